@@ -1,0 +1,1 @@
+"""Export tables to parquet."""

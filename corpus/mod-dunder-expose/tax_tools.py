@@ -1,0 +1,5 @@
+from fastmcp import FastMCP
+
+__expose__ = {}
+
+mcp = FastMCP("tax")

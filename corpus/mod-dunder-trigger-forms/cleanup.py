@@ -1,0 +1,3 @@
+"""Weekly cleanup of temp files."""
+
+__trigger__ = "30 4 * * 1"

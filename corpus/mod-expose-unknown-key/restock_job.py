@@ -1,0 +1,3 @@
+"""Create restock orders."""
+
+__trigger__ = "15 6 * * *"

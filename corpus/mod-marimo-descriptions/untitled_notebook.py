@@ -1,0 +1,8 @@
+import marimo
+
+app = marimo.App()
+
+
+@app.cell
+def _():
+    return

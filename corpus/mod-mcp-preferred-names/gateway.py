@@ -1,0 +1,4 @@
+from fastmcp import FastMCP
+
+app = FastMCP(name="gateway-app")
+server = FastMCP(name="gateway")

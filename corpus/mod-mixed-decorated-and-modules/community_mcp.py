@@ -1,0 +1,5 @@
+"""Community tools: contributor lookups."""
+
+from fastmcp import FastMCP
+
+mcp = FastMCP(name="community")

@@ -1,0 +1,5 @@
+"""Ticket triage tools."""
+
+from fastmcp import FastMCP
+
+mcp = FastMCP("triage")

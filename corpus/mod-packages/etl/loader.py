@@ -1,0 +1,3 @@
+"""Load CSV drops from the shared bucket."""
+
+BUCKET = "s3://drops"

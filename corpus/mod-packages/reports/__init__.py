@@ -1,0 +1,1 @@
+"""Reporting package: renders the daily and monthly reports."""

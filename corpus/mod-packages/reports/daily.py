@@ -1,0 +1,5 @@
+"""Daily report."""
+
+
+def render() -> str:
+    return "daily"

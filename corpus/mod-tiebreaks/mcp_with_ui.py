@@ -1,0 +1,4 @@
+import streamlit
+from fastmcp import FastMCP
+
+server = FastMCP("metrics")

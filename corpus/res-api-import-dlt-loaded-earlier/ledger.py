@@ -1,0 +1,8 @@
+"""General ledger sync from the ERP."""
+
+import dlt
+
+
+@dlt.hub.run.job(trigger=["0 2 * * *"], expose={"tags": "finance"})
+def sync_ledger(company_code: str = "DE01"):
+    """Pull yesterday's ledger entries."""

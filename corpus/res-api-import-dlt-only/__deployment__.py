@@ -1,0 +1,5 @@
+"""Finance workspace: daily ledger sync."""
+
+from ledger import sync_ledger
+
+__all__ = ["sync_ledger"]

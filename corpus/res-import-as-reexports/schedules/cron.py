@@ -1,0 +1,4 @@
+"""Cron expressions used across the workspace."""
+
+HOURLY = "0 * * * *"
+MONDAY_MORNING = "0 6 * * 1"

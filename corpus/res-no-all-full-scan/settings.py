@@ -1,0 +1,4 @@
+"""Inventory settings."""
+
+STOCK_CRON = "0 */2 * * *"
+WAREHOUSES = ["ams-1", "ber-2"]

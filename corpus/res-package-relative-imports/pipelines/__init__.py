@@ -1,0 +1,1 @@
+"""Webshop pipelines."""

@@ -1,0 +1,5 @@
+"""HR workspace: employee directory sync."""
+
+from etl.employees import sync_employees
+
+__all__ = ["sync_employees"]

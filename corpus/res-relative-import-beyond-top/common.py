@@ -1,0 +1,3 @@
+"""Workspace-wide settings."""
+
+NIGHTLY = "30 1 * * *"
