@@ -1,0 +1,89 @@
+"""dlt-manifest: dlt 1.27.2's deployment manifest, produced without running the workspace.
+
+    from analyzer import analyze
+    result = analyze("path/to/workspace")
+    result.manifest      # dict in dlt's key order, or None when there are errors
+    result.diagnostics   # list[Diagnostic], sorted by file and position
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from typing import Optional
+
+import attrs
+
+from analyzer.diagnostics import Diagnostic, Severity, Span
+
+__all__ = ["analyze", "Result", "Diagnostic", "Severity", "Span", "NoDeploymentModule"]
+
+# Deeply nested expressions are evaluated recursively: give the analysis its own thread
+# with a large stack and a recursion limit to match (see MAX_EVAL_DEPTH).
+_STACK_BYTES = 512 * 1024 * 1024
+_RECURSION_LIMIT = 30_000
+
+
+class NoDeploymentModule(Exception):
+    """The folder has no `__deployment__.py` (a usage error, not a finding)."""
+
+
+@attrs.frozen
+class Result:
+    manifest: Optional[dict]
+    diagnostics: list
+    deployment: object = None
+
+    @property
+    def errors(self) -> list:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def analyze(root: str, created_at: Optional[str] = None, rules=None) -> Result:
+    """Analyzes the workspace at `root`; never imports or runs any of its code."""
+    if not os.path.isfile(os.path.join(root, "__deployment__.py")):
+        raise NoDeploymentModule(f"no __deployment__.py in {root}")
+    outcome: dict = {}
+
+    def work() -> None:
+        try:
+            outcome["result"] = _analyze(root, created_at, rules)
+        except BaseException as ex:  # re-raised in the calling thread
+            outcome["error"] = ex
+
+    previous_limit = sys.getrecursionlimit()
+    previous_stack = threading.stack_size()
+    sys.setrecursionlimit(max(previous_limit, _RECURSION_LIMIT))
+    try:
+        threading.stack_size(_STACK_BYTES)
+        thread = threading.Thread(target=work, name="dlt-manifest-analysis")
+        thread.start()
+        thread.join()
+    finally:
+        threading.stack_size(previous_stack)
+        sys.setrecursionlimit(previous_limit)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
+
+
+def _analyze(root: str, created_at: Optional[str], rules) -> Result:
+    from analyzer.discover import discover
+    from analyzer.emit import created_at as now
+    from analyzer.interpreter import Interpreter
+    from analyzer.workspace import Workspace
+    from rules import run_rules
+
+    interp = Interpreter(Workspace(root))
+    module = interp.run_deployment()
+    deployment = discover(interp, module)
+    diagnostics = run_rules(deployment, rules)
+    manifest = None
+    if not any(d.severity is Severity.ERROR for d in diagnostics):
+        manifest = deployment.manifest(created_at or now())
+    return Result(manifest, diagnostics, deployment)

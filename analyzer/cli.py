@@ -1,0 +1,80 @@
+"""The `dlt-manifest` command.
+
+    dlt-manifest generate [WORKSPACE] [-o FILE]   the manifest on stdout (or FILE)
+
+Exit codes: 0 success (warnings allowed), 1 errors in the workspace, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Optional
+
+from analyzer import NoDeploymentModule, analyze
+from analyzer.emit import manifest_bytes, write_atomically
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # exit code 2, no traceback
+        self.print_usage(sys.stderr)
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="dlt-manifest",
+        description="dlt deployment manifests and lint, without running the workspace's code.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    generate = commands.add_parser("generate", help="print the deployment manifest")
+    generate.add_argument("workspace", nargs="?", default=".", help="workspace folder (default: .)")
+    generate.add_argument("-o", "--output", help="write the manifest to this file (atomically)")
+    return parser
+
+
+def main(argv: Optional[list] = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return _run(args)
+    except UsageError as ex:
+        print(f"dlt-manifest: error: {ex}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 1
+    except Exception as ex:  # an analyzer bug: say so, never a traceback
+        print(f"dlt-manifest: internal error: {type(ex).__name__}: {ex}", file=sys.stderr)
+        if os.environ.get("DLT_MANIFEST_DEBUG"):
+            raise
+        return 2
+
+
+def _run(args) -> int:
+    if not os.path.isdir(args.workspace):
+        raise UsageError(f"not a folder: {args.workspace}")
+    try:
+        result = analyze(args.workspace)
+    except NoDeploymentModule:
+        raise UsageError(f"no __deployment__.py in {args.workspace}")
+    for diagnostic in result.diagnostics:
+        print(f"{diagnostic.format()}", file=sys.stderr)
+    if not result.ok:
+        return 1
+    data = manifest_bytes(result.manifest)
+    if args.output:
+        write_atomically(args.output, data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""The manifest as bytes: serialized the way dlt stores it (`dlt.common.json`: orjson with
+`OPT_UTC_Z | OPT_NON_STR_KEYS`, everything else through `isoformat()`/`str()`), indented."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import os
+import tempfile
+from typing import Any, Optional
+
+import orjson
+
+_OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS | orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+
+
+def _encode(obj: Any) -> Any:
+    """dlt's `custom_encode` for what orjson does not serialize natively."""
+    if isinstance(obj, decimal.Decimal):
+        return str(obj)
+    if isinstance(obj, (datetime.datetime, datetime.date, datetime.time)):
+        return obj.isoformat()
+    if isinstance(obj, bytes):
+        import base64
+
+        return base64.b64encode(obj).decode("ascii")
+    raise TypeError(f"{type(obj).__name__} is not JSON serializable")
+
+
+def manifest_bytes(manifest: dict) -> bytes:
+    return orjson.dumps(manifest, default=_encode, option=_OPTIONS)
+
+
+def created_at(now: Optional[datetime.datetime] = None) -> str:
+    """`pendulum.now("UTC").isoformat()`, or from SOURCE_DATE_EPOCH for reproducible output."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if now is None:
+        if epoch and epoch.strip().isdigit():
+            now = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+        else:
+            now = datetime.datetime.now(datetime.timezone.utc)
+    return now.isoformat()
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Temporary file in the same folder, fsync, rename: a reader never sees half a file."""
+    directory = os.path.dirname(os.path.abspath(path)) or "."
+    fd, tmp = tempfile.mkstemp(prefix=".dlt-manifest-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

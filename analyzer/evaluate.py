@@ -1,0 +1,781 @@
+"""The static evaluator: a LibCST expression -> a value (see `analyzer.values`).
+
+Only what can be computed exactly is computed: literals, containers, operators on plain
+data, f-strings, names, attributes and calls of modeled APIs (`analyzer.api`). Anything
+else becomes an `Unknown` naming the expression and the reason; whatever the runtime
+would certainly raise becomes a `Raised`. Nothing from the workspace is ever executed.
+
+Operators on plain data run on real Python objects, guarded against inputs that would
+take unbounded time or memory (`"a" * 10**12`, `2 ** 10**9`).
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+from typing import Any, Optional
+
+import libcst as cst
+
+from analyzer import api
+from analyzer.diagnostics import Site
+from analyzer.triggers import NotPlain, python_repr
+from analyzer.values import (
+    POISON,
+    Class,
+    ExternalModule,
+    External,
+    Function,
+    Modeled,
+    ModuleObject,
+    Raised,
+    TypeForm,
+    Unknown,
+    is_poison,
+)
+
+MAX_SEQUENCE = 1_000_000  # elements or characters a computed value may have
+MAX_EVAL_DEPTH = 2_500
+MAX_ITERATIONS = 100_000  # comprehension steps
+
+# rule codes
+NAME_ERROR = "DM410"
+RUNTIME_ERROR = "DM411"
+NOT_STATIC = "DM901"
+TOO_LARGE = "DM904"
+
+_BINARY = {
+    cst.Add: operator.add,
+    cst.Subtract: operator.sub,
+    cst.Multiply: operator.mul,
+    cst.Divide: operator.truediv,
+    cst.FloorDivide: operator.floordiv,
+    cst.Modulo: operator.mod,
+    cst.Power: operator.pow,
+    cst.LeftShift: operator.lshift,
+    cst.RightShift: operator.rshift,
+    cst.BitOr: operator.or_,
+    cst.BitAnd: operator.and_,
+    cst.BitXor: operator.xor,
+    cst.MatrixMultiply: operator.matmul,
+}
+_AUGMENTED = {
+    cst.AddAssign: cst.Add,
+    cst.SubtractAssign: cst.Subtract,
+    cst.MultiplyAssign: cst.Multiply,
+    cst.DivideAssign: cst.Divide,
+    cst.FloorDivideAssign: cst.FloorDivide,
+    cst.ModuloAssign: cst.Modulo,
+    cst.PowerAssign: cst.Power,
+    cst.LeftShiftAssign: cst.LeftShift,
+    cst.RightShiftAssign: cst.RightShift,
+    cst.BitOrAssign: cst.BitOr,
+    cst.BitAndAssign: cst.BitAnd,
+    cst.BitXorAssign: cst.BitXor,
+    cst.MatrixMultiplyAssign: cst.MatrixMultiply,
+}
+_COMPARE = {
+    cst.Equal: operator.eq,
+    cst.NotEqual: operator.ne,
+    cst.LessThan: operator.lt,
+    cst.LessThanEqual: operator.le,
+    cst.GreaterThan: operator.gt,
+    cst.GreaterThanEqual: operator.ge,
+    cst.In: lambda a, b: a in b,
+    cst.NotIn: lambda a, b: a not in b,
+}
+_OPERATOR_SYMBOL = {
+    cst.Add: "+", cst.Subtract: "-", cst.Multiply: "*", cst.Divide: "/",
+    cst.FloorDivide: "//", cst.Modulo: "%", cst.Power: "**", cst.LeftShift: "<<",
+    cst.RightShift: ">>", cst.BitOr: "|", cst.BitAnd: "&", cst.BitXor: "^",
+    cst.MatrixMultiply: "@",
+}  # fmt: skip
+
+PLAIN_SCALARS = (str, int, float, bool, type(None), bytes, complex)
+PLAIN_CONTAINERS = (list, tuple, dict, set, frozenset)
+
+
+class Scope:
+    """Where names are looked up: a module's namespace, or a class body / comprehension
+    (`locals`) in front of it."""
+
+    def __init__(self, module: ModuleObject, local: Optional[dict] = None, parent=None):
+        self.module = module
+        self.locals = module.namespace if local is None else local
+        self.parent = parent
+
+    @property
+    def is_module(self) -> bool:
+        return self.locals is self.module.namespace
+
+    def child(self, local: dict) -> "Scope":
+        return Scope(self.module, local, self)
+
+
+class Evaluator:
+    """Expression evaluation; `analyzer.interpreter.Interpreter` adds statements/imports."""
+
+    depth = 0
+
+    # to be provided by the interpreter
+    def site(self, scope: Scope, node: cst.CSTNode) -> Site:
+        return Site(scope.module.source, node)
+
+    def note_mutation(self, obj: Any, site: Site, what: str) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def import_attribute_module(self, module: ExternalModule, name: str) -> Any:  # noqa
+        raise NotImplementedError  # pragma: no cover
+
+    # --- entry --------------------------------------------------------------------------
+
+    def eval(self, node: cst.BaseExpression, scope: Scope) -> Any:
+        self.depth += 1
+        try:
+            if self.depth > MAX_EVAL_DEPTH:
+                return Unknown("expression nested too deeply", self.site(scope, node), TOO_LARGE)
+            method = _DISPATCH.get(type(node))
+            if method is None:
+                return Unknown(
+                    f"`{type(node).__name__}` expressions are not evaluated statically",
+                    self.site(scope, node),
+                )
+            return method(self, node, scope)
+        finally:
+            self.depth -= 1
+
+    # --- literals -----------------------------------------------------------------------
+
+    def _simple_string(self, node: cst.SimpleString, scope: Scope) -> Any:
+        return node.evaluated_value
+
+    def _integer(self, node: cst.Integer, scope: Scope) -> Any:
+        return node.evaluated_value
+
+    def _float(self, node: cst.Float, scope: Scope) -> Any:
+        return node.evaluated_value
+
+    def _imaginary(self, node: cst.Imaginary, scope: Scope) -> Any:
+        return node.evaluated_value
+
+    def _ellipsis(self, node: cst.Ellipsis, scope: Scope) -> Any:
+        return ...
+
+    def _concatenated(self, node: cst.ConcatenatedString, scope: Scope) -> Any:
+        left = self.eval(node.left, scope)
+        right = self.eval(node.right, scope)
+        poison = _poison(left, right)
+        if poison is not None:
+            return poison
+        return left + right
+
+    def _formatted(self, node: cst.FormattedString, scope: Scope) -> Any:
+        prefix = node.prefix.lower().replace("f", "")
+        quote = node.start[len(node.prefix) :]
+        out = []
+        for part in node.parts:
+            if isinstance(part, cst.FormattedStringText):
+                text = part.value.replace("{{", "{").replace("}}", "}")
+                out.append(ast.literal_eval(f"{prefix}{quote}{text}{quote}"))
+                continue
+            value = self._formatted_part(part, scope)
+            if is_poison(value):
+                return value
+            out.append(value)
+        return "".join(out)
+
+    def _formatted_part(self, part: cst.FormattedStringExpression, scope: Scope) -> Any:
+        site = self.site(scope, part)
+        if part.equal is not None:
+            return Unknown("f-string `=` specifiers are not evaluated statically", site)
+        value = self.eval(part.expression, scope)
+        if is_poison(value):
+            return value
+        spec = ""
+        if part.format_spec:
+            pieces = []
+            for spec_part in part.format_spec:
+                if isinstance(spec_part, cst.FormattedStringText):
+                    pieces.append(spec_part.value)
+                else:
+                    piece = self._formatted_part(spec_part, scope)
+                    if is_poison(piece):
+                        return piece
+                    pieces.append(piece)
+            spec = "".join(pieces)
+        return self.format_value(value, part.conversion, spec, site)
+
+    def format_value(self, value: Any, conversion: Optional[str], spec: str, site: Site) -> Any:
+        try:
+            if conversion == "r":
+                value = python_repr(value)
+            elif conversion == "a":
+                value = ascii(python_repr(value))[1:-1]
+            elif conversion == "s":
+                value = api.plain_str(value)
+            if not api.is_plain(value):
+                return Unknown(
+                    f"formatting {api.describe(value)} is not evaluated statically", site
+                )
+            if not _spec_is_small(spec):
+                return Unknown("format width too large to evaluate", site, TOO_LARGE)
+            return format(value, spec)
+        except NotPlain:
+            return Unknown(f"formatting {api.describe(value)} is not evaluated statically", site)
+        except (ValueError, TypeError) as ex:
+            return Raised(type(ex).__name__, str(ex), site, RUNTIME_ERROR)
+
+    # --- containers ---------------------------------------------------------------------
+
+    def _elements(self, elements, scope: Scope) -> Any:
+        """Evaluates list/tuple/set display elements (with `*unpacking`) to a list."""
+        out: list = []
+        for element in elements:
+            value = self.eval(element.value, scope)
+            if isinstance(value, Raised):
+                return value
+            if isinstance(element, cst.StarredElement):
+                items = self.iterate(value, self.site(scope, element))
+                if is_poison(items):
+                    return items
+                out.extend(items)
+            else:
+                out.append(value)
+        return out
+
+    def _list(self, node: cst.List, scope: Scope) -> Any:
+        items = self._elements(node.elements, scope)
+        return items if is_poison(items) else list(items)
+
+    def _tuple(self, node: cst.Tuple, scope: Scope) -> Any:
+        items = self._elements(node.elements, scope)
+        return items if is_poison(items) else tuple(items)
+
+    def _set(self, node: cst.Set, scope: Scope) -> Any:
+        items = self._elements(node.elements, scope)
+        if is_poison(items):
+            return items
+        return self.make_set(items, self.site(scope, node))
+
+    def make_set(self, items: list, site: Site) -> Any:
+        for item in items:
+            if is_poison(item):
+                return item
+            if not api.is_hashable_plain(item):
+                return Unknown(f"a set of {api.describe(item)} is not evaluated", site)
+        try:
+            return set(items)
+        except TypeError as ex:
+            return Raised("TypeError", str(ex), site, RUNTIME_ERROR)
+
+    def _dict(self, node: cst.Dict, scope: Scope) -> Any:
+        out: dict = {}
+        for element in node.elements:
+            site = self.site(scope, element)
+            if isinstance(element, cst.StarredDictElement):
+                value = self.eval(element.value, scope)
+                if is_poison(value):
+                    return value
+                if not isinstance(value, dict):
+                    return self.not_static(value, site, "`**` unpacking of")
+                pairs = list(value.items())
+            else:
+                key = self.eval(element.key, scope)
+                if is_poison(key):
+                    return key
+                value = self.eval(element.value, scope)
+                if isinstance(value, Raised):
+                    return value
+                pairs = [(key, value)]
+            for key, value in pairs:
+                if not api.is_hashable_plain(key):
+                    return Unknown(f"a dict key of {api.describe(key)} is not evaluated", site)
+                try:
+                    out[key] = value
+                except TypeError as ex:
+                    return Raised("TypeError", str(ex), site, RUNTIME_ERROR)
+        return out
+
+    # --- comprehensions -----------------------------------------------------------------
+
+    def _comprehension(self, node, scope: Scope) -> Any:
+        site = self.site(scope, node)
+        results: list = []
+        local: dict = {}
+        inner = scope.child(local)
+        budget = [MAX_ITERATIONS]
+
+        def run(clause: Optional[cst.CompFor], current: Scope) -> Optional[Any]:
+            if clause is None:
+                if isinstance(node, cst.DictComp):
+                    key = self.eval(node.key, current)
+                    value = self.eval(node.value, current)
+                    poison = key if is_poison(key) else (value if isinstance(value, Raised) else None)
+                    if poison is not None:
+                        return poison
+                    results.append((key, value))
+                else:
+                    value = self.eval(node.elt, current)
+                    if isinstance(value, Raised):
+                        return value
+                    results.append(value)
+                return None
+            # the first iterable is evaluated in the enclosing scope
+            iterable = self.eval(clause.iter, scope if clause is node.for_in else current)
+            items = self.iterate(iterable, self.site(scope, clause.iter))
+            if is_poison(items):
+                return items
+            for item in items:
+                budget[0] -= 1
+                if budget[0] < 0:
+                    return Unknown("comprehension too long to evaluate", site, TOO_LARGE)
+                problem = self.assign(clause.target, item, current)
+                if problem is not None:
+                    return problem
+                keep = True
+                for condition in clause.ifs:
+                    test = self.truth(self.eval(condition.test, current), site)
+                    if is_poison(test):
+                        return test
+                    if not test:
+                        keep = False
+                        break
+                if keep:
+                    problem = run(clause.inner_for_in, current)
+                    if problem is not None:
+                        return problem
+            return None
+
+        problem = run(node.for_in, inner)
+        if problem is not None:
+            return problem
+        if isinstance(node, cst.ListComp):
+            return results
+        if isinstance(node, cst.SetComp):
+            return self.make_set(results, site)
+        if isinstance(node, cst.DictComp):
+            out = {}
+            for key, value in results:
+                if not api.is_hashable_plain(key):
+                    return Unknown(f"a dict key of {api.describe(key)} is not evaluated", site)
+                out[key] = value
+            return out
+        return tuple(results)  # a generator: consumed by whoever receives it
+
+    # --- names and attributes -----------------------------------------------------------
+
+    def _name(self, node: cst.Name, scope: Scope) -> Any:
+        return self.lookup(node.value, scope, self.site(scope, node))
+
+    def lookup(self, name: str, scope: Scope, site: Site) -> Any:
+        current: Optional[Scope] = scope
+        while current is not None:
+            if name in current.locals:
+                return current.locals[name]
+            current = current.parent
+        module = scope.module
+        if name in module.namespace:
+            return module.namespace[name]
+        if name in api.BUILTINS:
+            return api.BUILTINS[name]
+        if module.open_namespace is not None:
+            return module.open_namespace
+        return Raised("NameError", f"name {name!r} is not defined", site, NAME_ERROR)
+
+    def _attribute(self, node: cst.Attribute, scope: Scope) -> Any:
+        obj = self.eval(node.value, scope)
+        return self.get_attribute(obj, node.attr.value, self.site(scope, node))
+
+    def get_attribute(self, obj: Any, name: str, site: Site) -> Any:
+        if is_poison(obj):
+            return obj
+        if isinstance(obj, ModuleObject):
+            if name in obj.namespace:
+                return obj.namespace[name]
+            if obj.open_namespace is not None:
+                return obj.open_namespace
+            return Raised(
+                "AttributeError", f"module {obj.name!r} has no attribute {name!r}", site,
+                RUNTIME_ERROR,
+            )
+        if isinstance(obj, ExternalModule):
+            return self.import_attribute_module(obj, name, site)
+        return api.attribute(self, obj, name, site)
+
+    def _subscript(self, node: cst.Subscript, scope: Scope) -> Any:
+        site = self.site(scope, node)
+        obj = self.eval(node.value, scope)
+        if is_poison(obj):
+            return obj
+        keys = []
+        for element in node.slice:
+            key = self._slice_value(element.slice, scope)
+            if is_poison(key):
+                return key
+            keys.append(key)
+        key = keys[0] if len(keys) == 1 and node.slice[0].comma is cst.MaybeSentinel.DEFAULT else tuple(keys)
+        return api.subscript(self, obj, key, site)
+
+    def _slice_value(self, node, scope: Scope) -> Any:
+        if isinstance(node, cst.Index):
+            if node.star is not None:
+                return Unknown("starred subscripts are not evaluated", self.site(scope, node))
+            return self.eval(node.value, scope)
+        parts = []
+        for part in (node.lower, node.upper, node.step):
+            value = None if part is None else self.eval(part, scope)
+            if is_poison(value):
+                return value
+            parts.append(value)
+        return slice(*parts)
+
+    # --- operators ----------------------------------------------------------------------
+
+    def _binary(self, node: cst.BinaryOperation, scope: Scope) -> Any:
+        # long `a + b + c ...` chains are left-nested: evaluate them iteratively
+        chain = []
+        current = node
+        while isinstance(current, cst.BinaryOperation):
+            chain.append(current)
+            current = current.left
+        value = self.eval(current, scope)
+        for link in reversed(chain):
+            right = self.eval(link.right, scope)
+            value = self.binary(type(link.operator), value, right, self.site(scope, link))
+        return value
+
+    def binary(self, op_type: type, left: Any, right: Any, site: Site) -> Any:
+        poison = _poison(left, right)
+        if poison is not None:
+            return poison
+        if op_type is cst.BitOr and (api.is_type_like(left) or api.is_type_like(right)):
+            return TypeForm("typing.Union", (left, right))
+        symbol = _OPERATOR_SYMBOL[op_type]
+        if not (api.is_plain_shallow(left) and api.is_plain_shallow(right)):
+            return Unknown(
+                f"`{symbol}` on {api.describe(left)} and {api.describe(right)} is not"
+                " evaluated statically",
+                site,
+            )
+        too_large = _too_large(op_type, left, right)
+        if too_large:
+            return Unknown(too_large, site, TOO_LARGE)
+        if op_type is cst.Modulo and isinstance(left, (str, bytes)):
+            try:
+                python_repr(right)
+            except NotPlain:
+                return Unknown("`%` formatting of a non-constant value", site)
+        try:
+            return _BINARY[op_type](left, right)
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError) as ex:
+            return Raised(type(ex).__name__, str(ex), site, RUNTIME_ERROR)
+
+    def _unary(self, node: cst.UnaryOperation, scope: Scope) -> Any:
+        site = self.site(scope, node)
+        value = self.eval(node.expression, scope)
+        if is_poison(value):
+            return value
+        if isinstance(node.operator, cst.Not):
+            truth = self.truth(value, site)
+            return truth if is_poison(truth) else not truth
+        if not api.is_plain_shallow(value):
+            return Unknown(f"unary operator on {api.describe(value)}", site)
+        try:
+            if isinstance(node.operator, cst.Minus):
+                return -value
+            if isinstance(node.operator, cst.Plus):
+                return +value
+            return ~value
+        except TypeError as ex:
+            return Raised("TypeError", str(ex), site, RUNTIME_ERROR)
+
+    def _boolean(self, node: cst.BooleanOperation, scope: Scope) -> Any:
+        site = self.site(scope, node)
+        left = self.eval(node.left, scope)
+        truth = self.truth(left, site)
+        if is_poison(truth):
+            return truth
+        if isinstance(node.operator, cst.And):
+            return self.eval(node.right, scope) if truth else left
+        return left if truth else self.eval(node.right, scope)
+
+    def _comparison(self, node: cst.Comparison, scope: Scope) -> Any:
+        site = self.site(scope, node)
+        left = self.eval(node.left, scope)
+        result: Any = True
+        for target in node.comparisons:
+            right = self.eval(target.comparator, scope)
+            poison = _poison(left, right)
+            if poison is not None:
+                return poison
+            op = type(target.operator)
+            if op in (cst.Is, cst.IsNot):
+                value = api.identical(left, right)
+                if value is None:
+                    return Unknown("identity of values from different objects", site)
+                value = value if op is cst.Is else not value
+            else:
+                if not (api.is_plain(left) and api.is_plain(right)):
+                    value = api.compare_special(op.__name__, left, right)
+                    if value is None:
+                        return Unknown(
+                            f"comparing {api.describe(left)} with {api.describe(right)}", site
+                        )
+                else:
+                    try:
+                        value = _COMPARE[op](left, right)
+                    except TypeError as ex:
+                        return Raised("TypeError", str(ex), site, RUNTIME_ERROR)
+            if not value:
+                return value
+            result = value
+            left = right
+        return result
+
+    def _if_exp(self, node: cst.IfExp, scope: Scope) -> Any:
+        test = self.truth(self.eval(node.test, scope), self.site(scope, node.test))
+        if is_poison(test):
+            return test
+        return self.eval(node.body if test else node.orelse, scope)
+
+    def _named_expr(self, node: cst.NamedExpr, scope: Scope) -> Any:
+        value = self.eval(node.value, scope)
+        self.assign(node.target, value, scope)
+        return value
+
+    def _lambda(self, node: cst.Lambda, scope: Scope) -> Any:
+        return Unknown("a lambda is not evaluated statically", self.site(scope, node))
+
+    # --- calls --------------------------------------------------------------------------
+
+    def _call(self, node: cst.Call, scope: Scope) -> Any:
+        site = self.site(scope, node)
+        callee = self.eval(node.func, scope)
+        if isinstance(callee, Raised):
+            return callee
+        args: list = []
+        kwargs: dict = {}
+        arg_sites: dict = {}
+        for arg in node.args:
+            value = self.eval(arg.value, scope)
+            if isinstance(value, Raised):
+                return value
+            if arg.star == "*":
+                items = self.iterate(value, self.site(scope, arg))
+                if is_poison(items):
+                    return items
+                args.extend(items)
+            elif arg.star == "**":
+                if is_poison(value):
+                    return value
+                if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+                    return self.not_static(value, self.site(scope, arg), "`**` unpacking of")
+                kwargs.update(value)
+            elif arg.keyword is not None:
+                name = arg.keyword.value
+                kwargs[name] = value
+                arg_sites[name] = self.site(scope, arg.value)
+            else:
+                arg_sites[len(args)] = self.site(scope, arg.value)
+                args.append(value)
+        if is_poison(callee):
+            return callee
+        return self.call(callee, args, kwargs, Call(site, arg_sites, scope))
+
+    def call(self, callee: Any, args: list, kwargs: dict, call: "Call") -> Any:
+        return api.call(self, callee, args, kwargs, call)
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def truth(self, value: Any, site: Site) -> Any:
+        """`bool(value)`, or poison."""
+        if is_poison(value):
+            return value
+        if api.is_plain_shallow(value):
+            return bool(value)
+        known = api.truth_special(value)
+        if known is None:
+            return Unknown(f"the truth of {api.describe(value)} is not known statically", site)
+        return known
+
+    def iterate(self, value: Any, site: Site) -> Any:
+        """The items of an iterable value as a list, or poison."""
+        if is_poison(value):
+            return value
+        if isinstance(value, dict):
+            return list(value.keys())
+        if isinstance(value, (str, bytes)):
+            if len(value) > MAX_SEQUENCE:
+                return Unknown("value too large to iterate", site, TOO_LARGE)
+            return list(value)
+        if isinstance(value, (list, tuple, set, frozenset, range)) or api.is_view(value):
+            if len(value) > MAX_SEQUENCE:
+                return Unknown("value too large to iterate", site, TOO_LARGE)
+            return list(value)
+        if api.is_plain_shallow(value):
+            return Raised(
+                "TypeError", f"{type(value).__name__!r} object is not iterable", site, RUNTIME_ERROR
+            )
+        return self.not_static(value, site, "iterating over")
+
+    def not_static(self, value: Any, site: Site, what: str) -> Any:
+        if is_poison(value):
+            return value
+        if isinstance(value, External):
+            return value.unknown()
+        return Unknown(f"{what} {api.describe(value)} is not evaluated statically", site)
+
+    def assign(self, target: cst.BaseExpression, value: Any, scope: Scope) -> Optional[Any]:
+        """Binds `target = value` in `scope`; returns a Raised when unpacking fails."""
+        site = self.site(scope, target)
+        if isinstance(target, cst.Name):
+            self.bind(scope, target.value, value, None)
+            return None
+        if isinstance(target, (cst.Tuple, cst.List)):
+            return self._unpack(target, value, scope, site)
+        if isinstance(target, cst.Attribute):
+            obj = self.eval(target.value, scope)
+            return api.set_attribute(self, obj, target.attr.value, value, site)
+        if isinstance(target, cst.Subscript):
+            obj = self.eval(target.value, scope)
+            if is_poison(obj):
+                return None
+            self.note_mutation(obj, site, "item assignment")
+            return None
+        if isinstance(target, cst.StarredElement):
+            return self.assign(target.value, value, scope)
+        return None
+
+    def _unpack(self, target, value: Any, scope: Scope, site: Site) -> Optional[Any]:
+        names = target.elements
+        if is_poison(value):
+            for element in names:
+                self.assign(element.value, value, scope)
+            return value if isinstance(value, Raised) else None
+        items = self.iterate(value, site)
+        if is_poison(items):
+            for element in names:
+                self.assign(element.value, items, scope)
+            return items if isinstance(items, Raised) else None
+        starred = [i for i, e in enumerate(names) if isinstance(e, cst.StarredElement)]
+        if starred:
+            i = starred[0]
+            after = len(names) - i - 1
+            if len(items) < len(names) - 1:
+                return Raised(
+                    "ValueError",
+                    f"not enough values to unpack (expected at least {len(names) - 1},"
+                    f" got {len(items)})",
+                    site,
+                    RUNTIME_ERROR,
+                )
+            parts = items[:i] + [list(items[i : len(items) - after])] + items[len(items) - after :]
+        else:
+            if len(items) != len(names):
+                qualifier = "too many" if len(items) > len(names) else "not enough"
+                detail = (
+                    f"(expected {len(names)})"
+                    if len(items) > len(names)
+                    else f"(expected {len(names)}, got {len(items)})"
+                )
+                return Raised(
+                    "ValueError", f"{qualifier} values to unpack {detail}", site, RUNTIME_ERROR
+                )
+            parts = items
+        for element, item in zip(names, parts):
+            problem = self.assign(element.value, item, scope)
+            if problem is not None:
+                return problem
+        return None
+
+    def bind(self, scope: Scope, name: str, value: Any, node: Optional[cst.CSTNode]) -> None:
+        scope.locals[name] = value
+        if scope.is_module:
+            if node is None:
+                scope.module.binding_nodes.pop(name, None)
+            else:
+                scope.module.binding_nodes[name] = node
+
+
+class Call:
+    """Where a call is: its own site, the sites of its arguments (by position or keyword)
+    and the calling scope."""
+
+    __slots__ = ("site", "arg_sites", "scope")
+
+    def __init__(self, site: Site, arg_sites: dict, scope: Optional[Scope]):
+        self.site = site
+        self.arg_sites = arg_sites
+        self.scope = scope
+
+    def arg_site(self, *keys) -> Site:
+        for key in keys:
+            if key in self.arg_sites:
+                return self.arg_sites[key]
+        return self.site
+
+
+def _poison(*values: Any) -> Optional[Any]:
+    raised = next((v for v in values if isinstance(v, Raised)), None)
+    if raised is not None:
+        return raised
+    return next((v for v in values if isinstance(v, POISON)), None)
+
+
+def _too_large(op_type: type, left: Any, right: Any) -> Optional[str]:
+    if op_type is cst.Multiply:
+        for seq, count in ((left, right), (right, left)):
+            if isinstance(seq, (str, bytes, list, tuple)) and isinstance(count, int):
+                if len(seq) * max(count, 0) > MAX_SEQUENCE:
+                    return "repetition too large to evaluate"
+    if op_type in (cst.Add,) and isinstance(left, (str, bytes, list, tuple)):
+        if isinstance(right, (str, bytes, list, tuple)) and len(left) + len(right) > MAX_SEQUENCE:
+            return "value too large to evaluate"
+    if op_type is cst.Power and isinstance(left, int) and isinstance(right, int):
+        if abs(left) > 1 and right > 10_000:
+            return "power too large to evaluate"
+    if op_type is cst.LeftShift and isinstance(right, int) and right > 100_000:
+        return "shift too large to evaluate"
+    return None
+
+
+def _spec_is_small(spec: str) -> bool:
+    digits = ""
+    for ch in spec + " ":
+        if ch.isdigit():
+            digits += ch
+        else:
+            if digits and int(digits) > 10_000:
+                return False
+            digits = ""
+    return True
+
+
+_DISPATCH = {
+    cst.SimpleString: Evaluator._simple_string,
+    cst.Integer: Evaluator._integer,
+    cst.Float: Evaluator._float,
+    cst.Imaginary: Evaluator._imaginary,
+    cst.Ellipsis: Evaluator._ellipsis,
+    cst.ConcatenatedString: Evaluator._concatenated,
+    cst.FormattedString: Evaluator._formatted,
+    cst.List: Evaluator._list,
+    cst.Tuple: Evaluator._tuple,
+    cst.Set: Evaluator._set,
+    cst.Dict: Evaluator._dict,
+    cst.ListComp: Evaluator._comprehension,
+    cst.SetComp: Evaluator._comprehension,
+    cst.DictComp: Evaluator._comprehension,
+    cst.GeneratorExp: Evaluator._comprehension,
+    cst.Name: Evaluator._name,
+    cst.Attribute: Evaluator._attribute,
+    cst.Subscript: Evaluator._subscript,
+    cst.BinaryOperation: Evaluator._binary,
+    cst.UnaryOperation: Evaluator._unary,
+    cst.BooleanOperation: Evaluator._boolean,
+    cst.Comparison: Evaluator._comparison,
+    cst.IfExp: Evaluator._if_exp,
+    cst.NamedExpr: Evaluator._named_expr,
+    cst.Lambda: Evaluator._lambda,
+    cst.Call: Evaluator._call,
+}

@@ -1,0 +1,512 @@
+"""Decorated jobs, as dlt 1.27.2's `decorators.py` builds them.
+
+`run.job(...)`, `run.pipeline(...)` and `run.interactive(...)` evaluate to a
+`JobDecorator`; applying it to a function gives a `JobFactory` (mutable, like dlt's:
+applying one decorator object twice rebinds the same factory). Its `definition()` is
+`JobFactory.to_job_definition()`: the manifest entry, with the site of every field.
+
+Where dlt raises while decorating, the failure is reported through `Interp.fail` and the
+factory is still built, so that the rest of the workspace is analyzed too.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import attrs
+import libcst as cst
+
+from analyzer import config_spec, triggers
+from analyzer.diagnostics import Site
+from analyzer.triggers import Failure
+from analyzer.values import (
+    POISON,
+    External,
+    Function,
+    Pipeline,
+    Raised,
+    SourceFactory,
+    Unknown,
+    deep_poison,
+    is_poison,
+)
+
+LAUNCHER_JOB = "dlt._workspace.deployment.launchers.job"
+
+INVALID_NAME = "DM202"
+INVALID_SECTION = "DM203"
+BAD_ARGUMENT = "DM301"
+DELIVER = "DM304"
+DYNAMIC_JOB = "DM902"
+
+
+@attrs.define(eq=False)
+class JobDecorator:
+    """`run.job(...)` before it is applied: the factory `bind` will fill in."""
+
+    factory: "JobFactory"
+
+
+@attrs.define(eq=False)
+class Located:
+    """A normalized item (trigger, freshness constraint) and the expression it came from."""
+
+    value: Any
+    site: Site
+
+
+@attrs.define(eq=False)
+class JobFactory:
+    kind: str  # "job", "pipeline", "interactive"
+    site: Site
+    arg_sites: dict
+    name: Any = None
+    section: Any = None
+    job_type: str = "batch"
+    triggers: Any = attrs.field(factory=list)  # list[Located] or poison
+    execute: Any = None
+    expose: Any = None
+    require: Any = None
+    deliver: Any = None
+    interval: Any = None
+    freshness: Any = attrs.field(factory=list)
+    allow_external_schedulers: Any = False
+    refresh: Any = "auto"
+    user_spec: Any = None
+    function: Any = None  # Function, or poison when applied to something else
+    config_keys: Any = None
+    bound: bool = False
+
+    @property
+    def job_ref(self) -> Any:
+        for part in (self.section, self.name):
+            if is_poison(part):
+                return part
+        if not self.bound:
+            return Unknown("the job is not bound to a function yet", self.site)
+        if not isinstance(self.section, str) or not isinstance(self.name, str):
+            return Unknown("the job's name or section is not a string", self.site)
+        return triggers.make_job_ref(self.section, self.name)
+
+    def site_of(self, argument: str) -> Site:
+        return self.arg_sites.get(argument, self.site)
+
+    # --- `to_job_definition` ------------------------------------------------------------
+
+    def definition(self, interp) -> tuple[dict, dict]:
+        """The manifest job and a map field path -> site."""
+        fn = self.function
+        sites: dict = {(): self.site}
+        entry_point = {
+            "module": fn.module_name if isinstance(fn, Function) else fn,
+            "function": fn.name if isinstance(fn, Function) else fn,
+            "job_type": self.job_type,
+            "launcher": LAUNCHER_JOB,
+        }
+        job: dict = {"job_ref": self.job_ref}
+        sites[("job_ref",)] = self.arg_sites.get("name", self.site)
+        job["entry_point"] = entry_point
+        job["triggers"] = self._located_list(self.triggers, "trigger", sites, "triggers")
+        job["execute"] = self.execute if is_poison(self.execute) else (self.execute or {})
+        sites[("execute",)] = self.site_of("execute")
+        if is_poison(self.expose) or self.expose:
+            job["expose"] = self.expose
+            sites[("expose",)] = self.site_of("expose")
+        if isinstance(fn, Function):
+            description = (fn.doc or "").strip()
+            if description:
+                job["description"] = description
+        keys = self.config_keys
+        if is_poison(keys) or keys:
+            job["config_keys"] = keys
+            sites[("config_keys",)] = self.site_of("spec") if self.user_spec else self.site
+        if self.interval is not None:
+            job["interval"] = self.interval
+            sites[("interval",)] = self.site_of("interval")
+        freshness = self._located_list(self.freshness, "freshness", sites, "freshness")
+        if is_poison(freshness) or freshness:
+            job["freshness"] = freshness
+        if is_poison(self.allow_external_schedulers):
+            job["allow_external_schedulers"] = self.allow_external_schedulers
+        elif self.allow_external_schedulers:
+            job["allow_external_schedulers"] = True
+        sites[("allow_external_schedulers",)] = self.site_of("allow_external_schedulers")
+        if is_poison(self.refresh) or self.refresh != "auto":
+            job["refresh"] = self.refresh
+            sites[("refresh",)] = self.site_of("refresh")
+        if self.deliver is not None:
+            job["deliver"] = self._deliver(interp)
+            sites[("deliver",)] = self.site_of("deliver")
+        if self.require is not None:
+            job["require"] = self.require
+            sites[("require",)] = self.site_of("require")
+        return job, sites
+
+    def _located_list(self, items: Any, argument: str, sites: dict, field: str) -> Any:
+        if is_poison(items):
+            sites[(field,)] = self.site_of(argument)
+            return items
+        sites[(field,)] = self.site_of(argument)
+        out = []
+        for i, item in enumerate(items):
+            sites[(field, i)] = item.site
+            out.append(item.value)
+        return out
+
+    def _deliver(self, interp) -> Any:
+        deliver = self.deliver
+        site = self.site_of("deliver")
+        if is_poison(deliver):
+            return deliver
+        if isinstance(deliver, dict):
+            return deliver
+        if isinstance(deliver, SourceFactory):
+            if deliver.kind == "resource-instance":
+                interp.fail(
+                    Raised(
+                        "ValueError",
+                        "only top-level standalone resources can be used as deliver target,"
+                        " got inner resource DltResource",
+                        site,
+                        DELIVER,
+                    )
+                )
+                return Unknown("the deliver target is not a source", site, DELIVER)
+            poison = first_of(deliver.section, deliver.name)
+            if poison is not None:
+                return poison
+            return {"source_ref": f"sources.{deliver.section}.{deliver.name}"}
+        if isinstance(deliver, POISON):
+            return deliver
+        unknown = interp.not_static(deliver, site, "a deliver target of")
+        if isinstance(unknown, Unknown) and not _is_opaque(deliver):
+            interp.fail(
+                Raised(
+                    "ValueError",
+                    "deliver must be a @dlt.source, standalone @dlt.resource, or a called"
+                    " source instance",
+                    site,
+                    DELIVER,
+                )
+            )
+        return unknown
+
+
+def _is_opaque(value: Any) -> bool:
+    return isinstance(value, External)
+
+
+def first_of(*values: Any) -> Optional[Any]:
+    return next((v for v in values if is_poison(v)), None)
+
+
+# --- the decorators ---------------------------------------------------------------------
+
+
+def make_decorator(interp, kind: str, call, args: dict) -> Any:
+    """`run.job(**args)` / `run.interactive(**args)` / `run.pipeline(pipeline, **args)`
+    before the function is known (`args` are bound parameters, `call` the call's sites)."""
+    factory = JobFactory(kind=kind, site=call.site, arg_sites=dict(call.arg_sites))
+    # keyword sites are by name; the pipeline is the first positional argument
+    if 0 in call.arg_sites:
+        factory.arg_sites.setdefault("pipeline", call.arg_sites[0])
+    _check_identifier(interp, args.get("name"), factory.site_of("name"), "name")
+    _check_identifier(interp, args.get("section"), factory.site_of("section"), "section")
+    factory.name = args.get("name")
+    factory.section = args.get("section")
+    if kind == "interactive":
+        _interactive(interp, factory, args)
+    elif kind == "pipeline":
+        _pipeline(interp, factory, args)
+    else:
+        _common(interp, factory, args, args.get("trigger"), args.get("execute"), args.get("expose"))
+    return JobDecorator(factory)
+
+
+def _interactive(interp, factory: JobFactory, args: dict) -> None:
+    expose = {"interface": args.get("interface", "gui")}
+    user_expose = args.get("expose")
+    truth = interp.truth(user_expose, factory.site_of("expose"))
+    if is_poison(truth):
+        expose = truth
+    elif truth:
+        if isinstance(user_expose, dict):
+            expose.update(user_expose)
+        else:
+            expose = interp.not_static(user_expose, factory.site_of("expose"), "an expose of")
+    execute = _copy_dict(interp, args.get("execute"), factory.site_of("execute"))
+    if isinstance(execute, dict):
+        execute.setdefault("concurrency", 1)
+        idle = args.get("idle_timeout")
+        if is_poison(idle):
+            execute["timeout"] = idle
+        elif idle is not None:
+            execute["timeout"] = _timeout(interp, idle, factory.site_of("idle_timeout"))
+    factory.job_type = "interactive"
+    _common(interp, factory, args, triggers.http(), execute, expose)
+
+
+def _pipeline(interp, factory: JobFactory, args: dict) -> None:
+    pipeline = args.get("pipeline")
+    site = factory.site_of("pipeline")
+    if isinstance(pipeline, str) or is_poison(pipeline):
+        pipeline_name = pipeline
+    elif isinstance(pipeline, Pipeline):
+        pipeline_name = pipeline.pipeline_name
+    else:
+        pipeline_name = interp.not_static(pipeline, site, "the pipeline name of")
+        if isinstance(pipeline, (Function, JobFactory)):
+            interp.fail(
+                Raised(
+                    "AttributeError",
+                    f"'function' object has no attribute 'pipeline_name' (`@run.pipeline` needs"
+                    " a pipeline name or a `dlt.pipeline(...)` object)",
+                    site,
+                    BAD_ARGUMENT,
+                )
+            )
+    expose = args.get("expose")
+    truth = interp.truth(expose, factory.site_of("expose"))
+    if is_poison(truth):
+        full_expose = truth
+    else:
+        full_expose = _copy_dict(interp, expose if truth else None, factory.site_of("expose"))
+        if isinstance(full_expose, dict):
+            full_expose.setdefault("category", "pipeline")
+    args = dict(args, deliver={"pipeline_name": pipeline_name})
+    factory.arg_sites.setdefault("deliver", site)
+    _common(interp, factory, args, args.get("trigger"), args.get("execute"), full_expose)
+
+
+def _common(interp, factory: JobFactory, args: dict, trigger, execute, expose) -> None:
+    """dlt's `_job(...)` up to `bind`."""
+    factory.triggers = normalize_trigger_list(interp, trigger, factory.site_of("trigger"))
+    factory.execute = _execute(interp, execute, factory.site_of("execute"))
+    factory.expose = _normalize_expose(interp, expose, factory.site_of("expose"))
+    factory.require = args.get("require")
+    factory.deliver = args.get("deliver")
+    factory.interval = args.get("interval")
+    factory.freshness = normalize_freshness_list(
+        interp, args.get("freshness"), factory.site_of("freshness")
+    )
+    factory.allow_external_schedulers = args.get("allow_external_schedulers", False)
+    factory.refresh = args.get("refresh", "auto")
+    factory.user_spec = args.get("spec")
+
+
+def bind(interp, factory: JobFactory, function: Any, site: Site) -> JobFactory:
+    """`JobFactory.bind(f)`: name and section default to the function's and its module's."""
+    if not isinstance(function, Function):
+        reason = interp.not_static(function, site, "a job made from")
+        factory.function = reason
+        if factory.name is None:
+            factory.name = reason
+        if factory.section is None:
+            factory.section = reason
+        factory.bound = True
+        factory.config_keys = reason
+        return factory
+    if function.nested_in:
+        unknown = Unknown(
+            f"job `{function.name}` is created {function.nested_in}; jobs must be defined at"
+            " module level to be known statically",
+            factory.site,
+            DYNAMIC_JOB,
+        )
+        factory.function = function
+        factory.name = factory.name if factory.name else unknown
+        factory.section = unknown
+        factory.bound = True
+        factory.config_keys = unknown
+        return factory
+    factory.function = function
+    if is_poison(factory.name):
+        pass
+    elif not factory.name:
+        factory.name = function.name
+    if is_poison(factory.section):
+        pass
+    elif not factory.section:
+        factory.section = function.module.short_name
+    factory.bound = True
+    factory.config_keys = config_spec.config_keys(interp, function, factory.user_spec, factory)
+    return factory
+
+
+def _check_identifier(interp, value: Any, site: Site, what: str) -> None:
+    if value is None or is_poison(value):
+        return
+    if not isinstance(value, str):
+        interp.fail(
+            Raised(
+                "AttributeError",
+                f"{type(value).__name__!r} object has no attribute 'isidentifier'"
+                f" (job {what} must be a string)",
+                site,
+                INVALID_NAME if what == "name" else INVALID_SECTION,
+            )
+        )
+        return
+    if value.isidentifier():
+        return
+    if what == "name":
+        message = (
+            f"Job name {value!r} is not a valid Python identifier. Job names become parts of job"
+            " references and configuration sections, so they must use only letters, digits and"
+            " underscores and may not start with a digit. If you want a human-friendly label"
+            " for the UI, set it via `expose={'display_name': '...'}` and keep `name` a Python"
+            " identifier."
+        )
+        interp.fail(Raised("InvalidJobName", message, site, INVALID_NAME))
+    else:
+        message = (
+            f"Job section {value!r} is not a valid Python identifier. Sections become parts of"
+            " job references and configuration sections, so they must use only letters, digits"
+            " and underscores and may not start with a digit. Sections default to the module"
+            " name when not provided."
+        )
+        interp.fail(Raised("InvalidJobSection", message, site, INVALID_SECTION))
+
+
+def item_sites(site: Site, count: int, value: Any) -> list:
+    """The site of each item of a list/tuple argument: the element expressions when the
+    argument is written as a display (a tuple flattened one level shares its site)."""
+    node = site.node
+    elements = None
+    if isinstance(node, (cst.List, cst.Tuple)) and not any(
+        isinstance(e, cst.StarredElement) for e in node.elements
+    ):
+        elements = [Site(site.source, e.value) for e in node.elements]
+    if elements is None or not isinstance(value, (list, tuple)) or len(elements) != len(value):
+        return [site] * count
+    out = []
+    for element_site, item in zip(elements, value):
+        if isinstance(value, tuple) and isinstance(item, tuple):
+            out.extend([element_site] * len(item))
+        else:
+            out.append(element_site)
+    return out if len(out) == count else [site] * count
+
+
+def normalize_trigger_list(interp, trigger: Any, site: Site) -> Any:
+    """`normalize_triggers(trigger)`: a list of `Located` triggers, or poison."""
+    if is_poison(trigger):
+        return trigger
+    if isinstance(trigger, External):
+        return trigger.unknown()
+    try:
+        items = triggers.flatten_trigger_input(trigger)
+    except Failure as ex:
+        interp.fail(Raised(ex.exc, ex.message, site, ex.code))
+        return Unknown("the trigger argument is invalid", site, ex.code)
+    out = []
+    for item, item_site in zip(items, item_sites(site, len(items), trigger)):
+        out.append(Located(_normalize_one(interp, item, item_site), item_site))
+    return out
+
+
+def _normalize_one(interp, item: Any, site: Site) -> Any:
+    poison = deep_poison(item)
+    if poison is not None:
+        return poison
+    try:
+        return triggers.normalize_trigger(item)
+    except Failure as ex:
+        interp.fail(Raised(ex.exc, ex.message, site, ex.code))
+        return Unknown(ex.message, site, ex.code)
+    except triggers.NotPlain:
+        message = (
+            f"Invalid trigger: {interp.describe(item)} is not a trigger (cannot normalize)"
+        )
+        interp.fail(Raised("InvalidTrigger", message, site, triggers.INVALID_TRIGGER))
+        return Unknown(message, site, triggers.INVALID_TRIGGER)
+
+
+def normalize_freshness_list(interp, constraints: Any, site: Site) -> Any:
+    if is_poison(constraints):
+        return constraints
+    if isinstance(constraints, External):
+        return constraints.unknown()
+    try:
+        items = triggers.flatten_freshness_input(constraints)
+    except Failure as ex:
+        interp.fail(Raised(ex.exc, ex.message, site, ex.code))
+        return Unknown("the freshness argument is invalid", site, ex.code)
+    out = []
+    for item, item_site in zip(items, item_sites(site, len(items), constraints)):
+        poison = deep_poison(item)
+        if poison is not None:
+            out.append(Located(poison, item_site))
+            continue
+        try:
+            out.append(Located(triggers.normalize_freshness(item), item_site))
+        except (Failure, triggers.NotPlain) as ex:
+            message = ex.message if isinstance(ex, Failure) else "not a freshness constraint"
+            interp.fail(
+                Raised("InvalidFreshnessConstraint", message, item_site, triggers.INVALID_FRESHNESS)
+            )
+            out.append(Located(Unknown(message, item_site, triggers.INVALID_FRESHNESS), item_site))
+    return out
+
+
+def _copy_dict(interp, value: Any, site: Site) -> Any:
+    """`dict(value) if value else {}`."""
+    truth = interp.truth(value, site)
+    if is_poison(truth):
+        return truth
+    if not truth:
+        return {}
+    if isinstance(value, dict):
+        return dict(value)
+    if isinstance(value, (list, tuple)) and all(
+        isinstance(p, (list, tuple)) and len(p) == 2 for p in value
+    ):
+        return dict(value)
+    if isinstance(value, (str, int, float, list, tuple, set)):
+        interp.fail(
+            Raised("TypeError", f"cannot convert {type(value).__name__!r} to a dict", site, BAD_ARGUMENT)
+        )
+        return Unknown("not a dict", site, BAD_ARGUMENT)
+    return interp.not_static(value, site, "a dict made from")
+
+
+def _execute(interp, execute: Any, site: Site) -> Any:
+    spec = _copy_dict(interp, execute, site)
+    if not isinstance(spec, dict):
+        return spec
+    if "timeout" in spec:
+        spec["timeout"] = _timeout(interp, spec["timeout"], site)
+    spec.setdefault("concurrency", 1)
+    return spec
+
+
+def _timeout(interp, value: Any, site: Site) -> Any:
+    if is_poison(value):
+        return value
+    try:
+        return triggers.normalize_timeout(value)
+    except Failure as ex:
+        interp.fail(Raised(ex.exc, ex.message, site, ex.code))
+        return Unknown(ex.message, site, ex.code)
+
+
+def _normalize_expose(interp, expose: Any, site: Site) -> Any:
+    if expose is None or is_poison(expose):
+        return expose
+    if not isinstance(expose, dict):
+        if isinstance(expose, (str, int, float, list, tuple, set, bool)):
+            interp.fail(
+                Raised(
+                    "AttributeError",
+                    f"{type(expose).__name__!r} object has no attribute 'get' (expose must be a dict)",
+                    site,
+                    BAD_ARGUMENT,
+                )
+            )
+            return Unknown("expose is not a dict", site, BAD_ARGUMENT)
+        return interp.not_static(expose, site, "an expose of")
+    tags = expose.get("tags")
+    if isinstance(tags, str):
+        expose = dict(expose)
+        expose["tags"] = [tags]
+    return expose

@@ -1,0 +1,246 @@
+"""What an expression evaluates to.
+
+Plain Python data (str, int, float, bool, None, bytes, tuple, list, dict, set and the
+stdlib datetime types) is represented by real Python objects, so that operators behave
+exactly as they do at run time. Everything else is one of the classes below.
+
+Two values are *poison*: `Unknown` (the analyzer cannot know the value without running
+code) and `Raised` (the runtime raises an exception here). Every operation on a poison
+value yields that value, so the reason travels to wherever the value is used.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any, Optional
+
+import attrs
+
+from analyzer.diagnostics import Site
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from analyzer.source import SourceFile
+    from analyzer.workspace import ModuleLocation
+
+
+# --- poison ---------------------------------------------------------------------------
+
+
+@attrs.frozen(eq=False)
+class Unknown:
+    """A value that cannot be known without running the code. `code` is the rule that
+    reports it (DM9xx), `reason` says why, `site` is the expression responsible."""
+
+    reason: str
+    site: Optional[Site]
+    code: str = "DM901"
+    # could this be a job or a module? (a namespace scan without `__all__` must then stop)
+    may_be_job: bool = False
+
+
+@attrs.frozen(eq=False)
+class Raised:
+    """The runtime raises `exc` here (the import fails). `code` is the rule reporting it."""
+
+    exc: str
+    message: str
+    site: Optional[Site]
+    code: str
+
+
+POISON = (Unknown, Raised)
+
+
+def is_poison(value: Any) -> bool:
+    return isinstance(value, POISON)
+
+
+def first_poison(*values: Any) -> Optional[Any]:
+    for value in values:
+        if isinstance(value, POISON):
+            return value
+    return None
+
+
+def deep_poison(value: Any, limit: int = 10_000) -> Optional[Any]:
+    """The first poison inside a (nested) container, or None; an opaque `External`
+    counts as Unknown (its value is needed here). Iterative and bounded."""
+    stack = [value]
+    seen = 0
+    while stack:
+        item = stack.pop()
+        seen += 1
+        if seen > limit:
+            return Unknown("value too large to inspect statically", None, "DM904")
+        if isinstance(item, POISON):
+            return item
+        if isinstance(item, External):
+            return item.unknown()
+        if isinstance(item, dict):
+            stack.extend(reversed(list(item.values())))
+            stack.extend(reversed(list(item.keys())))
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            stack.extend(reversed(list(item)))
+    return None
+
+
+# --- runtime objects ---------------------------------------------------------------------
+
+
+@attrs.define(eq=False)
+class ModuleObject:
+    """A workspace module: its namespace fills in as its top-level code is interpreted."""
+
+    name: str
+    location: "ModuleLocation"
+    source: Optional["SourceFile"]
+    namespace: dict = attrs.field(factory=dict)
+    state: str = "new"  # new -> running -> done
+    # set when code writes names we cannot follow (globals()[expr] = ..., star import of
+    # an unknown module): lookups of names not bound statically are then Unknown
+    open_namespace: Optional[Unknown] = None
+    # value expression of each top-level binding (to point diagnostics into constants)
+    binding_nodes: dict = attrs.field(factory=dict)
+    future_annotations: bool = False  # `from __future__ import annotations`
+
+    @property
+    def package(self) -> str:
+        """`__package__`: the module's own name for a package, its parent's otherwise."""
+        if self.location.is_package:
+            return self.name
+        return self.name.rpartition(".")[0]
+
+    @property
+    def short_name(self) -> str:
+        return self.name.rsplit(".", 1)[-1]
+
+
+@attrs.frozen
+class ExternalModule:
+    """A module that is not part of the workspace (stdlib, dlt, any installed package)."""
+
+    name: str
+
+
+@attrs.frozen(eq=False)
+class External:
+    """An opaque value from an installed package that the analyzer does not model."""
+
+    qualname: str
+    site: Optional[Site]
+
+    def unknown(self, what: str = "") -> Unknown:
+        detail = f" ({what})" if what else ""
+        return Unknown(
+            f"`{self.qualname}` comes from an installed package the analyzer does not"
+            f" model{detail}",
+            self.site,
+        )
+
+
+NO_DEFAULT = attrs.make_class("NoDefault", [], frozen=True)()
+NO_ANNOTATION = attrs.make_class("NoAnnotation", [], frozen=True)()
+
+
+@attrs.frozen(eq=False)
+class Param:
+    name: str
+    kind: str  # inspect.Parameter kind names: POSITIONAL_ONLY, VAR_POSITIONAL, ...
+    default: Any = NO_DEFAULT
+    annotation: Any = NO_ANNOTATION  # a value, or a str under `from __future__ import annotations`
+    site: Optional[Site] = None
+
+
+@attrs.define(eq=False)
+class Function:
+    """A function defined in the workspace. Its body is never interpreted."""
+
+    name: str
+    qualname: str
+    module: ModuleObject
+    params: list
+    doc: Optional[str]
+    is_async: bool
+    site: Site
+    node: Optional["cst.CSTNode"] = None
+    module_name: str = ""  # `__module__`: the module's `__name__` when it was defined
+    attributes: dict = attrs.field(factory=dict)
+    # set when the function was defined in a context the analyzer does not follow
+    nested_in: Optional[str] = None
+
+
+@attrs.define(eq=False)
+class Class:
+    """A class defined in the workspace: its body's bindings and annotations, in order."""
+
+    name: str
+    qualname: str
+    module: ModuleObject
+    bases: list
+    namespace: dict
+    annotations: dict
+    site: Site
+    is_configspec: bool = False
+    decorators: list = attrs.field(factory=list)
+
+
+@attrs.frozen(eq=False)
+class Modeled:
+    """A callable or object of an installed package whose behavior the analyzer knows
+    (`dlt.hub.run.job`, `trigger.every`, `datetime.datetime`, `str`, ...). `key` names it
+    in `analyzer.api`; `bound` is the object a method is bound to."""
+
+    key: str
+    bound: Any = None
+
+
+@attrs.frozen
+class TypeForm:
+    """A typing construct used as an annotation: `Optional[int]`, `List[str]`, `Any`..."""
+
+    origin: str  # e.g. "typing.Optional", "typing.Any", "builtins.list"
+    args: tuple = ()
+
+
+@attrs.frozen
+class ConfigSentinel:
+    """`dlt.config.value` / `dlt.secrets.value`."""
+
+    secret: bool
+
+
+@attrs.frozen
+class Pipeline:
+    """The result of `dlt.pipeline(...)`."""
+
+    pipeline_name: Any  # str or poison
+
+
+@attrs.define(eq=False)
+class SourceFactory:
+    """A function decorated with `@dlt.source` (kind "source") or a standalone
+    `@dlt.resource` (kind "resource"): its reference is `sources.<section>.<name>`."""
+
+    kind: str
+    name: Any
+    section: Any
+    function: Any
+    site: Optional[Site]
+
+
+class PendulumDateTime(datetime.datetime):
+    """A pendulum DateTime: equal to a datetime, but serialized with `isoformat()`
+    (`+00:00`, where orjson writes a stdlib UTC datetime with `Z`)."""
+
+
+@attrs.define(eq=False)
+class FrameworkObject:
+    """An instance of a framework class the detectors look for (`marimo.App`,
+    `fastmcp.FastMCP`): `kind` is "marimo" or "fastmcp", `title` the app title or
+    server name (possibly poison)."""
+
+    kind: str
+    title: Any
+    site: Optional[Site]

@@ -1,0 +1,126 @@
+"""What a rule is.
+
+A rule is a small class: a stable `code`, a kebab-case `name`, a default `severity`, a
+one-line `summary`, a docstring (what it checks / why it matters) and two example
+workspaces, `fails` and `passes`, that the test suite runs (so a rule cannot exist
+without tests). `check(deployment)` yields `(site, message)` pairs read from the model.
+
+`runtime = True` marks rules that mirror dlt 1.27.2 itself (an error there is an error at
+run time, so `generate` fails on it); the others go beyond dlt and default to warnings.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Iterable, Iterator
+
+from analyzer.diagnostics import Severity, Site
+from analyzer.model import Deployment
+from analyzer.values import External, Unknown
+
+Finding = tuple  # (Site, message)
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.ERROR
+    summary: ClassVar[str]
+    runtime: ClassVar[bool] = True
+    fails: ClassVar[dict]  # file name -> source of a workspace that triggers the rule
+    passes: ClassVar[dict]  # ... and one that does not
+
+    def check(self, deployment: Deployment) -> Iterable[Finding]:
+        raise NotImplementedError  # every concrete rule overrides it
+
+    @classmethod
+    def documentation(cls) -> str:
+        return (cls.__doc__ or cls.summary).strip()
+
+
+class RaisedRule(Rule):
+    """Reports where the runtime raises while importing the workspace (recorded by the
+    analyzer as it interprets the code), for the exceptions this rule's code covers."""
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        for raised in deployment.failures:
+            if raised.code == self.code:
+                yield raised.site, f"{raised.message} ({raised.exc} at import)"
+
+
+class UnknownRule(Rule):
+    """Reports values that reach the manifest but cannot be known statically."""
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        for unknown in unknowns(deployment):
+            if unknown.code == self.code:
+                yield unknown.site, unknown.reason
+
+
+def unknowns(deployment: Deployment) -> list:
+    """Every distinct Unknown that reaches the manifest (cached on the deployment)."""
+    cached = deployment.cache.get("unknowns")
+    if cached is not None:
+        return cached
+    found: list = []
+    seen: set = set()
+
+    def add(unknown: Unknown) -> None:
+        key = (unknown.code, unknown.reason, _site_key(unknown.site))
+        if key not in seen:
+            seen.add(key)
+            found.append(unknown)
+
+    for unknown in deployment.notices:
+        add(unknown)
+    for problem in deployment.problems:
+        if isinstance(problem, Unknown):
+            add(problem)
+    taint = deployment.interp.taint_of if deployment.interp is not None else (lambda v: None)
+    roots = [job.definition for job in deployment.jobs] + [deployment.description, deployment.tags]
+    for root in roots:
+        for unknown in _walk_unknowns(root, taint):
+            add(unknown)
+    deployment.cache["unknowns"] = found
+    return found
+
+
+def _site_key(site) -> tuple:
+    if site is None:
+        return ()
+    return (id(site.source), id(site.node))
+
+
+def _walk_unknowns(value, taint) -> Iterator[Unknown]:
+    stack = [value]
+    seen = 0
+    while stack:
+        item = stack.pop()
+        seen += 1
+        if seen > 100_000:
+            return
+        if isinstance(item, Unknown):
+            yield item
+            continue
+        if isinstance(item, External):
+            yield item.unknown()
+            continue
+        if isinstance(item, (list, dict, set)):
+            tainted = taint(item)
+            if tainted is not None:
+                yield tainted
+                continue
+        if isinstance(item, dict):
+            stack.extend(reversed(list(item.values())))
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            stack.extend(reversed(list(item)))
+
+
+def is_known(value) -> bool:
+    """No poison inside."""
+    from analyzer.values import deep_poison
+
+    return deep_poison(value) is None
+
+
+def site_or(site: Site, fallback: Site) -> Site:
+    return site if site is not None else fallback

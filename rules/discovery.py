@@ -1,0 +1,122 @@
+"""DM4xx — discovery and imports: what `__deployment__.py` offers and whether it imports."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from analyzer.diagnostics import Severity
+from analyzer.model import Deployment
+from rules.base import Finding, RaisedRule, Rule
+
+_HEAD = "from dlt.hub import run\n\n"
+
+
+class ImportFailure(RaisedRule):
+    """Checks that every import resolves: workspace modules exist, relative imports stay
+    inside their package, `from x import name` finds `name`. Why: the runtime imports
+    `__deployment__.py` and fails with ImportError."""
+
+    code = "DM401"
+    name = "import-error"
+    summary = "an import the runtime cannot resolve"
+    fails = {"__deployment__.py": "from .jobs import load\n__all__ = ['load']\n"}
+    passes = {"__deployment__.py": "from jobs import load\n__all__ = ['load']\n", "jobs.py": _HEAD + "@run.job\ndef load(): ...\n"}
+
+
+class SyntaxFailure(RaisedRule):
+    """Checks that every imported file is valid Python for CPython. Why: the import fails."""
+
+    code = "DM402"
+    name = "syntax-error"
+    summary = "a file CPython cannot parse"
+    fails = {"__deployment__.py": "def (:\n"}
+    passes = {"__deployment__.py": "__all__ = []\n"}
+
+
+class MissingName(Rule):
+    """Warns, as dlt does, about a name listed in `__all__` that the module does not bind
+    (or binds to None). Why: usually a typo; the job is silently not deployed."""
+
+    code = "DM403"
+    name = "missing-name"
+    severity = Severity.WARNING
+    summary = "a name in `__all__` is not found in the module"
+    fails = {"__deployment__.py": "__all__ = ['load']\n"}
+    passes = {"__deployment__.py": _HEAD + "@run.job\ndef load(): ...\n__all__ = ['load']\n"}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        for entry in deployment.names or []:
+            if entry.outcome == "missing":
+                yield entry.site, f"name {entry.name!r} listed in __all__ but not found in module"
+
+
+class NotAJob(Rule):
+    """Warns, as dlt does, about a public name in `__all__` that is neither a decorated job
+    nor a module. Why: it is not deployed; `__all__` should list only what deploys."""
+
+    code = "DM404"
+    name = "not-a-job"
+    severity = Severity.WARNING
+    summary = "a name in `__all__` is not a job or a module"
+    fails = {"__deployment__.py": "CRON = '0 8 * * *'\n__all__ = ['CRON']\n"}
+    passes = {"__deployment__.py": "_CRON = '0 8 * * *'\n__all__ = ['_CRON']\n"}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        for entry in deployment.names or []:
+            if entry.outcome == "not-a-job":
+                yield entry.site, f"name {entry.name!r} is not a recognized job or framework module"
+
+
+class NoAll(Rule):
+    """Warns, as dlt does, when `__deployment__.py` has no `__all__`: every decorated job
+    and local module in its namespace is then deployed, including modules imported only
+    for constants. Why: `__all__` makes the deployment explicit."""
+
+    code = "DM405"
+    name = "no-all"
+    severity = Severity.WARNING
+    summary = "`__deployment__.py` has no `__all__` (the whole namespace is scanned)"
+    fails = {"__deployment__.py": _HEAD + "@run.job\ndef load(): ...\n"}
+    passes = MissingName.passes
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        if deployment.names is not None and not deployment.has_all:
+            yield deployment.all_site, (
+                f"module {deployment.module.name!r} has no __all__, scanning full dictionary"
+                " instead. Consider adding all jobs and modules you want to deploy to __all__"
+            )
+
+
+class UndefinedName(RaisedRule):
+    """Checks that names used at import time are defined (NameError otherwise)."""
+
+    code = "DM410"
+    name = "undefined-name"
+    summary = "a name used at import time is not defined"
+    fails = {"__deployment__.py": _HEAD + "@run.job(trigger=CRON)\ndef load(): ...\n__all__ = ['load']\n"}
+    passes = {"__deployment__.py": _HEAD + "CRON = '0 8 * * *'\n@run.job(trigger=CRON)\ndef load(): ...\n__all__ = ['load']\n"}
+
+
+class RaisesAtImport(RaisedRule):
+    """Checks for exceptions raised by module-level code at import (AttributeError such as
+    `dlt.hub.run` used after a bare `import dlt`, TypeError, KeyError, ...)."""
+
+    code = "DM411"
+    name = "raises-at-import"
+    summary = "module-level code raises while the workspace is imported"
+    fails = {"__deployment__.py": "import dlt\n\n@dlt.hub.run.job\ndef load(): ...\n__all__ = ['load']\n"}
+    passes = {"__deployment__.py": "import dlt\nimport dlt.hub.run\n\n@dlt.hub.run.job\ndef load(): ...\n__all__ = ['load']\n"}
+
+
+class CallArguments(RaisedRule):
+    """Checks calls of dlt's API against their signatures (e.g. `trigger=` on
+    `@run.interactive`, `deliver=` on `@run.pipeline`). Why: TypeError at import."""
+
+    code = "DM412"
+    name = "call-arguments"
+    summary = "a call of dlt's API with arguments it does not take"
+    fails = {"__deployment__.py": _HEAD + "@run.interactive(trigger='0 8 * * *')\ndef ui(): ...\n__all__ = ['ui']\n"}
+    passes = {"__deployment__.py": _HEAD + "@run.interactive(interface='gui')\ndef ui(): ...\n__all__ = ['ui']\n"}
+
+
+RULES = [ImportFailure, SyntaxFailure, MissingName, NotAJob, NoAll, UndefinedName, RaisesAtImport, CallArguments]

@@ -1,0 +1,296 @@
+"""DM2xx — job references and the job graph (names, sections, follow-ups, freshness gates)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from analyzer.diagnostics import Severity
+from analyzer.model import Deployment
+from analyzer.triggers import Failure, parse_freshness, parse_job_ref, parse_trigger
+from analyzer.values import is_poison
+from rules.base import Finding, RaisedRule, Rule
+from rules.triggers import known_triggers
+
+_HEAD = "from dlt.hub import run\nfrom dlt.hub.run import trigger\n\n"
+DASHBOARD = "jobs.workspace.dashboard"
+
+
+def known_refs(deployment: Deployment) -> set:
+    return {job.job_ref for job in deployment.jobs if isinstance(job.job_ref, str)}
+
+
+def freshness_items(job) -> list:
+    items = job.definition.get("freshness")
+    if not isinstance(items, list):
+        return []
+    return [(i, c) for i, c in enumerate(items) if isinstance(c, str)]
+
+
+class InvalidJobRef(RaisedRule):
+    """Checks job references given as strings (`trigger.job_success("section.name")`,
+    `freshness=["job.is_fresh:..."]`, refs of jobs): `jobs.<name>` or
+    `jobs.<section>.<name>`. Why: dlt rejects anything else."""
+
+    code = "DM201"
+    name = "invalid-job-ref"
+    summary = "a job reference that is not `jobs.<name>` or `jobs.<section>.<name>`"
+    fails = {"__deployment__.py": _HEAD + '@run.job(trigger=trigger.job_success("load"))\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(trigger="0 * * * *")\ndef load(): ...\n@run.job(trigger=trigger.job_success("__deployment__.load"))\ndef j(): ...\n__all__ = ["load", "j"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        yield from super().check(deployment)
+        for job in deployment.jobs:
+            ref = job.job_ref
+            if isinstance(ref, str):
+                try:
+                    parse_job_ref(ref)
+                except Failure as ex:
+                    yield job.site("job_ref"), ex.message
+
+
+class InvalidJobName(RaisedRule):
+    """Checks that `name=` is a Python identifier. Why: names become parts of job refs and
+    config sections; dlt's decorator raises otherwise (use `expose={"display_name": ...}`
+    for a human label)."""
+
+    code = "DM202"
+    name = "invalid-job-name"
+    summary = "a job name that is not a Python identifier"
+    fails = {"__deployment__.py": _HEAD + '@run.job(name="daily load")\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(name="daily_load")\ndef j(): ...\n__all__ = ["j"]\n'}
+
+
+class InvalidJobSection(RaisedRule):
+    """Checks that `section=` is a Python identifier. Why: as for names, dlt raises."""
+
+    code = "DM203"
+    name = "invalid-job-section"
+    summary = "a job section that is not a Python identifier"
+    fails = {"__deployment__.py": _HEAD + '@run.job(section="1st")\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(section="first")\ndef j(): ...\n__all__ = ["j"]\n'}
+
+
+class ReservedName(Rule):
+    """Checks that no job's section or name is `py`. Why: dlt reserves it (it clashes with
+    `.py` file names in paths) and its validation fails."""
+
+    code = "DM204"
+    name = "reserved-name"
+    summary = "section or name `py` is reserved"
+    fails = {"__deployment__.py": _HEAD + '@run.job(name="py")\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(name="pyjob")\ndef j(): ...\n__all__ = ["j"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        for job in deployment.jobs:
+            ref = job.job_ref
+            if not isinstance(ref, str):
+                continue
+            try:
+                section, name = parse_job_ref(ref)
+            except Failure:
+                continue
+            if section == "py":
+                yield job.site("job_ref"), f"job {ref!r}: section 'py' is reserved"
+            if name == "py":
+                yield job.site("job_ref"), f"job {ref!r}: name 'py' is reserved"
+
+
+class InvalidFreshness(RaisedRule):
+    """Checks freshness constraints: `job.is_fresh:<job_ref>` (or the matching-interval
+    kind) with a `jobs.` reference. Why: dlt's decorator raises on anything else."""
+
+    code = "DM205"
+    name = "invalid-freshness"
+    summary = "a freshness constraint dlt cannot parse"
+    fails = {"__deployment__.py": _HEAD + '@run.job(freshness="fresh:jobs.a.b")\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(trigger="0 * * * *")\ndef a(): ...\n@run.job(freshness=a.is_fresh)\ndef j(): ...\n__all__ = ["a", "j"]\n'}
+
+
+class UnknownUpstream(Rule):
+    """Checks that every `job.success:`/`job.fail:` trigger names a job of this manifest.
+
+    Why: the manifest must be self-contained; dlt's validation fails on a follow-up of a
+    job that is not deployed (e.g. imported but missing from `__all__`)."""
+
+    code = "DM206"
+    name = "unknown-upstream"
+    summary = "a follow-up trigger names a job that is not in the manifest"
+    fails = {
+        "__deployment__.py": _HEAD + '@run.job\ndef a(): ...\n@run.job(trigger=a.success)\ndef b(): ...\n__all__ = ["b"]\n'
+    }
+    passes = {
+        "__deployment__.py": _HEAD + '@run.job\ndef a(): ...\n@run.job(trigger=a.success)\ndef b(): ...\n__all__ = ["a", "b"]\n'
+    }
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        refs = known_refs(deployment)
+        if any(not isinstance(job.job_ref, str) for job in deployment.jobs):
+            return  # a job with an unknown ref could be the upstream: reported elsewhere
+        for job in deployment.jobs:
+            for i, trigger in known_triggers(job):
+                try:
+                    parsed = parse_trigger(trigger)
+                except Failure:
+                    continue
+                if parsed.type in ("job.success", "job.fail") and parsed.expr not in refs:
+                    yield job.site("triggers", i), (
+                        f"job {job.job_ref!r} has a trigger referencing unknown job"
+                        f" {parsed.expr!r}"
+                    )
+
+
+class UnknownFreshnessUpstream(Rule):
+    """Checks that freshness gates name a job of this manifest. Why: dlt's validation fails."""
+
+    code = "DM207"
+    name = "unknown-freshness-upstream"
+    summary = "a freshness gate names a job that is not in the manifest"
+    fails = {"__deployment__.py": _HEAD + '@run.job(freshness="job.is_fresh:jobs.x.y")\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = InvalidFreshness.passes
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        refs = known_refs(deployment)
+        if any(not isinstance(job.job_ref, str) for job in deployment.jobs):
+            return
+        for job in deployment.jobs:
+            for i, constraint in freshness_items(job):
+                try:
+                    _, upstream = parse_freshness(constraint)
+                except Failure:
+                    continue
+                if upstream not in refs:
+                    yield job.site("freshness", i), (
+                        f"job {job.job_ref!r} has freshness constraint on unknown job {upstream!r}"
+                    )
+
+
+class FreshnessOnInteractive(Rule):
+    """Checks that `is_fresh` gates do not name an interactive job. Why: interactive jobs
+    have no intervals to be fresh; dlt's validation fails."""
+
+    code = "DM208"
+    name = "freshness-on-interactive"
+    summary = "a freshness gate on an interactive upstream"
+    fails = {"__deployment__.py": _HEAD + '@run.interactive()\ndef ui(): ...\n@run.job(freshness=ui.is_fresh)\ndef j(): ...\n__all__ = ["ui", "j"]\n'}
+    passes = InvalidFreshness.passes
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        by_ref = {job.job_ref: job for job in deployment.jobs if isinstance(job.job_ref, str)}
+        for job in deployment.jobs:
+            for i, constraint in freshness_items(job):
+                try:
+                    kind, upstream = parse_freshness(constraint)
+                except Failure:
+                    continue
+                target = by_ref.get(upstream)
+                if kind == "job.is_fresh" and target is not None and target.job_type == "interactive":
+                    yield job.site("freshness", i), (
+                        f"job {job.job_ref!r} has {kind} constraint on {upstream!r} but upstream"
+                        " is an interactive job"
+                    )
+
+
+class MatchingIntervalFreshness(Rule):
+    """Checks for `is_matching_interval_fresh` gates: the decorator accepts them, but
+    dlt 1.27.2's validation raises NotImplementedError (not enabled in this version)."""
+
+    code = "DM209"
+    name = "matching-interval-freshness"
+    summary = "`is_matching_interval_fresh` is not implemented in dlt 1.27.2"
+    fails = {"__deployment__.py": _HEAD + '@run.job(trigger="0 * * * *", interval={"start": "2026-01-01"})\ndef a(): ...\n@run.job(freshness=a.is_matching_interval_fresh)\ndef j(): ...\n__all__ = ["a", "j"]\n'}
+    passes = InvalidFreshness.passes
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        refs = known_refs(deployment)
+        for job in deployment.jobs:
+            for i, constraint in freshness_items(job):
+                try:
+                    kind, upstream = parse_freshness(constraint)
+                except Failure:
+                    continue
+                if kind == "job.is_matching_interval_fresh" and upstream in refs:
+                    yield job.site("freshness", i), (
+                        f"job {job.job_ref!r} declares {kind!r} on {upstream!r}: not yet"
+                        " implemented in dlt 1.27.2 (NotImplementedError)"
+                    )
+
+
+class DuplicateJobRef(Rule):
+    """Checks that job refs are unique. Why: a ref identifies the job; dlt's validation
+    fails on duplicates (two modules with the same last name, the same job listed twice
+    under two names, `name=`/`section=` clashes)."""
+
+    code = "DM210"
+    name = "duplicate-job-ref"
+    summary = "two jobs with the same job ref"
+    fails = {"__deployment__.py": _HEAD + '@run.job(name="x")\ndef a(): ...\n@run.job(name="x")\ndef b(): ...\n__all__ = ["a", "b"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job\ndef a(): ...\n@run.job\ndef b(): ...\n__all__ = ["a", "b"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        seen: set = set()
+        for job in deployment.jobs:
+            ref = job.job_ref
+            if not isinstance(ref, str):
+                continue
+            if ref in seen:
+                yield job.site("job_ref"), f"duplicate job_ref: {ref!r}"
+            seen.add(ref)
+
+
+class SharedEntryPoint(Rule):
+    """Warns when two jobs run the same entry point (module and function), as dlt does.
+
+    Why: usually one function decorated twice, or a job listed under two names."""
+
+    code = "DM211"
+    name = "shared-entry-point"
+    severity = Severity.WARNING
+    summary = "two jobs share the same entry point"
+    fails = {"__deployment__.py": _HEAD + 'def f(): ...\na = run.job(name="a")(f)\nb = run.job(name="b")(f)\n__all__ = ["a", "b"]\n'}
+    passes = DuplicateJobRef.passes
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        seen: dict = {}
+        for job in deployment.jobs:
+            entry = job.definition["entry_point"]
+            module, function = entry.get("module"), entry.get("function")
+            if is_poison(module) or is_poison(function):
+                continue
+            key = f"{module}:{function}"
+            if key in seen:
+                yield job.site(), (
+                    f"jobs {seen[key]!r} and {job.job_ref!r} share the same entry point {key!r}"
+                )
+            seen[key] = job.job_ref
+
+
+class DashboardJobShape(Rule):
+    """Checks a user job that takes the ref `jobs.workspace.dashboard` (it replaces the
+    synthesized workspace dashboard): it must be interactive, with the `gui` interface and
+    the `dashboard` category. Why: dlt's validation fails otherwise."""
+
+    code = "DM212"
+    name = "dashboard-job-shape"
+    summary = "`jobs.workspace.dashboard` must be an interactive gui job of category dashboard"
+    fails = {"__deployment__.py": _HEAD + '@run.job(name="dashboard", section="workspace")\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.interactive(name="dashboard", section="workspace", expose={"category": "dashboard"})\ndef j(): ...\n__all__ = ["j"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        for job in deployment.jobs:
+            if job.job_ref != DASHBOARD or job.kind == "dashboard":
+                continue
+            expose = job.definition.get("expose")
+            expose = expose if isinstance(expose, dict) else {}
+            if job.job_type != "interactive":
+                yield job.site(), f"dashboard job {DASHBOARD!r} must be interactive"
+            if expose.get("interface") != "gui":
+                yield job.site("expose"), f"dashboard job {DASHBOARD!r} must have gui interface"
+            if expose.get("category") != "dashboard":
+                yield job.site("expose"), f"dashboard job {DASHBOARD!r} must have dashboard category"
+
+
+RULES = [
+    InvalidJobRef, InvalidJobName, InvalidJobSection, ReservedName, InvalidFreshness,
+    UnknownUpstream, UnknownFreshnessUpstream, FreshnessOnInteractive,
+    MatchingIntervalFreshness, DuplicateJobRef, SharedEntryPoint, DashboardJobShape,
+]  # fmt: skip

@@ -1,0 +1,100 @@
+"""DM9xx — static limits: values the analyzer cannot know without running the code, and
+inputs it refuses. Each is an error: the manifest is never emitted with a guessed value."""
+
+from __future__ import annotations
+
+from rules.base import UnknownRule
+
+_HEAD = "from dlt.hub import run\n\n"
+
+
+class NotStatic(UnknownRule):
+    """A value that reaches the manifest comes from something the analyzer does not
+    evaluate: a call of a workspace function or an unmodeled library, an attribute of an
+    installed package, a condition it cannot decide."""
+
+    code = "DM901"
+    name = "not-static"
+    summary = "a manifest value that cannot be known without running the code"
+    fails = {"__deployment__.py": _HEAD + "import json\nCRON = json.loads('\"0 8 * * *\"')\n@run.job(trigger=CRON)\ndef load(): ...\n__all__ = ['load']\n"}
+    passes = {"__deployment__.py": _HEAD + "CRON = '0 8 * * *'\n@run.job(trigger=CRON)\ndef load(): ...\n__all__ = ['load']\n"}
+
+
+class DynamicJob(UnknownRule):
+    """A job created at run time: in a loop, by a factory function, under a condition the
+    analyzer cannot decide. Define jobs at module level to deploy them predictably."""
+
+    code = "DM902"
+    name = "dynamic-job"
+    summary = "a job created by a loop or a factory function"
+    fails = {"__deployment__.py": _HEAD + "for n in ['a', 'b']:\n    @run.job(name=n)\n    def load(): ...\n__all__ = ['load']\n"}
+    passes = {"__deployment__.py": _HEAD + "@run.job\ndef load(): ...\n__all__ = ['load']\n"}
+
+
+class DynamicNamespace(UnknownRule):
+    """Names bound through `globals()`, `__all__` or other values changed in place by code
+    (`.append(...)`, item assignment): these changes are not followed statically."""
+
+    code = "DM903"
+    name = "dynamic-namespace"
+    summary = "names or values changed by code (globals(), in-place changes)"
+    fails = {"__deployment__.py": _HEAD + "@run.job\ndef load(): ...\n__all__ = []\n__all__.append('load')\n"}
+    passes = {"__deployment__.py": _HEAD + "@run.job\ndef load(): ...\n__all__ = []\n__all__ += ['load']\n"}
+
+
+class AnalysisLimit(UnknownRule):
+    """An input beyond the analyzer's limits (file size, nesting depth, number of modules,
+    compiled extension modules): it is refused instead of risking a crash or a hang."""
+
+    code = "DM904"
+    name = "analysis-limit"
+    summary = "an input beyond the analyzer's limits"
+    fails = {"__deployment__.py": _HEAD + "X = 'a' * 10**9\n@run.job(name=X)\ndef load(): ...\n__all__ = ['load']\n"}
+    passes = NotStatic.passes
+
+
+class Clock(UnknownRule):
+    """A value computed from the clock when the manifest is generated (`datetime.now()`,
+    `date.today()`, `pendulum.now()`): the manifest would differ on every run."""
+
+    code = "DM905"
+    name = "clock-value"
+    summary = "a value read from the clock at manifest time"
+    fails = {"__deployment__.py": _HEAD + "import datetime\n@run.job(trigger='0 0 * * *', interval={'start': datetime.datetime.now()})\ndef load(): ...\n__all__ = ['load']\n"}
+    passes = {"__deployment__.py": _HEAD + "@run.job(trigger='0 0 * * *', interval={'start': '2026-01-01T00:00:00Z'})\ndef load(): ...\n__all__ = ['load']\n"}
+
+
+class Environment(UnknownRule):
+    """A value read from the environment (`os.environ`, `os.getenv`): known only where
+    the code runs."""
+
+    code = "DM906"
+    name = "environment-value"
+    summary = "a value read from the environment"
+    fails = {"__deployment__.py": _HEAD + "import os\n@run.job(trigger=os.environ.get('CRON', '0 8 * * *'))\ndef load(): ...\n__all__ = ['load']\n"}
+    passes = NotStatic.passes
+
+
+class UnnamedPipeline(UnknownRule):
+    """`dlt.pipeline()` without a name used by `@run.pipeline`: the runtime names the
+    pipeline after the script that runs it, which differs between machines."""
+
+    code = "DM907"
+    name = "unnamed-pipeline"
+    summary = "`dlt.pipeline()` without a name"
+    fails = {"__deployment__.py": "import dlt\n" + _HEAD + "p = dlt.pipeline(destination='duckdb')\n@run.pipeline(p)\ndef load(): ...\n__all__ = ['load']\n"}
+    passes = {"__deployment__.py": "import dlt\n" + _HEAD + "p = dlt.pipeline('events', destination='duckdb')\n@run.pipeline(p)\ndef load(): ...\n__all__ = ['load']\n"}
+
+
+class OutsideRoot(UnknownRule):
+    """A module file is a symlink that leaves the workspace: only files inside the
+    workspace root are read."""
+
+    code = "DM908"
+    name = "outside-root"
+    summary = "a module resolves outside the workspace root"
+    fails: dict = {}  # needs a symlink; tested in tests/test_limits.py
+    passes = NotStatic.passes
+
+
+RULES = [NotStatic, DynamicJob, DynamicNamespace, AnalysisLimit, Clock, Environment, UnnamedPipeline, OutsideRoot]

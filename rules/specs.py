@@ -1,0 +1,244 @@
+"""DM3xx — the values of decorator arguments and module dunders: types and keys the
+manifest schema allows (dlt's `validate_dict` over `TJobsDeploymentManifest`), profiles,
+deliver targets, config specs."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Iterator
+
+from analyzer.model import Deployment
+from analyzer.triggers import Failure, parse_freshness, parse_job_ref, parse_trigger
+from analyzer.values import External, is_poison
+from rules.base import Finding, RaisedRule, Rule
+
+_HEAD = "from dlt.hub import run\nfrom dlt.hub.run import trigger\n\n"
+
+# The manifest schema (dlt/_workspace/deployment/typing.py). A spec is a tag and its data:
+# "str" "int" "float" "bool" "datetime" "any", ("literal", values), ("list", spec),
+# ("union", specs), ("optional", spec), ("dict", {key: (spec, required)}), and "trigger",
+# "job_ref", "freshness" (strings dlt parses).
+_NUMBER = ("union", ["int", "float"])
+_TIMEOUT = ("dict", {"timeout": (_NUMBER, False), "grace_period": (_NUMBER, False)})
+_EXPOSE = (
+    "dict",
+    {
+        "display_name": ("str", False),
+        "tags": (("union", ["str", ("list", "str")]), False),
+        "starred": ("bool", False),
+        "manual": ("bool", False),
+        "interface": (("literal", ("gui", "rest_api", "mcp")), False),
+        "category": (("literal", ("pipeline", "mcp", "dashboard", "notebook")), False),
+    },
+)
+_REQUIRE = (
+    "dict",
+    {
+        "dependency_groups": (("list", "str"), False),
+        "profile": ("str", False),
+        "provider": ("str", False),
+        "machine": ("str", False),
+        "region": ("str", False),
+        "timezone": ("str", False),
+        "static_egress_ips": ("bool", False),
+    },
+)
+_JOB = (
+    "dict",
+    {
+        "job_ref": ("job_ref", True),
+        "description": ("str", False),
+        "entry_point": (
+            (
+                "dict",
+                {
+                    "module": ("str", True),
+                    "function": (("optional", "str"), False),
+                    "job_type": (("literal", ("batch", "interactive", "stream")), True),
+                    "launcher": ("str", True),
+                },
+            ),
+            True,
+        ),
+        "expose": (_EXPOSE, False),
+        "triggers": (("list", "trigger"), True),
+        "execute": (
+            (
+                "dict",
+                {
+                    "timeout": (("optional", _TIMEOUT), False),
+                    "concurrency": (("optional", "int"), False),
+                    "intercept_signals": ("bool", False),
+                },
+            ),
+            True,
+        ),
+        "config_keys": (("list", "str"), False),
+        "deliver": (
+            ("dict", {"source_ref": ("str", False), "pipeline_name": ("str", False), "deadline": ("str", False)}),
+            False,
+        ),
+        "interval": (
+            ("dict", {"start": (("union", ["str", "datetime"]), True), "end": (("union", ["str", "datetime"]), False)}),
+            False,
+        ),
+        "freshness": (("list", "freshness"), False),
+        "allow_external_schedulers": ("bool", False),
+        "require": (_REQUIRE, False),
+        "default_trigger": ("trigger", False),
+        "refresh": (("literal", ("always", "auto", "block")), False),
+    },
+)
+_SCALARS = {"str": str, "int": int, "float": float, "bool": bool, "datetime": datetime.datetime}
+
+
+def schema_errors(value: Any, spec: Any, path: tuple) -> Iterator[tuple]:
+    """(path, message) for every place `value` breaks `spec`, as `validate_dict` judges."""
+    if is_poison(value) or isinstance(value, External):
+        return  # not known: reported by the DM9xx rules
+    if isinstance(spec, str):
+        if spec in _SCALARS:
+            if not isinstance(value, _SCALARS[spec]):
+                yield path, f"field `{_last(path)}` has invalid type `{type(value).__name__}` while `{spec}` is expected"
+            return
+        parser = {"trigger": parse_trigger, "job_ref": parse_job_ref, "freshness": parse_freshness}[spec]
+        if not isinstance(value, str):
+            yield path, f"field `{_last(path)}` must be a string"
+            return
+        try:
+            parser(value)
+        except Failure as ex:
+            yield path, ex.message
+        return
+    tag, data = spec
+    if tag == "optional":
+        if value is not None:
+            yield from schema_errors(value, data, path)
+    elif tag == "literal":
+        if value not in data:
+            yield path, f"field `{_last(path)}={value!r}` is not one of: {data}"
+    elif tag == "union":
+        options = [list(schema_errors(value, option, path)) for option in data]
+        if all(options):
+            yield path, f"field `{_last(path)}` has invalid type `{type(value).__name__}`: {options[0][0][1]}"
+    elif tag == "list":
+        if not isinstance(value, list):
+            yield path, f"field `{_last(path)}` has invalid type `{type(value).__name__}` while `list` is expected"
+            return
+        for i, item in enumerate(value):
+            yield from schema_errors(item, data, path + (i,))
+    elif tag == "dict":
+        if not isinstance(value, dict):
+            yield path, f"field `{_last(path)}` has invalid type `{type(value).__name__}` while a dict is expected"
+            return
+        missing = [k for k, (_, required) in data.items() if required and k not in value]
+        if missing:
+            yield path, f"missing required fields {missing}"
+        unexpected = [k for k in value if k not in data]
+        if unexpected:
+            yield path, f"received unexpected fields {unexpected} (allowed: {', '.join(data)})"
+        for key, item in value.items():
+            if key in data:
+                yield from schema_errors(item, data[key][0], path + (key,))
+
+
+def _last(path: tuple) -> str:
+    for part in reversed(path):
+        if isinstance(part, str):
+            return part
+    return "value"
+
+
+class InvalidArgument(RaisedRule):
+    """Checks decorator arguments dlt's decorators use directly: `expose` and `execute`
+    must be dicts, `@run.pipeline` needs a pipeline name or a `dlt.pipeline(...)`.
+    Why: dlt raises while decorating."""
+
+    code = "DM301"
+    name = "invalid-argument"
+    summary = "a decorator argument dlt's decorator cannot use"
+    fails = {"__deployment__.py": _HEAD + '@run.job(expose=["ops"])\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(expose={"tags": ["ops"]})\ndef j(): ...\n__all__ = ["j"]\n'}
+
+
+class ManifestSchema(Rule):
+    """Checks every job against the manifest schema dlt validates (`validate_dict` over
+    `TJobsDeploymentManifest`): known keys only in `expose`, `execute`, `require`,
+    `deliver`, `interval` and timeouts, and values of the declared types (`starred` a
+    bool, `tags` a string or a list of strings, `interval.start` a string or datetime,
+    `refresh` one of always/auto/block, ...). Why: dlt's validation fails on the first
+    mismatch; a typo such as `{"starrd": True}` is caught here."""
+
+    code = "DM302"
+    name = "manifest-schema"
+    summary = "a value or key the manifest schema does not allow"
+    fails = {"__deployment__.py": _HEAD + '@run.job(expose={"starrd": True})\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(expose={"starred": True})\ndef j(): ...\n__all__ = ["j"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        for job in deployment.jobs:
+            for path, message in schema_errors(job.definition, _JOB, ()):
+                yield job.site(*path), f"job {_ref(job)}: {message}"
+        if deployment.description is not None and not is_poison(deployment.description):
+            if not isinstance(deployment.description, str):
+                yield deployment.all_site, "the workspace description (`__doc__`) must be a string"
+        tags = deployment.tags
+        if tags is not None:
+            for path, message in schema_errors(tags, ("list", "str"), ("tags",)):
+                yield deployment.tags_site, f"`__tags__`: {message}"
+
+
+def _ref(job) -> str:
+    return repr(job.job_ref) if isinstance(job.job_ref, str) else "?"
+
+
+class LocalProfile(Rule):
+    """Checks `require.profile`: the local-only profiles `dev` and `tests` cannot be used
+    by deployed jobs. Why: dlt's validation fails (they are never synced)."""
+
+    code = "DM303"
+    name = "local-profile"
+    summary = "`require.profile` names a local-only profile (dev, tests)"
+    fails = {"__deployment__.py": _HEAD + '@run.job(require={"profile": "dev"})\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(require={"profile": "prod"})\ndef j(): ...\n__all__ = ["j"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        for job in deployment.jobs:
+            require = job.definition.get("require")
+            if not isinstance(require, dict):
+                continue
+            profile = require.get("profile")
+            if isinstance(profile, str) and profile in ("dev", "tests"):
+                yield job.site("require", "profile"), (
+                    f"job {job.job_ref!r}: require.profile {profile!r} is a local-only profile"
+                    " and cannot be assumed by deployed jobs (local-only profiles: dev, tests)"
+                )
+
+
+class InvalidDeliver(RaisedRule):
+    """Checks `deliver=`: a `@dlt.source` function, a standalone top-level `@dlt.resource`
+    or a dict. Why: calling a source while the workspace is imported fails (dlt blocks
+    pipeline execution during import), a called resource is an inner resource, and other
+    objects have no source reference."""
+
+    code = "DM304"
+    name = "invalid-deliver"
+    summary = "a deliver target dlt cannot turn into a source reference"
+    fails = {"__deployment__.py": "import dlt\n" + _HEAD + '@dlt.source\ndef s(): ...\n@run.job(deliver=s())\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": "import dlt\n" + _HEAD + '@dlt.source\ndef s(): ...\n@run.job(deliver=s)\ndef j(): ...\n__all__ = ["j"]\n'}
+
+
+class ConfigSpec(RaisedRule):
+    """Checks the job function's signature as dlt's config injection reads it: a list,
+    dict or set default is a mutable dataclass default, and an unannotated default of an
+    unsupported type (a logger, a function) has no config type. Why: dlt raises while
+    decorating."""
+
+    code = "DM305"
+    name = "config-spec"
+    summary = "a job parameter default dlt's config injection rejects"
+    fails = {"__deployment__.py": _HEAD + '@run.job\ndef j(tables: list = ["a"]): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job\ndef j(tables: tuple = ("a",)): ...\n__all__ = ["j"]\n'}
+
+
+RULES = [InvalidArgument, ManifestSchema, LocalProfile, InvalidDeliver, ConfigSpec]

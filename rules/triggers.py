@@ -1,0 +1,275 @@
+"""DM1xx — triggers: their syntax, and how they fit the job (dlt's `validate_job_definition`)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Iterator
+
+from analyzer import isotime
+from analyzer.diagnostics import Severity
+from analyzer.model import Deployment
+from analyzer.triggers import Failure, parse_trigger
+from analyzer.values import is_poison
+from rules.base import Finding, RaisedRule, Rule
+
+_HEAD = "from dlt.hub import run\nfrom dlt.hub.run import trigger\n\n"
+
+
+def known_triggers(job) -> list:
+    """(index, trigger) for the job's triggers that are known strings."""
+    items = job.definition.get("triggers")
+    if is_poison(items) or not isinstance(items, list):
+        return []
+    return [(i, t) for i, t in enumerate(items) if isinstance(t, str)]
+
+
+def trigger_types(job) -> set:
+    types = set()
+    for _, trigger in known_triggers(job):
+        try:
+            types.add(parse_trigger(trigger).type)
+        except Failure:
+            pass
+    return types
+
+
+class InvalidTrigger(RaisedRule):
+    """Checks that every trigger is one dlt can parse: a cron expression croniter accepts, an
+    `every:` period of at least a minute, an ISO 8601 `once:` time, a known `type:expr`.
+
+    Why: dlt normalizes triggers while importing the workspace and the import fails on
+    the first one it cannot read, so nothing is deployed."""
+
+    code = "DM101"
+    name = "invalid-trigger"
+    summary = "a trigger dlt cannot parse (cron, period, timestamp, type)"
+    fails = {"__deployment__.py": _HEAD + '@run.job(trigger="61 * * * *")\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(trigger="0 8 * * *")\ndef j(): ...\n__all__ = ["j"]\n'}
+
+
+class SyntheticTrigger(RaisedRule):
+    """Checks that no `manual:` or `pipeline_name:` trigger is given explicitly.
+
+    Why: dlt adds them itself (from `expose.manual` and `@run.pipeline`) and rejects
+    them in `trigger=`; use `expose={"manual": ...}` or `@run.pipeline(name)` instead."""
+
+    code = "DM102"
+    name = "synthetic-trigger"
+    summary = "`manual:` / `pipeline_name:` triggers are added automatically; passing one fails"
+    fails = {"__deployment__.py": _HEAD + '@run.job(trigger="manual:jobs.x.y")\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(expose={"manual": True})\ndef j(): ...\n__all__ = ["j"]\n'}
+
+
+class TriggerArgument(RaisedRule):
+    """Checks the arguments of the trigger constructors (`trigger.once`, `trigger.http`,
+    `trigger.every`...), of `execute={"timeout": ...}` and `idle_timeout=`, and the
+    shape of `trigger=` itself.
+
+    Why: dlt raises on them while the workspace is imported."""
+
+    code = "DM103"
+    name = "trigger-argument"
+    summary = "a trigger constructor or timeout argument dlt rejects"
+    fails = {"__deployment__.py": _HEAD + '@run.job(trigger=trigger.once("next tuesday"))\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(trigger=trigger.once("2026-12-31T23:59:59Z"))\ndef j(): ...\n__all__ = ["j"]\n'}
+
+
+class HttpTriggerOnBatch(Rule):
+    """Checks that batch jobs have no `http:` trigger.
+
+    Why: `http:` serves an interactive job; dlt's validation rejects it on a batch job."""
+
+    code = "DM104"
+    name = "http-trigger-on-batch"
+    summary = "a batch job has an `http:` trigger (use an interactive job)"
+    fails = {"__deployment__.py": _HEAD + '@run.job(trigger="http:8080")\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.interactive()\ndef j(): ...\n__all__ = ["j"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        for job in deployment.jobs:
+            if job.job_type != "batch":
+                continue
+            for i, trigger in known_triggers(job):
+                if trigger.startswith("http:"):
+                    yield job.site("triggers", i), (
+                        f"batch job {job.job_ref!r} has http trigger — use interactive job type"
+                    )
+                    break
+
+
+class MultipleIntervalTriggers(Rule):
+    """Checks that a job has at most one `schedule:` or `every:` trigger.
+
+    Why: these triggers generate the job's intervals; dlt allows only one per job."""
+
+    code = "DM105"
+    name = "multiple-interval-triggers"
+    summary = "more than one `schedule:`/`every:` trigger on a job"
+    fails = {"__deployment__.py": _HEAD + '@run.job(trigger=["0 8 * * *", trigger.every("1h")])\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(trigger=["0 8 * * *", "deployment"])\ndef j(): ...\n__all__ = ["j"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        for job in deployment.jobs:
+            interval = [i for i, t in known_triggers(job) if t.startswith(("schedule:", "every:"))]
+            if len(interval) > 1:
+                yield job.site("triggers", interval[1]), (
+                    f"job {job.job_ref!r} has multiple interval-generating triggers"
+                    " (only one schedule: or every: allowed)"
+                )
+
+
+class IntervalWithoutSchedule(Rule):
+    """Checks that a job with `interval=` has a `schedule:` or `every:` trigger.
+
+    Why: the interval is cut into windows by that trigger; dlt rejects an interval
+    without one."""
+
+    code = "DM106"
+    name = "interval-without-schedule"
+    summary = "`interval=` on a job with no schedule or every trigger"
+    fails = {"__deployment__.py": _HEAD + '@run.job(interval={"start": "2026-01-01T00:00:00Z"})\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(trigger="0 0 * * *", interval={"start": "2026-01-01T00:00:00Z"})\ndef j(): ...\n__all__ = ["j"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        for job in deployment.jobs:
+            if "interval" not in job.definition or is_poison(job.definition.get("triggers")):
+                continue
+            types = trigger_types(job)
+            if "schedule" not in types and "every" not in types:
+                yield job.site("interval"), (
+                    f"job {job.job_ref!r} has interval but no schedule or every trigger"
+                )
+
+
+class IntervalOffTick(Rule):
+    """Checks that the interval's `start` and `end` fall on ticks of the job's cron
+    schedule (dlt warns and snaps them backward otherwise). A start dlt cannot parse as a
+    date/time makes the runtime's validation fail.
+
+    Why: a start between ticks silently moves to the previous tick: the first window is
+    not the one you wrote."""
+
+    code = "DM107"
+    name = "interval-off-tick"
+    severity = Severity.WARNING
+    summary = "interval start/end is not a tick of the cron schedule (snapped backward)"
+    fails = {"__deployment__.py": _HEAD + '@run.job(trigger="0 0 * * *", interval={"start": "2026-01-01T06:00:00Z"})\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(trigger="0 0 * * *", interval={"start": "2026-01-01T00:00:00Z"})\ndef j(): ...\n__all__ = ["j"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        for job in deployment.jobs:
+            for field, value, cron, problem in interval_ticks(job):
+                if problem is None:
+                    yield job.site("interval", field), (
+                        f"job {job.job_ref!r} interval {field} ({value}) is not a cron tick for"
+                        f" {cron!r} — will be snapped backward"
+                    )
+
+
+def interval_ticks(job) -> Iterator[tuple]:
+    """(field, value, cron, problem) for interval bounds off the schedule's ticks; problem
+    is an error message when dlt cannot read the value at all."""
+    from croniter import croniter
+
+    interval = job.definition.get("interval")
+    if not isinstance(interval, dict) or "schedule" not in trigger_types(job):
+        return
+    cron = next(t.split(":", 1)[1] for _, t in known_triggers(job) if t.startswith("schedule:"))
+    for field in ("start", "end"):
+        value = interval.get(field)
+        if field == "end" and not value:
+            continue
+        if field == "start" and "start" not in interval:
+            continue
+        if is_poison(value):
+            continue
+        moment = utc_moment(value)
+        if isinstance(moment, str):
+            yield field, value, cron, moment
+            continue
+        if moment is None:
+            continue
+        base = moment.replace(tzinfo=None) + datetime.timedelta(microseconds=1)
+        previous = croniter(cron, base).get_prev(datetime.datetime).replace(tzinfo=moment.tzinfo)
+        if previous != moment:
+            yield field, value, cron, None
+
+
+def utc_moment(value):
+    """dlt's `ensure_datetime_utc`: a UTC datetime, an error message, or None (unknown)."""
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None:
+            return value.replace(tzinfo=datetime.timezone.utc)
+        return value.astimezone(datetime.timezone.utc)
+    if isinstance(value, str):
+        try:
+            return isotime.to_utc(isotime.ensure_datetime_non_utc(value))
+        except isotime.UnsupportedTimeFormat:
+            return None
+        except ValueError as ex:
+            return f"interval value {value!r} is not a date/time dlt can read: {ex}"
+    return None
+
+
+class UnreadableIntervalBound(Rule):
+    """Checks that the interval's `start`/`end` of a cron-scheduled job can be read as a
+    date/time. Why: dlt's validation parses them to check the cron ticks and fails."""
+
+    code = "DM108"
+    name = "unreadable-interval"
+    summary = "interval start/end of a scheduled job is not a date/time dlt can read"
+    fails = {"__deployment__.py": _HEAD + '@run.job(trigger="0 0 * * *", interval={"start": "soon"})\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(trigger="0 0 * * *", interval={"start": "2026-01-01"})\ndef j(): ...\n__all__ = ["j"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        for job in deployment.jobs:
+            for field, _, _, problem in interval_ticks(job):
+                if problem is not None:
+                    yield job.site("interval", field), problem
+
+
+class InteractiveWithoutHttp(Rule):
+    """Checks that interactive jobs keep an `http:` trigger (dlt warns otherwise).
+
+    Why: an interactive job is reached through it."""
+
+    code = "DM109"
+    name = "interactive-without-http"
+    severity = Severity.WARNING
+    summary = "an interactive job has no `http:` trigger"
+    fails = {"__deployment__.py": '"""A notebook."""\nimport marimo\n__trigger__ = []\napp = marimo.App()\n', }
+    passes = {"__deployment__.py": _HEAD + '@run.interactive()\ndef j(): ...\n__all__ = ["j"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        for job in deployment.jobs:
+            if job.job_type == "interactive" and not is_poison(job.definition.get("triggers")):
+                if "http" not in trigger_types(job):
+                    yield job.site("triggers"), f"interactive job {job.job_ref!r} has no http trigger"
+
+
+class ExternalSchedulersWithoutInterval(Rule):
+    """Checks that `allow_external_schedulers=True` comes with `interval=` (dlt warns).
+
+    Why: without an interval there is nothing for the scheduler to hand over."""
+
+    code = "DM110"
+    name = "external-schedulers-without-interval"
+    severity = Severity.WARNING
+    summary = "`allow_external_schedulers` without `interval=`"
+    fails = {"__deployment__.py": _HEAD + '@run.job(trigger="0 0 * * *", allow_external_schedulers=True)\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(trigger="0 0 * * *")\ndef j(): ...\n__all__ = ["j"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        for job in deployment.jobs:
+            flag = job.definition.get("allow_external_schedulers")
+            if flag and not is_poison(flag) and "interval" not in job.definition:
+                yield job.site("allow_external_schedulers"), (
+                    f"job {job.job_ref!r} has allow_external_schedulers but no interval"
+                )
+
+
+RULES = [
+    InvalidTrigger, SyntheticTrigger, TriggerArgument, HttpTriggerOnBatch,
+    MultipleIntervalTriggers, IntervalWithoutSchedule, IntervalOffTick, UnreadableIntervalBound,
+    InteractiveWithoutHttp, ExternalSchedulersWithoutInterval,
+]  # fmt: skip
