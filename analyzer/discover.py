@@ -47,12 +47,14 @@ def discover(interp: Interpreter, module: ModuleObject) -> Deployment:
     all_site = _binding_site(module, "__all__") or source_site
 
     self_job = detect_module_job(interp, module, problems)
-    if self_job is not None:
+    if module.failure is not None:
+        pass  # the deployment module itself does not compile: nothing to discover
+    elif self_job is not None:
         entries.append(self_job)
     else:
         names = []
         if has_all:
-            listed = _list_of(interp, namespace["__all__"], all_site)
+            listed = _list_of(interp, interp.read(namespace["__all__"]), all_site)
             if is_poison(listed):
                 problems.append(listed)
                 listed = []
@@ -73,7 +75,7 @@ def discover(interp: Interpreter, module: ModuleObject) -> Deployment:
 
     description = _first_line(namespace.get("__doc__"), source_site)
     tags_site = _binding_site(module, "__tags__") or source_site
-    tags = namespace.get("__tags__")
+    tags = interp.read(namespace.get("__tags__"))
     if tags is not None and not is_poison(tags):
         truth = interp.truth(tags, tags_site)
         if is_poison(truth):
@@ -132,6 +134,7 @@ def _discover_name(interp, module, name, iterate_all, all_site, problems):
             job = detect_local_module(interp, obj, problems)
         if job is None:
             return NameEntry(name, obj, site, "skipped"), None
+        job.sites[()] = site  # the module's job is where the deployment lists it
         return NameEntry(name, obj, site, "module-job"), job
     if isinstance(obj, External):
         if iterate_all:
@@ -366,7 +369,7 @@ def _module_description(module: ModuleObject) -> Any:
 def _apply_dunders(interp, module: ModuleObject, entry: JobEntry) -> None:
     job = entry.definition
     namespace = module.namespace
-    raw = namespace.get("__trigger__")
+    raw = interp.read(namespace.get("__trigger__"))
     if raw is not None:
         site = _binding_site(module, "__trigger__") or Site(module.source)
         extra = jobs.normalize_trigger_list(interp, raw, site)
@@ -377,11 +380,11 @@ def _apply_dunders(interp, module: ModuleObject, entry: JobEntry) -> None:
             for i, item in enumerate(extra):
                 entry.sites[("triggers", start + i)] = item.site
             job["triggers"] = job["triggers"] + [item.value for item in extra]
-    expose = namespace.get("__expose__")
+    expose = interp.read(namespace.get("__expose__"))
     if expose is not None:
         job["expose"] = expose
         entry.sites[("expose",)] = _binding_site(module, "__expose__") or Site(module.source)
-    require = namespace.get("__require__")
+    require = interp.read(namespace.get("__require__"))
     if require is not None:
         job["require"] = require
         entry.sites[("require",)] = _binding_site(module, "__require__") or Site(module.source)

@@ -90,7 +90,10 @@ class Interpreter(Evaluator):
         return entry[1] if entry is not None and entry[0] is value else None
 
     def eval(self, node: cst.BaseExpression, scope: Scope) -> Any:
-        value = super().eval(node, scope)
+        return self.read(super().eval(node, scope))
+
+    def read(self, value: Any) -> Any:
+        """The value, or the Unknown of a container that code changed in place."""
         if isinstance(value, (list, dict, set)) and self.tainted:
             taint = self.taint_of(value)
             if taint is not None:
@@ -177,7 +180,8 @@ class Interpreter(Evaluator):
         source = module.source
         site = Site(source, None, source.problem_span)
         if source.problem_kind == "syntax":
-            self.fail(Raised("SyntaxError", source.problem, site, SYNTAX_ERROR))
+            module.failure = Raised("SyntaxError", source.problem, site, SYNTAX_ERROR)
+            self.fail(module.failure)
         else:
             unknown = Unknown(source.problem, site, LIMIT)
             self.notices.append(unknown)
@@ -198,7 +202,7 @@ class Interpreter(Evaluator):
     def _import_one(self, fullname: str, parent: Any, site: Site) -> Any:
         cached = self.modules.get(fullname)
         if cached is not None:
-            return cached
+            return cached.failure or cached
         if isinstance(parent, ExternalModule) or (parent is None and not self._is_local_top(fullname)):
             return self._import_external(fullname, parent, site)
         if parent is None:
@@ -227,6 +231,8 @@ class Interpreter(Evaluator):
         except Unanalyzable as ex:
             return Unknown(str(ex), site, LIMIT)
         self._execute(module)
+        if module.failure is not None:
+            return module.failure
         if parent is not None:
             parent.namespace[fullname.rsplit(".", 1)[-1]] = module
         return module

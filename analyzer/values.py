@@ -104,6 +104,7 @@ class ModuleObject:
     # value expression of each top-level binding (to point diagnostics into constants)
     binding_nodes: dict = attrs.field(factory=dict)
     future_annotations: bool = False  # `from __future__ import annotations`
+    failure: Optional["Raised"] = None  # the file cannot be compiled: importing it raises
 
     @property
     def package(self) -> str:

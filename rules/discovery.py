@@ -84,6 +84,8 @@ class NoAll(Rule):
             yield deployment.all_site, (
                 f"module {deployment.module.name!r} has no __all__, scanning full dictionary"
                 " instead. Consider adding all jobs and modules you want to deploy to __all__"
+                " this prevents accidental deployments and avoids costly detection for all"
+                " elements of the module."
             )
 
 
