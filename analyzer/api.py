@@ -623,7 +623,9 @@ def call(ev, callee: Any, args: list, kwargs: dict, site_info) -> Any:
 
 
 def _creates_jobs(fn: Function) -> bool:
-    return bool(fn.attributes.get("__defines_jobs__"))
+    from analyzer.interpreter import defines_jobs
+
+    return fn.node is not None and defines_jobs(fn.node)
 
 
 def _bind(signature: inspect.Signature, args: list, kwargs: dict, key: str, site) -> Any:

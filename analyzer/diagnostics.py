@@ -44,12 +44,18 @@ class Site:
     node: Optional["cst.CSTNode"] = None
     # a fixed span for places that have no LibCST node (files that failed screening)
     fixed: Optional[Span] = None
+    # the module-level statement that holds `node`: positions are computed for it alone
+    statement: Optional["cst.CSTNode"] = None
 
     @property
     def span(self) -> Span:
         if self.fixed is not None:
             return self.fixed
-        return self.source.span_of(self.node)
+        return self.source.span_of(self.node, self.statement)
+
+    def at(self, node: "cst.CSTNode") -> "Site":
+        """Another node of the same statement."""
+        return Site(self.source, node, None, self.statement)
 
 
 @attrs.frozen

@@ -157,17 +157,15 @@ def _name_site(module: ModuleObject, name: Any, all_site: Site, iterate_all: boo
         for element in node.elements:
             value = element.value
             if isinstance(value, cst.SimpleString) and value.evaluated_value == name:
-                return Site(all_site.source, value)
+                return all_site.at(value)
     if not iterate_all:
         return _binding_site(module, name) or all_site
     return all_site
 
 
 def _binding_site(module: ModuleObject, name: str) -> Optional[Site]:
-    node = module.binding_nodes.get(name)
-    if node is None or module.source is None:
-        return None
-    return Site(module.source, node)
+    """Where the module binds `name` (the value expression of its last binding)."""
+    return module.binding_sites.get(name)
 
 
 def _list_of(interp, value: Any, site: Site) -> Any:

@@ -119,7 +119,8 @@ class Evaluator:
 
     # to be provided by the interpreter
     def site(self, scope: Scope, node: cst.CSTNode) -> Site:
-        return Site(scope.module.source, node)
+        module = scope.module
+        return Site(module.source, node, None, module.current_statement)
 
     def note_mutation(self, obj: Any, site: Site, what: str) -> None:  # pragma: no cover
         raise NotImplementedError
@@ -147,7 +148,7 @@ class Evaluator:
     # --- literals -----------------------------------------------------------------------
 
     def _simple_string(self, node: cst.SimpleString, scope: Scope) -> Any:
-        return node.evaluated_value
+        return string_value(node)
 
     def _integer(self, node: cst.Integer, scope: Scope) -> Any:
         return node.evaluated_value
@@ -692,9 +693,23 @@ class Evaluator:
         scope.locals[name] = value
         if scope.is_module:
             if node is None:
-                scope.module.binding_nodes.pop(name, None)
+                scope.module.binding_sites.pop(name, None)
             else:
-                scope.module.binding_nodes[name] = node
+                scope.module.binding_sites[name] = self.site(scope, node)
+
+
+def string_value(node: cst.SimpleString) -> Any:
+    """The value of a string literal; without escapes it is the text between the quotes
+    (LibCST's `evaluated_value` compiles every literal with `ast.literal_eval`)."""
+    text = node.value
+    prefix_length = len(node.prefix)
+    prefix = text[:prefix_length].lower()
+    body = text[prefix_length:]
+    quote = body[:3] if body[:3] in ('"""', "'''") else body[0]
+    inner = body[len(quote) : -len(quote)]
+    if "b" not in prefix and ("\\" not in inner or "r" in prefix) and "\r" not in inner:
+        return inner
+    return node.evaluated_value
 
 
 class Call:

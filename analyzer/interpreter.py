@@ -173,7 +173,10 @@ class Interpreter(Evaluator):
             if source.module is None:
                 self._unparsable(module)
             else:
-                self.exec_block(source.module.body, Scope(module))
+                scope = Scope(module)
+                for statement in source.module.body:
+                    module.current_statement = statement
+                    self.exec_statement(statement, scope)
         module.state = "done"
 
     def _unparsable(self, module: ModuleObject) -> None:
@@ -375,7 +378,7 @@ class Interpreter(Evaluator):
         if isinstance(problem, Raised):
             self.fail(problem)
         if isinstance(target, cst.Name) and scope.is_module:
-            scope.module.binding_nodes[target.value] = value_node
+            scope.module.binding_sites[target.value] = self.site(scope, value_node)
 
     def _assign_through_globals(self, module: ModuleObject, target, value, scope) -> None:
         site = self.site(scope, target)
@@ -577,8 +580,6 @@ class Interpreter(Evaluator):
             node=node,
             module_name=module.namespace.get("__name__", module.name),
         )
-        if _defines_jobs(node):
-            fn.attributes["__defines_jobs__"] = True
         value: Any = fn
         for decorator, deco_node in reversed(list(zip(decorators, node.decorators))):
             if isinstance(decorator, Raised):
@@ -777,7 +778,7 @@ class Interpreter(Evaluator):
         """Code that may or may not run: every name it binds becomes Unknown, every
         container it changes in place is no longer known, and jobs it defines are dynamic."""
         bindings = _bindings(statements)
-        defines_jobs = any(is_job for _, _, is_job in bindings)
+        makes_jobs = any(is_job for _, _, is_job in bindings)
         for name, site_node, is_job in bindings:
             site = self.site(scope, site_node)
             code = DYNAMIC_JOB if is_job else NOT_STATIC
@@ -790,9 +791,9 @@ class Interpreter(Evaluator):
             if isinstance(current, Modeled) and current.key == "builtins.globals":
                 self._open_namespace(scope.module, site, "`globals()` is changed by code")
             what = f"code that is not evaluated statically ({reason})"
-            if defines_jobs:
+            if makes_jobs:
                 what = f"jobs created dynamically ({reason})"
-            self.note_mutation(current, site, what, DYNAMIC_JOB if defines_jobs else DYNAMIC_NAMESPACE)
+            self.note_mutation(current, site, what, DYNAMIC_JOB if makes_jobs else DYNAMIC_NAMESPACE)
         for site_node in _globals_calls(statements):
             self._open_namespace(scope.module, self.site(scope, site_node), "`globals()` is used in code that is not evaluated")
 
@@ -824,7 +825,7 @@ def _body_docstring(body: cst.BaseSuite) -> Optional[str]:
 _JOB_DECORATOR_NAMES = ("job", "pipeline", "interactive")
 
 
-def _defines_jobs(node: cst.FunctionDef) -> bool:
+def defines_jobs(node: cst.FunctionDef) -> bool:
     """Does the body contain something that looks like a job decorator? (for messages)"""
     found = False
 

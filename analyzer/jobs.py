@@ -376,7 +376,7 @@ def item_sites(site: Site, count: int, value: Any) -> list:
     if isinstance(node, (cst.List, cst.Tuple)) and not any(
         isinstance(e, cst.StarredElement) for e in node.elements
     ):
-        elements = [Site(site.source, e.value) for e in node.elements]
+        elements = [site.at(e.value) for e in node.elements]
     if elements is None or not isinstance(value, (list, tuple)) or len(elements) != len(value):
         return [site] * count
     out = []

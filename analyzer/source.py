@@ -10,6 +10,9 @@ then is it parsed with LibCST.
 from __future__ import annotations
 
 import ast
+import io
+import re
+import tokenize
 from typing import Optional
 
 import attrs
@@ -34,23 +37,53 @@ class SourceFile:
     problem: Optional[str] = None
     problem_kind: Optional[str] = None  # "syntax" (CPython rejects it) or "limit" (we do)
     problem_span: Optional[Span] = None
+    # line of each module-level statement's first token (from CPython's tree), by index
+    statement_lines: list = attrs.field(factory=list)
     _positions: Optional[dict] = None
+    _statement_positions: dict = attrs.field(factory=dict)
 
-    def site(self, node: Optional[cst.CSTNode] = None) -> Site:
-        return Site(self, node)
-
-    def span_of(self, node: Optional[cst.CSTNode]) -> Span:
+    def span_of(self, node: Optional[cst.CSTNode], statement: Optional[cst.CSTNode] = None) -> Span:
         if node is None or self.module is None:
             return self.problem_span or Span(self.relpath, 1, 1, 1, 1)
-        if self._positions is None:
-            wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
-            self._positions = wrapper.resolve(PositionProvider)
-        rng = self._positions.get(node)
+        rng = None
+        if statement is not None:
+            rng = self._positions_of(statement).get(node)
+        if rng is None:
+            rng = self._module_positions().get(node)
         if rng is None:  # a node built by the analyzer, not the parser
             return Span(self.relpath, 1, 1, 1, 1)
-        return Span(
-            self.relpath, rng.start.line, rng.start.column + 1, rng.end.line, rng.end.column + 1
-        )
+        (line, col), (end_line, end_col) = rng
+        return Span(self.relpath, line, col + 1, end_line, end_col + 1)
+
+    def _module_positions(self) -> dict:
+        if self._positions is None:
+            wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
+            self._positions = {
+                node: ((r.start.line, r.start.column), (r.end.line, r.end.column))
+                for node, r in wrapper.resolve(PositionProvider).items()
+            }
+        return self._positions
+
+    def _positions_of(self, statement: cst.CSTNode) -> dict:
+        """Positions of the nodes of one module-level statement: LibCST's position
+        codegen runs over that statement only (a whole file costs ~20 ms), and its lines
+        are anchored with the line CPython's tree gives its first token."""
+        cached = self._statement_positions.get(id(statement))
+        if cached is not None:
+            return cached[1]
+        positions: dict = {}
+        index = self._statement_index().get(id(statement))
+        if index is not None and index < len(self.statement_lines):
+            positions = _statement_positions(self.module, statement, self.statement_lines[index])
+        self._statement_positions[id(statement)] = (statement, positions)
+        return positions
+
+    def _statement_index(self) -> dict:
+        cached = self._statement_positions.get("index")
+        if cached is None:
+            cached = {id(s): i for i, s in enumerate(self.module.body)}
+            self._statement_positions["index"] = cached
+        return cached
 
     @property
     def docstring(self) -> Optional[str]:
@@ -69,7 +102,12 @@ def docstring_of(body) -> Optional[str]:
     if not isinstance(expr, cst.Expr):
         return None
     value = expr.value
-    if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+    if isinstance(value, cst.SimpleString):
+        from analyzer.evaluate import string_value
+
+        evaluated = string_value(value)
+        return evaluated if isinstance(evaluated, str) else None
+    if isinstance(value, cst.ConcatenatedString):
         evaluated = value.evaluated_value
         return evaluated if isinstance(evaluated, str) else None
     return None
@@ -95,22 +133,72 @@ def load_source(path: str, relpath: str) -> SourceFile:
     except (ValueError, RecursionError, MemoryError) as ex:
         # NUL bytes (ValueError) or nesting CPython itself cannot compile
         return _fail(source, "syntax", f"Python cannot parse this file: {type(ex).__name__}: {ex}")
-    depth, deep_node = _max_depth(tree)
-    if depth > MAX_NESTING:
-        line = getattr(deep_node, "lineno", 1)
-        col = getattr(deep_node, "col_offset", 0) + 1
+    try:
+        text = _decode(data)
+    except (SyntaxError, UnicodeDecodeError, LookupError) as ex:
+        return _fail(source, "syntax", f"cannot decode this file: {ex}")
+    lines = [m.group(0) for m in _LINE.finditer(text)]
+    survey = _survey(tree, lines)
+    if survey.depth > MAX_NESTING:
+        node = survey.deep_statement
         return _fail(
             source,
             "limit",
-            f"expression nested {depth} levels deep (limit {MAX_NESTING}); file not analyzed",
-            line,
-            col,
+            f"expression nested {survey.depth} levels deep (limit {MAX_NESTING}); file not analyzed",
+            getattr(node, "lineno", 1),
+            getattr(node, "col_offset", 0) + 1,
         )
     try:
-        source.module = cst.parse_module(data)
+        source.module = cst.parse_module(_strip_bodies(lines, survey.regions))
     except (cst.ParserSyntaxError, RecursionError, MemoryError) as ex:
         return _fail(source, "limit", f"the analyzer's parser cannot read this file: {ex}")
+    source.statement_lines = _statement_lines(source.module, tree)
     return source
+
+
+def _statement_lines(module: cst.Module, tree: ast.Module) -> list:
+    """For each LibCST module-level statement, the line of its first token: CPython's
+    statements in order (`a; b` is one LibCST line but two CPython statements)."""
+    lines = []
+    position = 0
+    for statement in module.body:
+        if position >= len(tree.body):
+            break
+        first = tree.body[position]
+        decorators = getattr(first, "decorator_list", None)
+        lines.append(min(d.lineno for d in decorators) if decorators else first.lineno)
+        position += len(statement.body) if isinstance(statement, cst.SimpleStatementLine) else 1
+    return lines
+
+
+class _Positions:
+    """What LibCST's position codegen state needs of a metadata provider."""
+
+    def __init__(self):
+        self._computed: dict = {}
+
+
+def _statement_positions(module: cst.Module, statement: cst.CSTNode, first_line: int) -> dict:
+    from libcst.metadata.position_provider import PositionProvidingCodegenState
+
+    provider = _Positions()
+    state = PositionProvidingCodegenState(
+        default_indent=module.default_indent,
+        default_newline=module.default_newline,
+        provider=provider,
+    )
+    statement._codegen(state)
+    computed = provider._computed
+    anchor = statement
+    if isinstance(statement, cst.SimpleStatementLine):
+        anchor = statement.body[0]
+    elif getattr(statement, "decorators", None):
+        anchor = statement.decorators[0].decorator
+    shift = first_line - computed[anchor].start.line
+    return {
+        node: ((r.start.line + shift, r.start.column), (r.end.line + shift, r.end.column))
+        for node, r in computed.items()
+    }
 
 
 def _fail(source: SourceFile, kind: str, message: str, line: int = 1, col: int = 1) -> SourceFile:
@@ -120,14 +208,122 @@ def _fail(source: SourceFile, kind: str, message: str, line: int = 1, col: int =
     return source
 
 
-def _max_depth(tree: ast.AST) -> tuple[int, ast.AST]:
-    """Deepest nesting of the tree, walked iteratively (trees can be thousands deep)."""
-    deepest, deepest_node = 0, tree
-    stack = [(tree, 1)]
+@attrs.define
+class _Survey:
+    depth: int = 0
+    deep_statement: Optional[ast.AST] = None
+    # (start line, start byte col, end line, end byte col) of function bodies to blank out
+    regions: list = attrs.field(factory=list)
+
+
+def _survey(tree: ast.AST, lines: list) -> _Survey:
+    """One iterative walk of the CPython tree: the deepest nesting (trees can be
+    thousands deep), and the function bodies LibCST need not see.
+
+    Function bodies are never interpreted, and they are most of a typical file, so the
+    body of a top-level or method `def` (after its docstring) is blanked out before LibCST
+    parses the file; line and column positions elsewhere stay the same. Bodies that
+    declare `global`/`nonlocal`, call `globals()` or define decorated functions are kept:
+    the analyzer looks at those when such a function is called at import. Stripped
+    bodies are not walked at all."""
+    survey = _Survey()
+    functions: list = []  # outermost function defs, and whether their body is kept
+    stack = [(tree, 1, None)]
     while stack:
-        node, depth = stack.pop()
-        if depth > deepest:
-            deepest, deepest_node = depth, node
+        node, depth, statement = stack.pop()
+        if isinstance(node, ast.stmt) and depth <= 3:
+            statement = node
+        if depth > survey.depth:
+            survey.depth, survey.deep_statement = depth, statement
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            keep = _body_needed(node, lines)
+            functions.append((node, keep))
+            children = node.decorator_list + [node.args] + ([node.returns] if node.returns else [])
+            if keep:  # parsed by LibCST too: its depth counts
+                children += node.body
+            for child in children:
+                stack.append((child, depth + 1, statement))
+            continue
         for child in ast.iter_child_nodes(node):
-            stack.append((child, depth + 1))
-    return deepest, deepest_node
+            stack.append((child, depth + 1, statement))
+    for node, keep in functions:
+        body = node.body
+        first = 1 if _is_docstring(body[0]) else 0
+        if keep or first >= len(body):
+            continue
+        start_line, start_col = _statement_start(body[first], lines)
+        end = body[-1]
+        survey.regions.append((start_line, start_col, end.end_lineno, end.end_col_offset))
+    return survey
+
+
+def _statement_start(statement: ast.stmt, lines: list) -> tuple:
+    """Line and byte column where a statement begins, decorators included (CPython's
+    `lineno` of a decorated def is the `def` line)."""
+    decorators = getattr(statement, "decorator_list", None)
+    if decorators:
+        line = min(d.lineno for d in decorators)
+        text = lines[line - 1].encode("utf-8")
+        return line, len(text) - len(text.lstrip(b" \t"))
+    return statement.lineno, statement.col_offset
+
+
+_BODY_NEEDED = re.compile(r"\b(?:global|nonlocal|globals|setattr|exec)\b|^[ \t]*@", re.M)
+
+
+def _body_needed(node: ast.AST, lines: list) -> bool:
+    """Conservatively (on the text: comments and strings count too) whether the body
+    declares globals, calls `globals()` or decorates something."""
+    start_line = _statement_start(node.body[0], lines)[0]
+    text = "".join(lines[start_line - 1 : node.body[-1].end_lineno])
+    return _BODY_NEEDED.search(text) is not None
+
+
+def _needs_body(node: ast.AST) -> bool:
+    if isinstance(node, (ast.Global, ast.Nonlocal)):
+        return True
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return bool(node.decorator_list)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        return node.func.id in ("globals", "setattr", "exec")
+    return False
+
+
+def _is_docstring(statement: ast.stmt) -> bool:
+    return (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Constant)
+        and isinstance(statement.value.value, str)
+    )
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+def _decode(data: bytes) -> str:
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    return data.decode("utf-8-sig" if encoding == "utf-8-sig" else encoding)
+
+
+def _strip_bodies(lines: list, regions: list) -> str:
+    """Replaces each region by `pass` and blanks, keeping every line break (columns are
+    UTF-8 byte offsets, as CPython's tree gives them)."""
+    if not regions:
+        return "".join(lines)
+    lines = list(lines)
+    for start_line, start_col, end_line, end_col in regions:
+        first = lines[start_line - 1].encode("utf-8")
+        last = lines[end_line - 1].encode("utf-8")
+        if start_line == end_line:
+            width = max(end_col - start_col, 4)
+            lines[start_line - 1] = (first[:start_col] + b"pass".ljust(width) + first[end_col:]).decode("utf-8")
+            continue
+        lines[start_line - 1] = (first[:start_col] + b"pass" + _line_break(first)).decode("utf-8")
+        for i in range(start_line, end_line - 1):
+            lines[i] = _line_break(lines[i].encode("utf-8")).decode("utf-8")
+        lines[end_line - 1] = (b" " * end_col + last[end_col:]).decode("utf-8")
+    return "".join(lines)
+
+
+def _line_break(line: bytes) -> bytes:
+    return line[len(line.rstrip(b"\r\n")):]

@@ -101,10 +101,11 @@ class ModuleObject:
     # set when code writes names we cannot follow (globals()[expr] = ..., star import of
     # an unknown module): lookups of names not bound statically are then Unknown
     open_namespace: Optional[Unknown] = None
-    # value expression of each top-level binding (to point diagnostics into constants)
-    binding_nodes: dict = attrs.field(factory=dict)
+    # site of the value expression of each top-level binding (to point into constants)
+    binding_sites: dict = attrs.field(factory=dict)
     future_annotations: bool = False  # `from __future__ import annotations`
     failure: Optional["Raised"] = None  # the file cannot be compiled: importing it raises
+    current_statement: Any = None  # the module-level statement being interpreted
 
     @property
     def package(self) -> str:

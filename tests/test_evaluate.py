@@ -154,7 +154,9 @@ def _combine(children):
     )
 
 
-_expressions = st.recursive(st.one_of(_ints, _strs), _combine, max_leaves=12)
+_expressions = st.recursive(
+    st.one_of(_ints, _strs), lambda c: _combine(c).filter(lambda p: len(p[0]) < 400), max_leaves=12
+)
 
 
 @settings(max_examples=150, deadline=None)
