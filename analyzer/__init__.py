@@ -44,15 +44,21 @@ class Result:
         return not self.errors
 
 
-def analyze(root: str, created_at: Optional[str] = None, rules=None) -> Result:
-    """Analyzes the workspace at `root`; never imports or runs any of its code."""
+def analyze(
+    root: str, created_at: Optional[str] = None, rules=None, python_version: Optional[tuple] = None
+) -> Result:
+    """Analyzes the workspace at `root`; never imports or runs any of its code.
+
+    `python_version` is the Python the workspace runs on (default: this interpreter's):
+    from 3.13 on, docstrings (and so descriptions) are dedented by the compiler."""
+    python_version = tuple(python_version or sys.version_info[:2])
     if not os.path.isfile(os.path.join(root, "__deployment__.py")):
         raise NoDeploymentModule(f"no __deployment__.py in {root}")
     outcome: dict = {}
 
     def work() -> None:
         try:
-            outcome["result"] = _analyze(root, created_at, rules)
+            outcome["result"] = _analyze(root, created_at, rules, python_version)
         except BaseException as ex:  # re-raised in the calling thread
             outcome["error"] = ex
 
@@ -72,14 +78,14 @@ def analyze(root: str, created_at: Optional[str] = None, rules=None) -> Result:
     return outcome["result"]
 
 
-def _analyze(root: str, created_at: Optional[str], rules) -> Result:
+def _analyze(root: str, created_at: Optional[str], rules, python_version=(3, 11)) -> Result:
     from analyzer.discover import discover
     from analyzer.emit import created_at as now
     from analyzer.interpreter import Interpreter
     from analyzer.workspace import Workspace
     from rules import run_rules
 
-    interp = Interpreter(Workspace(root))
+    interp = Interpreter(Workspace(root), python_version)
     module = interp.run_deployment()
     deployment = discover(interp, module)
     diagnostics = run_rules(deployment, rules)

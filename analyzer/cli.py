@@ -35,7 +35,20 @@ def build_parser() -> argparse.ArgumentParser:
     generate = commands.add_parser("generate", help="print the deployment manifest")
     generate.add_argument("workspace", nargs="?", default=".", help="workspace folder (default: .)")
     generate.add_argument("-o", "--output", help="write the manifest to this file (atomically)")
+    generate.add_argument(
+        "--python-version",
+        type=_version,
+        help="the Python version the workspace runs on (default: this interpreter's); from"
+        " 3.13 on, docstrings are dedented, which changes job descriptions",
+    )
     return parser
+
+
+def _version(text: str) -> tuple:
+    parts = text.split(".")
+    if len(parts) != 2 or not all(p.isdigit() for p in parts) or parts[0] != "3":
+        raise argparse.ArgumentTypeError(f"not a Python 3 version like 3.11: {text!r}")
+    return (3, int(parts[1]))
 
 
 def main(argv: Optional[list] = None) -> int:
@@ -60,7 +73,7 @@ def _run(args) -> int:
     if not os.path.isdir(args.workspace):
         raise UsageError(f"not a folder: {args.workspace}")
     try:
-        result = analyze(args.workspace)
+        result = analyze(args.workspace, python_version=args.python_version)
     except NoDeploymentModule:
         raise UsageError(f"no __deployment__.py in {args.workspace}")
     for diagnostic in result.diagnostics:
@@ -69,7 +82,11 @@ def _run(args) -> int:
         return 1
     data = manifest_bytes(result.manifest)
     if args.output:
-        write_atomically(args.output, data)
+        try:
+            write_atomically(args.output, data)
+        except OSError as ex:
+            print(f"dlt-manifest: error: cannot write {args.output}: {ex.strerror or ex}", file=sys.stderr)
+            return 2
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

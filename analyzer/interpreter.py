@@ -19,7 +19,7 @@ import libcst as cst
 from analyzer import api, jobs
 from analyzer.diagnostics import Site
 from analyzer.evaluate import Call, Evaluator, Scope
-from analyzer.source import docstring_of
+from analyzer.source import clean_docstring, docstring_of
 from analyzer.values import (
     NO_ANNOTATION,
     NO_DEFAULT,
@@ -60,8 +60,10 @@ _KNOWN_SUBMODULES = frozenset(
 
 
 class Interpreter(Evaluator):
-    def __init__(self, workspace: Workspace):
+    def __init__(self, workspace: Workspace, python_version: tuple = (3, 11)):
         self.workspace = workspace
+        # Python 3.13+ dedents docstrings at compile time: descriptions depend on it
+        self.clean_docstrings = tuple(python_version) >= (3, 13)
         self.modules: dict[str, ModuleObject] = {}  # sys.modules, for workspace modules
         self.loaded_external: set[str] = set(api.PRELOADED_MODULES)
         self.failures: list[Raised] = []  # where the runtime raises
@@ -81,6 +83,9 @@ class Interpreter(Evaluator):
             self._collectors[-1].append(raised)
         else:
             self.failures.append(raised)
+
+    def _doc(self, doc: Optional[str]) -> Optional[str]:
+        return clean_docstring(doc) if doc is not None and self.clean_docstrings else doc
 
     def describe(self, value: Any) -> str:
         return api.describe(value)
@@ -157,7 +162,7 @@ class Interpreter(Evaluator):
         module = ModuleObject(name, location, source)
         ns = module.namespace
         ns["__name__"] = name
-        ns["__doc__"] = source.docstring if source is not None else None
+        ns["__doc__"] = self._doc(source.docstring if source is not None else None)
         ns["__package__"] = module.package
         site = Site(source) if source is not None else None
         ns["__file__"] = Unknown("`__file__` depends on where the workspace is deployed", site)
@@ -574,7 +579,7 @@ class Interpreter(Evaluator):
             qualname=qualname,
             module=module,
             params=params,
-            doc=_body_docstring(node.body),
+            doc=self._doc(_body_docstring(node.body)),
             is_async=node.asynchronous is not None,
             site=site,
             node=node,

@@ -90,6 +90,20 @@ class SourceFile:
         return docstring_of(self.module.body) if self.module is not None else None
 
 
+def clean_docstring(doc: str) -> str:
+    """What CPython 3.13+ stores for a docstring (`_PyCompile_CleanDoc`): tabs expanded,
+    the first line's leading spaces removed, and the common indentation of the other
+    non-blank lines removed from every other line. Blank lines are kept."""
+    lines = doc.expandtabs().split("\n")
+    margins = [len(line) - len(line.lstrip(" ")) for line in lines[1:] if line.strip(" ")]
+    margin = min(margins) if margins else 0
+    rest = []
+    for line in lines[1:]:
+        spaces = len(line) - len(line.lstrip(" "))
+        rest.append(line[min(spaces, margin):])
+    return "\n".join([lines[0].lstrip(" ")] + rest)
+
+
 def docstring_of(body) -> Optional[str]:
     """The docstring as CPython 3.11 stores it in `__doc__`: the first statement, when it is a
     plain string literal (implicit concatenation included, f-strings and bytes excluded)."""

@@ -166,3 +166,15 @@ def test_property_evaluator_agrees_with_python(tmp_path_factory, pair) -> None:
     value, interp = evaluate(tmp_path_factory.mktemp("p"), f"X = {source}\n")
     assert not interp.failures
     assert value == expected and type(value) is type(expected)
+
+
+def test_docstrings_cleaned_as_cpython_313_does() -> None:
+    """tests/data/docstrings_313.json was made by CPython 3.13.0 itself."""
+    import json
+    from pathlib import Path
+
+    from analyzer.source import clean_docstring
+
+    cases = json.loads((Path(__file__).parent / "data" / "docstrings_313.json").read_text())
+    assert len(cases) == 400
+    assert [clean_docstring(raw) for raw, _ in cases] == [cleaned for _, cleaned in cases]
