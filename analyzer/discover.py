@@ -62,8 +62,9 @@ def discover(interp: Interpreter, module: ModuleObject) -> Deployment:
             if module.open_namespace is not None:
                 problems.append(module.open_namespace)
             listed = list(namespace.keys())
+        name_sites = _name_sites(all_site) if has_all else {}
         for name in listed:
-            entry, job = _discover_name(interp, module, name, has_all, all_site, problems)
+            entry, job = _discover_name(interp, module, name, has_all, name_sites, all_site, problems)
             names.append(entry)
             if job is not None:
                 entries.append(job)
@@ -101,9 +102,12 @@ def discover(interp: Interpreter, module: ModuleObject) -> Deployment:
     )
 
 
-def _discover_name(interp, module, name, iterate_all, all_site, problems):
+def _discover_name(interp, module, name, iterate_all, name_sites, all_site, problems):
     namespace = module.namespace
-    site = _name_site(module, name, all_site, iterate_all)
+    if iterate_all:
+        site = name_sites.get(name, all_site) if isinstance(name, str) else all_site
+    else:
+        site = _binding_site(module, name) or all_site
     obj = namespace.get(name) if isinstance(name, str) else None
     if obj is None and isinstance(name, str) and name not in namespace and module.open_namespace:
         problems.append(module.open_namespace)
@@ -148,19 +152,19 @@ def _is_local(interp, module: Any) -> bool:
     return isinstance(module, ModuleObject) and interp.workspace.is_local(module.location)
 
 
-def _name_site(module: ModuleObject, name: Any, all_site: Site, iterate_all: bool) -> Site:
-    """The string in `__all__` naming `name`, when `__all__` is written as a display."""
+def _name_sites(all_site: Site) -> dict:
+    """The string of each name in `__all__`, when `__all__` is written as a display."""
     import libcst as cst
 
+    from analyzer.evaluate import string_value
+
+    sites: dict = {}
     node = all_site.node
-    if iterate_all and isinstance(node, (cst.List, cst.Tuple)):
+    if isinstance(node, (cst.List, cst.Tuple)):
         for element in node.elements:
-            value = element.value
-            if isinstance(value, cst.SimpleString) and value.evaluated_value == name:
-                return all_site.at(value)
-    if not iterate_all:
-        return _binding_site(module, name) or all_site
-    return all_site
+            if isinstance(element.value, cst.SimpleString):
+                sites.setdefault(string_value(element.value), all_site.at(element.value))
+    return sites
 
 
 def _binding_site(module: ModuleObject, name: str) -> Optional[Site]:

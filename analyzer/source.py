@@ -45,23 +45,26 @@ class SourceFile:
     def span_of(self, node: Optional[cst.CSTNode], statement: Optional[cst.CSTNode] = None) -> Span:
         if node is None or self.module is None:
             return self.problem_span or Span(self.relpath, 1, 1, 1, 1)
-        rng = None
+        rng, shift = None, 0
         if statement is not None:
-            rng = self._positions_of(statement).get(node)
+            shift, positions = self._positions_of(statement)
+            rng = positions.get(node)
         if rng is None:
-            rng = self._module_positions().get(node)
+            rng, shift = self._module_positions().get(node), 0
         if rng is None:  # a node built by the analyzer, not the parser
             return Span(self.relpath, 1, 1, 1, 1)
-        (line, col), (end_line, end_col) = rng
-        return Span(self.relpath, line, col + 1, end_line, end_col + 1)
+        return Span(
+            self.relpath,
+            rng.start.line + shift,
+            rng.start.column + 1,
+            rng.end.line + shift,
+            rng.end.column + 1,
+        )
 
     def _module_positions(self) -> dict:
         if self._positions is None:
             wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
-            self._positions = {
-                node: ((r.start.line, r.start.column), (r.end.line, r.end.column))
-                for node, r in wrapper.resolve(PositionProvider).items()
-            }
+            self._positions = dict(wrapper.resolve(PositionProvider))
         return self._positions
 
     def _positions_of(self, statement: cst.CSTNode) -> dict:
@@ -71,12 +74,12 @@ class SourceFile:
         cached = self._statement_positions.get(id(statement))
         if cached is not None:
             return cached[1]
-        positions: dict = {}
+        result = (0, {})
         index = self._statement_index().get(id(statement))
         if index is not None and index < len(self.statement_lines):
-            positions = _statement_positions(self.module, statement, self.statement_lines[index])
-        self._statement_positions[id(statement)] = (statement, positions)
-        return positions
+            result = _statement_positions(self.module, statement, self.statement_lines[index])
+        self._statement_positions[id(statement)] = (statement, result)
+        return result
 
     def _statement_index(self) -> dict:
         cached = self._statement_positions.get("index")
@@ -192,7 +195,8 @@ class _Positions:
         self._computed: dict = {}
 
 
-def _statement_positions(module: cst.Module, statement: cst.CSTNode, first_line: int) -> dict:
+def _statement_positions(module: cst.Module, statement: cst.CSTNode, first_line: int) -> tuple:
+    """(line shift, LibCST ranges relative to the statement's own code)."""
     from libcst.metadata.position_provider import PositionProvidingCodegenState
 
     provider = _Positions()
@@ -208,11 +212,7 @@ def _statement_positions(module: cst.Module, statement: cst.CSTNode, first_line:
         anchor = statement.body[0]
     elif getattr(statement, "decorators", None):
         anchor = statement.decorators[0].decorator
-    shift = first_line - computed[anchor].start.line
-    return {
-        node: ((r.start.line + shift, r.start.column), (r.end.line + shift, r.end.column))
-        for node, r in computed.items()
-    }
+    return first_line - computed[anchor].start.line, computed
 
 
 def _fail(source: SourceFile, kind: str, message: str, line: int = 1, col: int = 1) -> SourceFile:

@@ -6,6 +6,7 @@ carrying the exception name dlt raises, its message and the rule code that repor
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, NamedTuple, Optional
 from urllib.parse import urlparse
@@ -80,7 +81,7 @@ def normalize_timeout(value: Any) -> Any:
 def _parse_schedule(expr: str) -> ParsedTrigger:
     if not expr:
         raise invalid_trigger(f"schedule:{expr}", "requires a cron expression")
-    if not croniter.is_valid(expr):
+    if not is_cron(expr):
         raise invalid_trigger(f"schedule:{expr}", "invalid cron expression")
     return ParsedTrigger("schedule", expr, f"schedule:{expr}")
 
@@ -172,7 +173,9 @@ PARSERS = {
 _SYNTHETIC_TYPES = ("manual", "pipeline_name")
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_trigger(trigger: str) -> ParsedTrigger:
+    """dlt's `parse_trigger` (pure: results are cached; failures are not)."""
     if ":" not in trigger:
         raise invalid_trigger(trigger, "must be in type:expr form")
     trigger_type, expr = trigger.split(":", 1)
@@ -203,9 +206,14 @@ def normalize_trigger(trigger: Any) -> str:
         if s in ("deployment", "http", "webhook"):
             return PARSERS[s]("").raw
         raise invalid_trigger(s, "requires an expression")
-    if croniter.is_valid(s):
+    if is_cron(s):
         return schedule(s)
     raise invalid_trigger(s, "cannot normalize")
+
+
+@functools.lru_cache(maxsize=8192)
+def is_cron(expression: str) -> bool:
+    return croniter.is_valid(expression)
 
 
 def flatten_trigger_input(trigger: Any) -> list:

@@ -52,6 +52,7 @@ class Workspace:
     def __init__(self, root: str):
         self.root = os.path.realpath(root)
         self._sources: dict[str, SourceFile] = {}
+        self._listings: dict[str, list] = {}
 
     @property
     def deployment_path(self) -> str:
@@ -80,7 +81,7 @@ class Workspace:
             if os.path.isfile(init):
                 return self._located(name, init, candidate_dir)
             is_namespace = True
-        for entry in _listdir(base):
+        for entry in self._listdir(base):
             if entry.startswith(last + ".") and entry.endswith(_EXTENSION_SUFFIXES):
                 raise Unanalyzable(f"module {name!r} is a compiled extension ({entry})")
         module_file = os.path.join(base, last + ".py")
@@ -90,6 +91,12 @@ class Workspace:
             self._check_inside(candidate_dir)
             return ModuleLocation(name, None, candidate_dir)
         return None
+
+    def _listdir(self, path: str) -> list:
+        entries = self._listings.get(path)
+        if entries is None:
+            entries = self._listings[path] = _listdir(path)
+        return entries
 
     def shadows_installed(self, top_level_name: str) -> bool:
         return top_level_name in _PRELOADED
