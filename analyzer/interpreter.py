@@ -500,6 +500,8 @@ class Interpreter(Evaluator):
                 certain = False
             bound_name = alias.asname.name.value if alias.asname is not None else attr
             self.bind(scope, bound_name, value, None)
+            if scope.is_module:
+                scope.module.import_sites[bound_name] = alias_site
         return certain
 
     def _from_attribute(self, module: Any, attr: str, site: Site) -> Any:

@@ -106,6 +106,7 @@ class ModuleObject:
     future_annotations: bool = False  # `from __future__ import annotations`
     failure: Optional["Raised"] = None  # the file cannot be compiled: importing it raises
     current_statement: Any = None  # the module-level statement being interpreted
+    import_sites: dict = attrs.field(factory=dict)  # name -> site of `from x import name`
 
     @property
     def package(self) -> str:

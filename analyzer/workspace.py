@@ -58,6 +58,20 @@ class Workspace:
     def deployment_path(self) -> str:
         return os.path.join(self.root, DEPLOYMENT_MODULE + ".py")
 
+    def dependency_groups(self) -> Optional[set]:
+        """The groups of `[dependency-groups]` in the workspace's pyproject.toml; None when
+        there is no readable pyproject.toml (nothing to compare with)."""
+        import tomllib
+
+        path = os.path.join(self.root, "pyproject.toml")
+        try:
+            with open(path, "rb") as f:
+                data = tomllib.load(f)
+        except (OSError, tomllib.TOMLDecodeError):
+            return None
+        groups = data.get("dependency-groups", {})
+        return set(groups) if isinstance(groups, dict) else set()
+
     def relpath(self, path: str) -> str:
         return os.path.relpath(path, self.root).replace(os.sep, "/")
 

@@ -122,3 +122,37 @@ class CallArguments(RaisedRule):
 
 
 RULES = [ImportFailure, SyntaxFailure, MissingName, NotAJob, NoAll, UndefinedName, RaisesAtImport, CallArguments]
+
+
+# --- beyond dlt (warnings by default) -------------------------------------------------------
+
+
+class JobNotInAll(Rule):
+    """Checks that every decorated job imported into (or defined in) `__deployment__.py`
+    is listed in `__all__`.
+
+    Why: with `__all__`, only the names it lists are deployed: an imported job left out is
+    silently not deployed (and follow-ups of it fail validation)."""
+
+    code = "DM420"
+    name = "job-not-in-all"
+    severity = Severity.WARNING
+    runtime = False
+    summary = "a job in `__deployment__.py` that `__all__` does not list"
+    fails = {"__deployment__.py": "from jobs import a, b\n__all__ = ['a']\n", "jobs.py": _HEAD + "@run.job\ndef a(): ...\n@run.job\ndef b(): ...\n"}
+    passes = {"__deployment__.py": "from jobs import a, b\n__all__ = ['a', 'b']\n", "jobs.py": _HEAD + "@run.job\ndef a(): ...\n@run.job\ndef b(): ...\n"}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        from analyzer.jobs import JobFactory
+
+        if not deployment.has_all or deployment.names is None or deployment.problems:
+            return  # without a known `__all__` there is nothing to compare with
+        listed = {entry.name for entry in deployment.names}
+        module = deployment.module
+        for name, value in module.namespace.items():
+            if isinstance(value, JobFactory) and name not in listed and not name.startswith("_"):
+                site = module.import_sites.get(name) or module.binding_sites.get(name) or deployment.all_site
+                yield site, f"job {name!r} is not listed in __all__: it will not be deployed"
+
+
+RULES += [JobNotInAll]

@@ -294,3 +294,177 @@ RULES = [
     UnknownUpstream, UnknownFreshnessUpstream, FreshnessOnInteractive,
     MatchingIntervalFreshness, DuplicateJobRef, SharedEntryPoint, DashboardJobShape,
 ]  # fmt: skip
+
+
+# --- beyond dlt (warnings by default) -------------------------------------------------------
+
+
+def _edges(deployment: Deployment, kind: str) -> dict:
+    """upstream ref -> [(downstream job, field index)] for follow-ups or freshness gates."""
+    edges: dict = {}
+    for job in deployment.jobs:
+        if not isinstance(job.job_ref, str):
+            continue
+        items = known_triggers(job) if kind == "triggers" else freshness_items(job)
+        for i, item in items:
+            prefix, _, upstream = item.partition(":")
+            if kind == "triggers" and prefix not in ("job.success", "job.fail"):
+                continue
+            edges.setdefault(upstream, []).append((job, i))
+    return edges
+
+
+def find_cycles(nodes: list, successors: dict) -> list:
+    """One shortest cycle per strongly connected component (Tarjan), as a list of nodes
+    starting at the component's smallest node and ending where it started."""
+    index: dict = {}
+    low: dict = {}
+    on_stack: set = set()
+    stack: list = []
+    components: list = []
+    counter = [0]
+
+    for root in sorted(nodes):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(successors.get(root, ()))))]
+        index[root] = low[root] = counter[0]
+        counter[0] += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = counter[0]
+                    counter[0] += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(successors.get(child, ())))))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                components.append(sorted(component))
+    cycles = []
+    for component in components:
+        start = component[0]
+        if len(component) == 1 and start not in successors.get(start, ()):
+            continue
+        members = set(component)
+        previous = {start: None}
+        queue = [start]
+        found = None
+        while queue and found is None:
+            current = queue.pop(0)
+            for child in sorted(successors.get(current, ())):
+                if child == start:
+                    found = current
+                    break
+                if child in members and child not in previous:
+                    previous[child] = current
+                    queue.append(child)
+        path = [start]
+        node = found
+        while node is not None and node != start:
+            path.append(node)
+            node = previous[node]
+        path = [start] + list(reversed(path[1:])) + [start]
+        cycles.append(path)
+    return sorted(cycles)
+
+
+class _CycleRule(Rule):
+    kind = "triggers"
+    what = "follow-up"
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        edges = _edges(deployment, self.kind)
+        successors = {up: {job.job_ref for job, _ in downs} for up, downs in edges.items()}
+        nodes = [job.job_ref for job in deployment.jobs if isinstance(job.job_ref, str)]
+        by_ref = {job.job_ref: job for job in deployment.jobs if isinstance(job.job_ref, str)}
+        for cycle in find_cycles(nodes, successors):
+            start, upstream = cycle[0], cycle[-2]
+            job = by_ref[start]
+            index = next(i for j, i in edges.get(upstream, []) if j is job)
+            yield job.site(self.kind, index), (
+                f"{self.what} cycle: {' -> '.join(cycle)}"
+            )
+
+
+class FollowupCycle(_CycleRule):
+    """Checks that follow-up triggers do not form a cycle (`a.success` triggers `b`,
+    `b.success` triggers `a`). The cycle is reported as a path starting at its smallest
+    job ref, at the trigger that closes it.
+
+    Why: once started, the jobs re-trigger each other for ever."""
+
+    code = "DM220"
+    name = "followup-cycle"
+    severity = Severity.WARNING
+    runtime = False
+    summary = "follow-up triggers that form a cycle"
+    fails = {"__deployment__.py": _HEAD + '@run.job(trigger=trigger.job_success("__deployment__.b"))\ndef a(): ...\n@run.job(trigger=a.success)\ndef b(): ...\n__all__ = ["a", "b"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(trigger="0 * * * *")\ndef a(): ...\n@run.job(trigger=a.success)\ndef b(): ...\n__all__ = ["a", "b"]\n'}
+
+
+class FreshnessCycle(_CycleRule):
+    """Checks that freshness gates do not form a cycle (`a` waits for `b` to be fresh
+    and `b` for `a`), reported as a path starting at the smallest job ref.
+
+    Why: each job waits for the other: neither ever runs."""
+
+    code = "DM221"
+    name = "freshness-cycle"
+    severity = Severity.WARNING
+    runtime = False
+    kind = "freshness"
+    what = "freshness"
+    summary = "freshness gates that form a cycle"
+    fails = {"__deployment__.py": _HEAD + '@run.job(trigger="0 * * * *", freshness="job.is_fresh:jobs.__deployment__.b")\ndef a(): ...\n@run.job(trigger="0 * * * *", freshness=a.is_fresh)\ndef b(): ...\n__all__ = ["a", "b"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(trigger="0 * * * *")\ndef a(): ...\n@run.job(trigger="0 * * * *", freshness=a.is_fresh)\ndef b(): ...\n__all__ = ["a", "b"]\n'}
+
+
+class DisplayNameCollision(Rule):
+    """Checks that no two jobs share an `expose.display_name`.
+
+    Why: the dashboard shows them under the same label; users cannot tell them apart."""
+
+    code = "DM222"
+    name = "display-name-collision"
+    severity = Severity.WARNING
+    runtime = False
+    summary = "two jobs with the same display name"
+    fails = {"__deployment__.py": _HEAD + '@run.job(expose={"display_name": "Load"})\ndef a(): ...\n@run.job(expose={"display_name": "Load"})\ndef b(): ...\n__all__ = ["a", "b"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(expose={"display_name": "Load A"})\ndef a(): ...\n@run.job(expose={"display_name": "Load B"})\ndef b(): ...\n__all__ = ["a", "b"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        seen: dict = {}
+        for job in deployment.jobs:
+            expose = job.definition.get("expose")
+            name = expose.get("display_name") if isinstance(expose, dict) else None
+            if not isinstance(name, str):
+                continue
+            if name in seen:
+                yield job.site("expose", "display_name"), (
+                    f"job {job.job_ref!r} has the display name {name!r} of {seen[name]!r}"
+                )
+            else:
+                seen[name] = job.job_ref
+
+
+RULES += [FollowupCycle, FreshnessCycle, DisplayNameCollision]

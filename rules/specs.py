@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, Iterator
 
+from analyzer.diagnostics import Severity
 from analyzer.model import Deployment
 from analyzer.triggers import Failure, parse_freshness, parse_job_ref, parse_trigger
 from analyzer.values import External, is_poison
@@ -242,3 +243,148 @@ class ConfigSpec(RaisedRule):
 
 
 RULES = [InvalidArgument, ManifestSchema, LocalProfile, InvalidDeliver, ConfigSpec]
+
+
+# --- beyond dlt (warnings by default) -------------------------------------------------------
+
+
+class UnknownDependencyGroup(Rule):
+    """Checks `require.dependency_groups` against `[dependency-groups]` of the
+    workspace's pyproject.toml (when there is one).
+
+    Why: a group that does not exist installs nothing; the job fails at run time on a
+    missing import."""
+
+    code = "DM320"
+    name = "unknown-dependency-group"
+    severity = Severity.WARNING
+    runtime = False
+    summary = "`require.dependency_groups` names a group pyproject.toml does not define"
+    fails = {
+        "pyproject.toml": '[dependency-groups]\nibis = ["ibis-framework"]\n',
+        "__deployment__.py": _HEAD + '@run.job(require={"dependency_groups": ["ibsi"]})\ndef j(): ...\n__all__ = ["j"]\n',
+    }
+    passes = {
+        "pyproject.toml": '[dependency-groups]\nibis = ["ibis-framework"]\n',
+        "__deployment__.py": _HEAD + '@run.job(require={"dependency_groups": ["ibis"]})\ndef j(): ...\n__all__ = ["j"]\n',
+    }
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        groups = deployment.interp.workspace.dependency_groups()
+        if groups is None:
+            return
+        for job in deployment.jobs:
+            if job.kind == "dashboard":
+                continue
+            require = job.definition.get("require")
+            names = require.get("dependency_groups") if isinstance(require, dict) else None
+            if not isinstance(names, list):
+                continue
+            for i, group in enumerate(names):
+                if isinstance(group, str) and group not in groups:
+                    yield job.site("require", "dependency_groups", i), (
+                        f"job {job.job_ref!r} requires dependency group {group!r}, which"
+                        " pyproject.toml does not define"
+                    )
+
+
+def _time_zones() -> set:
+    import zoneinfo
+
+    return set(zoneinfo.available_timezones())
+
+
+class UnknownTimezone(Rule):
+    """Checks that `require.timezone` is an IANA time zone name.
+
+    Why: the scheduler computes cron ticks and intervals in that zone; a misspelled zone
+    is rejected at run time."""
+
+    code = "DM321"
+    name = "unknown-timezone"
+    severity = Severity.WARNING
+    runtime = False
+    summary = "`require.timezone` is not an IANA time zone"
+    fails = {"__deployment__.py": _HEAD + '@run.job(require={"timezone": "Europe/Berln"})\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(require={"timezone": "Europe/Berlin"})\ndef j(): ...\n__all__ = ["j"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        zones = None
+        for job in deployment.jobs:
+            require = job.definition.get("require")
+            zone = require.get("timezone") if isinstance(require, dict) else None
+            if not isinstance(zone, str):
+                continue
+            zones = zones if zones is not None else _time_zones()
+            if zones and zone not in zones:
+                yield job.site("require", "timezone"), (
+                    f"job {job.job_ref!r}: {zone!r} is not an IANA time zone"
+                )
+
+
+class IntervalEndBeforeStart(Rule):
+    """Checks that an interval's `end` is after its `start`.
+
+    Why: the interval is empty: the job has no windows to process."""
+
+    code = "DM322"
+    name = "interval-end-before-start"
+    severity = Severity.WARNING
+    runtime = False
+    summary = "an interval whose end is not after its start"
+    fails = {"__deployment__.py": _HEAD + '@run.job(trigger="0 0 * * *", interval={"start": "2026-02-01", "end": "2026-01-01"})\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(trigger="0 0 * * *", interval={"start": "2026-01-01", "end": "2026-02-01"})\ndef j(): ...\n__all__ = ["j"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        from rules.triggers import utc_moment
+
+        for job in deployment.jobs:
+            interval = job.definition.get("interval")
+            if not isinstance(interval, dict) or not interval.get("end"):
+                continue
+            start, end = utc_moment(interval.get("start")), utc_moment(interval.get("end"))
+            if isinstance(start, datetime.datetime) and isinstance(end, datetime.datetime):
+                if end <= start:
+                    yield job.site("interval", "end"), (
+                        f"job {job.job_ref!r}: interval end {interval['end']} is not after its"
+                        f" start {interval['start']}"
+                    )
+
+
+class DuplicateTag(Rule):
+    """Checks that `expose.tags` (and `__tags__`) name each tag once.
+
+    Why: a repeated tag is a typo or a copy-paste slip."""
+
+    code = "DM323"
+    name = "duplicate-tag"
+    severity = Severity.WARNING
+    runtime = False
+    summary = "a tag listed twice"
+    fails = {"__deployment__.py": _HEAD + '@run.job(expose={"tags": ["ops", "ops"]})\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(expose={"tags": ["ops", "daily"]})\ndef j(): ...\n__all__ = ["j"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        for job in deployment.jobs:
+            expose = job.definition.get("expose")
+            tags = expose.get("tags") if isinstance(expose, dict) else None
+            for i in _repeats(tags):
+                yield job.site("expose", "tags", i), f"job {job.job_ref!r} lists tag {tags[i]!r} twice"
+        for i in _repeats(deployment.tags):
+            yield deployment.tags_site, f"`__tags__` lists {deployment.tags[i]!r} twice"
+
+
+def _repeats(items) -> list:
+    if not isinstance(items, list):
+        return []
+    seen: set = set()
+    out = []
+    for i, item in enumerate(items):
+        if isinstance(item, str):
+            if item in seen:
+                out.append(i)
+            seen.add(item)
+    return out
+
+
+RULES += [UnknownDependencyGroup, UnknownTimezone, IntervalEndBeforeStart, DuplicateTag]

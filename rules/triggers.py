@@ -273,3 +273,126 @@ RULES = [
     MultipleIntervalTriggers, IntervalWithoutSchedule, IntervalOffTick, UnreadableIntervalBound,
     InteractiveWithoutHttp, ExternalSchedulersWithoutInterval,
 ]  # fmt: skip
+
+
+# --- beyond dlt (warnings by default) -------------------------------------------------------
+
+
+class ScheduleNeverFires(Rule):
+    """Checks that every cron schedule has a next tick (croniter searches 50 years ahead).
+
+    Why: dlt accepts `0 0 30 2 *` (February 30th) or a year in the past: the job is
+    deployed and never runs.
+
+    Fails: `trigger="0 0 30 2 *"`. Passes: `trigger="0 0 28 2 *"`."""
+
+    code = "DM120"
+    name = "schedule-never-fires"
+    severity = Severity.WARNING
+    runtime = False
+    summary = "a cron schedule that never fires"
+    fails = {"__deployment__.py": _HEAD + '@run.job(trigger="0 0 30 2 *")\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(trigger="0 0 28 2 *")\ndef j(): ...\n__all__ = ["j"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        from croniter import CroniterBadDateError, croniter
+
+        now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+        for job in deployment.jobs:
+            for i, trigger in known_triggers(job):
+                if not trigger.startswith("schedule:"):
+                    continue
+                cron = trigger.split(":", 1)[1]
+                try:
+                    croniter(cron, now, max_years_between_matches=50).get_next(datetime.datetime)
+                except CroniterBadDateError:
+                    yield job.site("triggers", i), (
+                        f"job {job.job_ref!r}: schedule {cron!r} never fires (no tick in the"
+                        " next 50 years)"
+                    )
+                except (ValueError, KeyError, TypeError):
+                    continue
+
+
+class DuplicateTrigger(Rule):
+    """Checks that a job does not list the same trigger twice (dlt keeps both).
+
+    Why: usually a copy-paste slip; the second one adds nothing.
+
+    Fails: `trigger=["0 8 * * *", trigger.schedule("0 8 * * *")]`."""
+
+    code = "DM121"
+    name = "duplicate-trigger"
+    severity = Severity.WARNING
+    runtime = False
+    summary = "the same trigger twice on one job"
+    fails = {"__deployment__.py": _HEAD + '@run.job(trigger=["0 8 * * *", trigger.schedule("0 8 * * *")])\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(trigger=["0 8 * * *", "deployment"])\ndef j(): ...\n__all__ = ["j"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        for job in deployment.jobs:
+            seen: set = set()
+            for i, trigger in known_triggers(job):
+                if trigger in seen:
+                    yield job.site("triggers", i), f"job {job.job_ref!r} lists trigger {trigger!r} twice"
+                seen.add(trigger)
+
+
+class FollowupOnInteractive(Rule):
+    """Checks follow-ups (`.success`/`.fail`) of interactive jobs.
+
+    Why: an interactive job runs until it is stopped; it never succeeds or fails as a
+    run, so a follow-up trigger on it never fires.
+
+    Fails: `@run.job(trigger=dashboard.success)` where `dashboard` is `@run.interactive`."""
+
+    code = "DM122"
+    name = "followup-on-interactive"
+    severity = Severity.WARNING
+    runtime = False
+    summary = "a follow-up of an interactive job, which never completes"
+    fails = {"__deployment__.py": _HEAD + '@run.interactive()\ndef ui(): ...\n@run.job(trigger=ui.success)\ndef j(): ...\n__all__ = ["ui", "j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job\ndef a(): ...\n@run.job(trigger=a.success)\ndef j(): ...\n__all__ = ["a", "j"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        types = {job.job_ref: job.job_type for job in deployment.jobs if isinstance(job.job_ref, str)}
+        for job in deployment.jobs:
+            for i, trigger in known_triggers(job):
+                kind, _, upstream = trigger.partition(":")
+                if kind in ("job.success", "job.fail") and types.get(upstream) == "interactive":
+                    yield job.site("triggers", i), (
+                        f"job {job.job_ref!r}: {kind} of interactive job {upstream!r} never fires"
+                        " (interactive jobs do not complete)"
+                    )
+
+
+class NeverRuns(Rule):
+    """Checks for jobs that have no trigger and `expose={"manual": False}`.
+
+    Why: nothing can start such a job: no schedule, no follow-up, no manual run.
+
+    Fails: `@run.job(expose={"manual": False})` without `trigger=`."""
+
+    code = "DM123"
+    name = "never-runs"
+    severity = Severity.WARNING
+    runtime = False
+    summary = "a job with no trigger that cannot be run manually"
+    fails = {"__deployment__.py": _HEAD + '@run.job(expose={"manual": False})\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(expose={"manual": False}, trigger="0 8 * * *")\ndef j(): ...\n__all__ = ["j"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        for job in deployment.jobs:
+            expose = job.definition.get("expose")
+            triggers = job.definition.get("triggers")
+            if not isinstance(expose, dict) or triggers != []:
+                continue
+            tags = expose.get("tags")
+            if expose.get("manual") is False and not tags:
+                yield job.site("expose"), (
+                    f"job {job.job_ref!r} has no trigger and manual runs are disabled: it can"
+                    " never run"
+                )
+
+
+RULES += [ScheduleNeverFires, DuplicateTrigger, FollowupOnInteractive, NeverRuns]
