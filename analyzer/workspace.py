@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tomllib
 from typing import Optional
 
 import attrs
@@ -61,8 +62,6 @@ class Workspace:
     def dependency_groups(self) -> Optional[set]:
         """The groups of `[dependency-groups]` in the workspace's pyproject.toml; None when
         there is no readable pyproject.toml (nothing to compare with)."""
-        import tomllib
-
         path = os.path.join(self.root, "pyproject.toml")
         try:
             with open(path, "rb") as f:

@@ -5,6 +5,7 @@ deliver targets, config specs."""
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 from typing import Any, Iterator
 
 from analyzer.diagnostics import Severity
@@ -289,8 +290,6 @@ class UnknownDependencyGroup(Rule):
 
 
 def _time_zones() -> set:
-    import zoneinfo
-
     return set(zoneinfo.available_timezones())
 
 
