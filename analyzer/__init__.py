@@ -31,21 +31,35 @@ class NoDeploymentModule(Exception):
 
 @attrs.frozen
 class Result:
+    """`diagnostics`: what the selection asked for, with effective severities (what
+    `check` prints). `generation`: what `generate` prints — those plus, as errors, every
+    diagnostic no manifest can be produced past (dlt's own errors, unknowable values),
+    even when the configuration silences it. `manifest` is None when `generation` has an
+    error."""
+
     manifest: Optional[dict]
     diagnostics: list
+    generation: list
     deployment: object = None
 
     @property
     def errors(self) -> list:
-        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+        return [d for d in self.generation if d.severity is Severity.ERROR]
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
+    def text_of(self, path: str) -> str:
+        return self.deployment.interp.workspace.text_of(path) if self.deployment else ""
+
 
 def analyze(
-    root: str, created_at: Optional[str] = None, rules=None, python_version: Optional[tuple] = None
+    root: str,
+    created_at: Optional[str] = None,
+    rules=None,
+    python_version: Optional[tuple] = None,
+    settings=None,
 ) -> Result:
     """Analyzes the workspace at `root`; never imports or runs any of its code.
 
@@ -58,7 +72,7 @@ def analyze(
 
     def work() -> None:
         try:
-            outcome["result"] = _analyze(root, created_at, rules, python_version)
+            outcome["result"] = _analyze(root, created_at, rules, python_version, settings)
         except BaseException as ex:  # re-raised in the calling thread
             outcome["error"] = ex
 
@@ -78,18 +92,29 @@ def analyze(
     return outcome["result"]
 
 
-def _analyze(root: str, created_at: Optional[str], rules, python_version=(3, 11)) -> Result:
+def _analyze(root: str, created_at: Optional[str], rules, python_version=(3, 11), settings=None) -> Result:
     from analyzer.discover import discover
     from analyzer.emit import created_at as now
     from analyzer.interpreter import Interpreter
     from analyzer.workspace import Workspace
-    from rules import run_rules
+    from rules import BY_CODE, run_rules
+    from rules.config import Settings, apply
 
+    settings = settings or Settings()
     interp = Interpreter(Workspace(root), python_version)
     module = interp.run_deployment()
     deployment = discover(interp, module)
-    diagnostics = run_rules(deployment, rules)
+    found = run_rules(deployment, rules)
+    selected = apply(found, settings, interp.workspace.text_of)
+    blocking = {
+        (d.code, d.span, d.message): attrs.evolve(d, severity=Severity.ERROR)
+        for d in found
+        if BY_CODE[d.code].blocks_generation()
+    }
+    generation = {(d.code, d.span, d.message): d for d in selected}
+    generation.update(blocking)
+    generation = sorted(generation.values(), key=Diagnostic.sort_key)
     manifest = None
-    if not any(d.severity is Severity.ERROR for d in diagnostics):
+    if not any(d.severity is Severity.ERROR for d in generation):
         manifest = deployment.manifest(created_at or now())
-    return Result(manifest, diagnostics, deployment)
+    return Result(manifest, selected, generation, deployment)

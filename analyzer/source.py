@@ -39,6 +39,7 @@ class SourceFile:
     problem_span: Optional[Span] = None
     # line of each module-level statement's first token (from CPython's tree), by index
     statement_lines: list = attrs.field(factory=list)
+    text: str = ""  # the file as written (function bodies included): code frames, `# noqa`
     _positions: Optional[dict] = None
     _statement_positions: dict = attrs.field(factory=dict)
 
@@ -154,6 +155,7 @@ def load_source(path: str, relpath: str) -> SourceFile:
         text = _decode(data)
     except (SyntaxError, UnicodeDecodeError, LookupError) as ex:
         return _fail(source, "syntax", f"cannot decode this file: {ex}")
+    source.text = text
     lines = [m.group(0) for m in _LINE.finditer(text)]
     survey = _survey(tree, lines)
     if survey.depth > MAX_NESTING:

@@ -59,6 +59,13 @@ class Workspace:
     def deployment_path(self) -> str:
         return os.path.join(self.root, DEPLOYMENT_MODULE + ".py")
 
+    def text_of(self, relpath: str) -> str:
+        """The text of an analyzed file (for code frames and `# noqa`), else ''."""
+        for source in self._sources.values():
+            if source.relpath == relpath:
+                return source.text
+        return ""
+
     def dependency_groups(self) -> Optional[set]:
         """The groups of `[dependency-groups]` in the workspace's pyproject.toml; None when
         there is no readable pyproject.toml (nothing to compare with)."""

@@ -36,6 +36,12 @@ class Rule:
     def documentation(cls) -> str:
         return (cls.__doc__ or cls.summary).strip()
 
+    @classmethod
+    def blocks_generation(cls) -> bool:
+        """Where dlt itself fails, or a value cannot be known, no manifest can be
+        produced, whatever the configuration says."""
+        return (cls.runtime and cls.severity is Severity.ERROR) or cls.code.startswith("DM9")
+
 
 class RaisedRule(Rule):
     """Reports where the runtime raises while importing the workspace (recorded by the

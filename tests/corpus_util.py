@@ -24,9 +24,10 @@ def command() -> list:
 
 def run_generate(case: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, SOURCE_DATE_EPOCH="0")
+    # run from the case folder: diagnostics show paths relative to the current folder
     return subprocess.run(
         command() + ["generate", str(CORPUS / case)],
-        capture_output=True, text=True, env=env, timeout=120,
+        capture_output=True, text=True, env=env, timeout=120, cwd=CORPUS / case,
     )
 
 

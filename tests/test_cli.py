@@ -34,7 +34,7 @@ def test_default_workspace_is_the_current_folder(tmp_path) -> None:
 
 def test_errors_exit_1_with_nothing_on_stdout(tmp_path) -> None:
     write_workspace(tmp_path, BAD)
-    out = run("generate", str(tmp_path))
+    out = run("generate", str(tmp_path), cwd=tmp_path)
     assert out.returncode == 1 and out.stdout == ""
     assert out.stderr == (
         "__deployment__.py:3:18: DM101 Invalid trigger '61 8 * * *': cannot normalize"
