@@ -251,6 +251,8 @@ def detect_module_job(interp, module: Any, problems: list) -> Optional[JobEntry]
     """The first framework detector that matches: marimo, FastMCP, streamlit."""
     if not isinstance(module, ModuleObject):
         return None  # installed modules hold no workspace apps
+    if module.open_namespace is not None:
+        return _unknown_module_job(module, module.open_namespace)
     for kind in ("marimo", "fastmcp"):
         if not _framework_loaded(interp, kind):
             continue

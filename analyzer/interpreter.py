@@ -137,6 +137,11 @@ class Interpreter(Evaluator):
                 callee.module.namespace[name] = Unknown(
                     f"`{name}` may be rebound by `{callee.name}()` (declared global there)",
                     site,
+                    may_be_job=True,
+                )
+            if _globals_calls([callee.node.body]):
+                self._open_namespace(
+                    callee.module, site, f"`{callee.name}()` changes module names through `globals()`"
                 )
 
     def _open_namespace(self, module: ModuleObject, site: Site, reason: str) -> None:

@@ -1,0 +1,5 @@
+"""Reports workspace."""
+
+import nightly_report
+
+__all__ = ["nightly_report"]
