@@ -75,6 +75,13 @@ def is_plain(value: Any, depth: int = 0) -> bool:
     return False
 
 
+def hash_ordered(value: Any) -> bool:
+    """Iterating this set gives an order that depends on string hashing (PYTHONHASHSEED)."""
+    if not isinstance(value, (set, frozenset)) or len(value) < 2:
+        return False
+    return any(isinstance(v, (str, bytes, tuple)) for v in value)
+
+
 def is_hashable_plain(value: Any) -> bool:
     if isinstance(value, (list, dict, set)):
         return False
@@ -335,7 +342,12 @@ PRELOADED_MODULES = frozenset(
      "dlt._workspace.deployment", "dlt._workspace.deployment.trigger",
      "dlt._workspace.deployment.freshness", "dlt._workspace.deployment.decorators",
      "os", "os.path", "datetime", "typing", "pendulum", "zoneinfo", "decimal", "enum",
-     "dataclasses", "collections", "collections.abc", "abc", "json", "sys", "re", "logging"]
+     "dataclasses", "collections", "collections.abc", "abc", "json", "sys", "re", "logging",
+     "croniter", "orjson", "requests", "functools", "itertools", "pathlib", "inspect",
+     "contextlib", "threading", "types", "warnings", "copy", "io", "time", "uuid", "base64",
+     "hashlib", "math", "random", "string", "textwrap", "traceback", "tempfile", "shutil",
+     "subprocess", "socket", "ast", "importlib", "pickle", "platform", "argparse",
+     "urllib", "http", "email", "concurrent", "asyncio", "queue", "signal", "weakref"]
 )  # fmt: skip
 
 
@@ -925,6 +937,10 @@ def _convert(key: str, py_type: type):
             return problem
         if py_type in (list, tuple, set, frozenset, dict) and args and _too_big(args[0]):
             return Unknown("value too large to evaluate", call.site, "DM904")
+        if py_type in (list, tuple, dict) and args and hash_ordered(args[0]):
+            return Unknown(
+                "the order of a set of strings depends on the interpreter's hash seed", call.site
+            )
         try:
             return py_type(*args, **kwargs)
         except (TypeError, ValueError, OverflowError) as ex:

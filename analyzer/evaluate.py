@@ -612,6 +612,11 @@ class Evaluator:
         if isinstance(value, (list, tuple, set, frozenset, range)) or api.is_view(value):
             if len(value) > MAX_SEQUENCE:
                 return Unknown("value too large to iterate", site, TOO_LARGE)
+            if api.hash_ordered(value):
+                return Unknown(
+                    "the order of a set of strings depends on the interpreter's hash seed",
+                    site,
+                )
             return list(value)
         if api.is_plain_shallow(value):
             return Raised(

@@ -239,6 +239,13 @@ class Interpreter(Evaluator):
             return Raised(
                 "ModuleNotFoundError", f"No module named {fullname!r}", site, IMPORT_ERROR
             )
+        if parent is None and self.workspace.shadows_installed(fullname):
+            return Unknown(
+                f"the workspace's `{fullname}` has the name of an installed module; which of the"
+                " two the runtime imports depends on what is imported before",
+                site,
+                LIMIT,
+            )
         try:
             module = self._new_module(fullname, location)
         except Unanalyzable as ex:
@@ -251,6 +258,8 @@ class Interpreter(Evaluator):
         return module
 
     def _is_local_top(self, name: str) -> bool:
+        if name in api.PRELOADED_MODULES:
+            return False  # already imported when the workspace is: the installed one wins
         try:
             return self.workspace.find_module(name) is not None
         except (OutsideRoot, Unanalyzable):
@@ -264,8 +273,6 @@ class Interpreter(Evaluator):
                 site,
                 IMPORT_ERROR,
             )
-        if parent is None and self.workspace.shadows_installed(fullname):
-            pass  # a workspace file of that name would not be found first
         self.loaded_external.add(fullname)
         return ExternalModule(fullname)
 

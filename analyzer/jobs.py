@@ -399,6 +399,8 @@ def normalize_trigger_list(interp, trigger: Any, site: Site) -> Any:
     except Failure as ex:
         interp.fail(Raised(ex.exc, ex.message, site, ex.code))
         return Unknown("the trigger argument is invalid", site, ex.code)
+    except triggers.NotPlain:
+        return Unknown("the order of a set of triggers depends on the interpreter's hash seed", site)
     out = []
     for item, item_site in zip(items, item_sites(site, len(items), trigger)):
         out.append(Located(_normalize_one(interp, item, item_site), item_site))
@@ -432,6 +434,8 @@ def normalize_freshness_list(interp, constraints: Any, site: Site) -> Any:
     except Failure as ex:
         interp.fail(Raised(ex.exc, ex.message, site, ex.code))
         return Unknown("the freshness argument is invalid", site, ex.code)
+    except triggers.NotPlain:
+        return Unknown("the order of a set of constraints depends on the interpreter's hash seed", site)
     out = []
     for item, item_site in zip(items, item_sites(site, len(items), constraints)):
         poison = deep_poison(item)

@@ -231,6 +231,8 @@ def flatten_trigger_input(trigger: Any) -> list:
         return items
     if isinstance(trigger, str):
         return [trigger]
+    if isinstance(trigger, (set, frozenset)) and len(trigger) > 1:
+        raise NotPlain(trigger)  # the order depends on string hashing
     if isinstance(trigger, (list, set, frozenset, dict)):
         return list(trigger)
     raise Failure(
@@ -431,6 +433,8 @@ def flatten_freshness_input(constraints: Any) -> list:
         return []
     if isinstance(constraints, str):
         return [constraints]
+    if isinstance(constraints, (set, frozenset)) and len(constraints) > 1:
+        raise NotPlain(constraints)  # the order depends on string hashing
     if isinstance(constraints, (list, tuple, set, frozenset, dict)):
         return list(constraints)
     raise Failure(
