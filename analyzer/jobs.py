@@ -390,66 +390,50 @@ def item_sites(site: Site, count: int, value: Any) -> list:
 
 def normalize_trigger_list(interp, trigger: Any, site: Site) -> Any:
     """`normalize_triggers(trigger)`: a list of `Located` triggers, or poison."""
-    if is_poison(trigger):
-        return trigger
-    if isinstance(trigger, External):
-        return trigger.unknown()
-    try:
-        items = triggers.flatten_trigger_input(trigger)
-    except Failure as ex:
-        interp.fail(Raised(ex.exc, ex.message, site, ex.code))
-        return Unknown("the trigger argument is invalid", site, ex.code)
-    except triggers.NotPlain:
-        return Unknown("the order of a set of triggers depends on the interpreter's hash seed", site)
-    out = []
-    for item, item_site in zip(items, item_sites(site, len(items), trigger)):
-        out.append(Located(_normalize_one(interp, item, item_site), item_site))
-    return out
-
-
-def _normalize_one(interp, item: Any, site: Site) -> Any:
-    poison = deep_poison(item)
-    if poison is not None:
-        return poison
-    try:
-        return triggers.normalize_trigger(item)
-    except Failure as ex:
-        interp.fail(Raised(ex.exc, ex.message, site, ex.code))
-        return Unknown(ex.message, site, ex.code)
-    except triggers.NotPlain:
-        message = (
-            f"Invalid trigger: {interp.describe(item)} is not a trigger (cannot normalize)"
-        )
-        interp.fail(Raised("InvalidTrigger", message, site, triggers.INVALID_TRIGGER))
-        return Unknown(message, site, triggers.INVALID_TRIGGER)
+    return _normalize_list(
+        interp, trigger, site, triggers.flatten_trigger_input, triggers.normalize_trigger,
+        "InvalidTrigger", triggers.INVALID_TRIGGER, "trigger",
+    )
 
 
 def normalize_freshness_list(interp, constraints: Any, site: Site) -> Any:
-    if is_poison(constraints):
-        return constraints
-    if isinstance(constraints, External):
-        return constraints.unknown()
+    """`normalize_freshness_constraints(constraints)`: `Located` constraints, or poison."""
+    return _normalize_list(
+        interp, constraints, site, triggers.flatten_freshness_input,
+        triggers.normalize_freshness, "InvalidFreshnessConstraint", triggers.INVALID_FRESHNESS,
+        "freshness constraint",
+    )
+
+
+def _normalize_list(interp, value, site, flatten, normalize, exc, code, what) -> Any:
+    """Flattens a trigger/freshness argument as dlt does and normalizes each item; where
+    dlt raises, the failure is reported and the item becomes Unknown."""
+    if is_poison(value):
+        return value
+    if isinstance(value, External):
+        return value.unknown()
     try:
-        items = triggers.flatten_freshness_input(constraints)
+        items = flatten(value)
     except Failure as ex:
         interp.fail(Raised(ex.exc, ex.message, site, ex.code))
-        return Unknown("the freshness argument is invalid", site, ex.code)
+        return Unknown(f"the {what} argument is invalid", site, ex.code)
     except triggers.NotPlain:
-        return Unknown("the order of a set of constraints depends on the interpreter's hash seed", site)
+        return Unknown(f"the order of a set of {what}s depends on the interpreter's hash seed", site)
     out = []
-    for item, item_site in zip(items, item_sites(site, len(items), constraints)):
+    for item, item_site in zip(items, item_sites(site, len(items), value)):
         poison = deep_poison(item)
         if poison is not None:
             out.append(Located(poison, item_site))
             continue
         try:
-            out.append(Located(triggers.normalize_freshness(item), item_site))
-        except (Failure, triggers.NotPlain) as ex:
-            message = ex.message if isinstance(ex, Failure) else "not a freshness constraint"
-            interp.fail(
-                Raised("InvalidFreshnessConstraint", message, item_site, triggers.INVALID_FRESHNESS)
-            )
-            out.append(Located(Unknown(message, item_site, triggers.INVALID_FRESHNESS), item_site))
+            out.append(Located(normalize(item), item_site))
+        except Failure as ex:
+            interp.fail(Raised(ex.exc, ex.message, item_site, ex.code))
+            out.append(Located(Unknown(ex.message, item_site, ex.code), item_site))
+        except triggers.NotPlain:
+            message = f"{interp.describe(item)} is not a {what} (cannot normalize)"
+            interp.fail(Raised(exc, message, item_site, code))
+            out.append(Located(Unknown(message, item_site, code), item_site))
     return out
 
 

@@ -26,6 +26,16 @@ def freshness_items(job) -> list:
     return [(i, c) for i, c in enumerate(items) if isinstance(c, str)]
 
 
+def freshness_gates(job) -> Iterator[tuple]:
+    """(index, kind, upstream ref) of the job's parseable freshness constraints."""
+    for i, constraint in freshness_items(job):
+        try:
+            kind, upstream = parse_freshness(constraint)
+        except Failure:
+            continue
+        yield i, kind, upstream
+
+
 class InvalidJobRef(RaisedRule):
     """Checks job references given as strings (`trigger.job_success("section.name")`,
     `freshness=["job.is_fresh:..."]`, refs of jobs): `jobs.<name>` or
@@ -153,11 +163,7 @@ class UnknownFreshnessUpstream(Rule):
         if any(not isinstance(job.job_ref, str) for job in deployment.jobs):
             return
         for job in deployment.jobs:
-            for i, constraint in freshness_items(job):
-                try:
-                    _, upstream = parse_freshness(constraint)
-                except Failure:
-                    continue
+            for i, _, upstream in freshness_gates(job):
                 if upstream not in refs:
                     yield job.site("freshness", i), (
                         f"job {job.job_ref!r} has freshness constraint on unknown job {upstream!r}"
@@ -177,11 +183,7 @@ class FreshnessOnInteractive(Rule):
     def check(self, deployment: Deployment) -> Iterator[Finding]:
         by_ref = {job.job_ref: job for job in deployment.jobs if isinstance(job.job_ref, str)}
         for job in deployment.jobs:
-            for i, constraint in freshness_items(job):
-                try:
-                    kind, upstream = parse_freshness(constraint)
-                except Failure:
-                    continue
+            for i, kind, upstream in freshness_gates(job):
                 target = by_ref.get(upstream)
                 if kind == "job.is_fresh" and target is not None and target.job_type == "interactive":
                     yield job.site("freshness", i), (
@@ -203,11 +205,7 @@ class MatchingIntervalFreshness(Rule):
     def check(self, deployment: Deployment) -> Iterator[Finding]:
         refs = known_refs(deployment)
         for job in deployment.jobs:
-            for i, constraint in freshness_items(job):
-                try:
-                    kind, upstream = parse_freshness(constraint)
-                except Failure:
-                    continue
+            for i, kind, upstream in freshness_gates(job):
                 if kind == "job.is_matching_interval_fresh" and upstream in refs:
                     yield job.site("freshness", i), (
                         f"job {job.job_ref!r} declares {kind!r} on {upstream!r}: not yet"
