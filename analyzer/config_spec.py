@@ -296,30 +296,25 @@ def _class_is_valid(cls: Class) -> Optional[bool]:
 
 
 def _derives(cls: Class, targets: set) -> Optional[bool]:
+    """Whether a base of `cls` (transitively) is one of `targets`; None when a base is
+    not known (a class of an installed package)."""
     unknown = False
     for base in cls.bases:
         if isinstance(base, Class):
-            result = _derives(base, targets) or (
-                True if base.is_configspec and "dlt.BaseConfiguration" in targets else None
-            )
-            if result:
+            if base.is_configspec and "dlt.BaseConfiguration" in targets:
                 return True
-            if result is None and not _all_bases_known(base):
-                unknown = True
+            result = _derives(base, targets)
         elif isinstance(base, Modeled):
-            if base.key in targets:
-                return True
-            if base.key not in _NEUTRAL_BASES and base.key not in _VALID_CLASS:
-                unknown = True
-        elif isinstance(base, TypeForm) and base.origin in targets:
-            return True
+            known = base.key in _NEUTRAL_BASES or base.key in _VALID_CLASS
+            result = True if base.key in targets else (False if known else None)
+        elif isinstance(base, TypeForm):
+            result = True if base.origin in targets else None
         else:
-            unknown = True
+            result = None
+        if result:
+            return True
+        unknown = unknown or result is None
     return None if unknown else False
-
-
-def _all_bases_known(cls: Class) -> bool:
-    return all(isinstance(b, (Class, Modeled, TypeForm)) for b in cls.bases)
 
 
 def _decorator_key(decorator: Any) -> Optional[str]:
