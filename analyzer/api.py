@@ -516,11 +516,25 @@ def _modeled_attribute(obj: Modeled, name: str, site) -> Any:
     return Unknown(f"`{key}.{name}` is not modeled", site)
 
 
+def union(*members: Any) -> Any:
+    """`Union[...]` as typing builds it: nested unions flattened, repeats dropped, a single
+    member standing for itself."""
+    flat: list = []
+    for member in members:
+        parts = member.args if isinstance(member, TypeForm) and member.origin == "typing.Union" else (member,)
+        for part in parts:
+            if not any(part is seen or (part == seen and type(part) is type(seen)) for seen in flat):
+                flat.append(part)
+    return flat[0] if len(flat) == 1 else TypeForm("typing.Union", tuple(flat))
+
+
 def subscript(ev, obj: Any, key: Any, site) -> Any:
     if isinstance(obj, TypeForm):
         args = key if isinstance(key, tuple) else (key,)
         if obj.origin == "typing.Optional":
-            return TypeForm("typing.Union", (args[0], None))
+            return union(args[0], None)
+        if obj.origin == "typing.Union":
+            return union(*args)
         return TypeForm(obj.origin, args)
     if isinstance(obj, Modeled):
         if obj.key in ("builtins.list", "builtins.dict", "builtins.tuple", "builtins.set",

@@ -90,6 +90,8 @@ def signature_fields(interp, function: Function, site) -> Any:
             return param.default
         annotated = param.annotation is not NO_ANNOTATION
         hint = resolve_annotation(interp, function, param.annotation) if annotated else ANY
+        if _is_classvar(hint):
+            continue  # a class variable of the synthesized dataclass, not a field
         valid = is_valid_hint(hint)
         if valid is None:
             return Unknown(

@@ -450,7 +450,7 @@ class Evaluator:
         if poison is not None:
             return poison
         if op_type is cst.BitOr and (api.is_type_like(left) or api.is_type_like(right)):
-            return TypeForm("typing.Union", (left, right))
+            return api.union(left, right)
         symbol = _OPERATOR_SYMBOL[op_type]
         if not (api.is_plain_shallow(left) and api.is_plain_shallow(right)):
             return Unknown(
