@@ -71,7 +71,9 @@ def discover(interp: Interpreter, module: ModuleObject) -> Deployment:
 
     if not any(e.job_ref == DASHBOARD_JOB_REF for e in entries):
         entries.append(JobEntry(default_dashboard_job(), {(): source_site}, "dashboard"))
+    bindings = {id(m.source): m.binding_sites for m in interp.modules.values()}
     for entry in entries:
+        entry.bindings = bindings
         _finish(entry)
 
     description = _first_line(namespace.get("__doc__"), source_site)

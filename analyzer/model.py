@@ -21,6 +21,8 @@ class JobEntry:
     sites: dict
     kind: str  # "decorated", "module" or "dashboard"
     module: Optional[ModuleObject] = None  # the module job's module
+    # id(source file) -> that module's binding sites: to follow `expose=EXPOSE` to its dict
+    bindings: dict = attrs.field(factory=dict)
 
     @property
     def job_ref(self) -> Any:
@@ -30,14 +32,49 @@ class JobEntry:
     def job_type(self) -> Any:
         return self.definition["entry_point"]["job_type"]
 
-    def site(self, *path) -> Site:
-        """The most precise known site for `path` (falls back to its parents)."""
+    def site(self, *path, key: bool = False) -> Site:
+        """The most precise site for field `path`: a recorded site, then into dict and list
+        displays (through names bound in the same module) for the rest of the path; `key`
+        points at a dict key rather than its value."""
+        rest: list = []
         while path:
             site = self.sites.get(tuple(path))
             if site is not None:
-                return site
+                return descend(site, rest, key, self.bindings)
+            rest.insert(0, path[-1])
             path = path[:-1]
         return self.sites[()]
+
+
+def descend(site: Site, path: list, key: bool, bindings: dict) -> Site:
+    import libcst as cst
+
+    from analyzer.evaluate import string_value
+
+    for i, part in enumerate(path):
+        node = site.node
+        if isinstance(node, cst.Name):
+            bound = bindings.get(id(site.source), {}).get(node.value)
+            if bound is None:
+                return site
+            site, node = bound, bound.node
+        if isinstance(node, cst.Dict) and isinstance(part, str):
+            for element in node.elements:
+                if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString):
+                    if string_value(element.key) == part:
+                        last = i == len(path) - 1
+                        site = site.at(element.key if key and last else element.value)
+                        break
+            else:
+                return site
+        elif isinstance(node, (cst.List, cst.Tuple)) and isinstance(part, int):
+            elements = node.elements
+            if part >= len(elements) or any(isinstance(e, cst.StarredElement) for e in elements):
+                return site
+            site = site.at(elements[part].value)
+        else:
+            return site
+    return site
 
 
 @attrs.define(eq=False)

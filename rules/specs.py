@@ -136,9 +136,9 @@ def schema_errors(value: Any, spec: Any, path: tuple) -> Iterator[tuple]:
         missing = [k for k, (_, required) in data.items() if required and k not in value]
         if missing:
             yield path, f"missing required fields {missing}"
-        unexpected = [k for k in value if k not in data]
-        if unexpected:
-            yield path, f"received unexpected fields {unexpected} (allowed: {', '.join(data)})"
+        for k in value:
+            if k not in data:
+                yield path + (k, "key"), f"received unexpected field {k!r} (allowed: {', '.join(data)})"
         for key, item in value.items():
             if key in data:
                 yield from schema_errors(item, data[key][0], path + (key,))
@@ -180,7 +180,10 @@ class ManifestSchema(Rule):
     def check(self, deployment: Deployment) -> Iterator[Finding]:
         for job in deployment.jobs:
             for path, message in schema_errors(job.definition, _JOB, ()):
-                yield job.site(*path), f"job {_ref(job)}: {message}"
+                if path and path[-1] == "key":
+                    yield job.site(*path[:-1], key=True), f"job {_ref(job)}: {message}"
+                else:
+                    yield job.site(*path), f"job {_ref(job)}: {message}"
         if deployment.description is not None and not is_poison(deployment.description):
             if not isinstance(deployment.description, str):
                 yield deployment.all_site, "the workspace description (`__doc__`) must be a string"
