@@ -22,14 +22,10 @@ from analyzer.diagnostics import Site
 from analyzer.triggers import NotPlain, python_repr
 from analyzer.values import (
     POISON,
-    Class,
     ExternalModule,
     External,
-    Function,
-    Modeled,
     ModuleObject,
     Raised,
-    TypeForm,
     Unknown,
     is_poison,
 )

@@ -20,6 +20,7 @@ from analyzer import api, jobs
 from analyzer.diagnostics import Site
 from analyzer.evaluate import Call, Evaluator, Scope
 from analyzer.source import clean_docstring, docstring_of
+from analyzer.syntax import bindings, dotted, global_declarations, globals_calls, mutations
 from analyzer.values import (
     NO_ANNOTATION,
     NO_DEFAULT,
@@ -133,13 +134,13 @@ class Interpreter(Evaluator):
             elif isinstance(value, Modeled) and value.key == "globals-dict":
                 self._open_namespace(value.bound, site, "`globals()` is passed to a call")
         if isinstance(callee, Function) and callee.node is not None:
-            for name in _global_declarations(callee.node):
+            for name in global_declarations(callee.node):
                 callee.module.namespace[name] = Unknown(
                     f"`{name}` may be rebound by `{callee.name}()` (declared global there)",
                     site,
                     may_be_job=True,
                 )
-            if _globals_calls([callee.node.body]):
+            if globals_calls([callee.node.body]):
                 self._open_namespace(
                     callee.module, site, f"`{callee.name}()` changes module names through `globals()`"
                 )
@@ -456,15 +457,15 @@ class Interpreter(Evaluator):
         certain = True
         for alias in node.names:
             site = self.site(scope, alias)
-            dotted = _dotted(alias.name)
-            leaf = self.import_module(dotted, site)
+            name = dotted(alias.name)
+            leaf = self.import_module(name, site)
             if isinstance(leaf, Raised):
                 self.fail(leaf)
             certain = certain and self._import_is_known(leaf)
             if alias.asname is not None:
                 self.bind(scope, alias.asname.name.value, leaf, None)
             else:
-                top = dotted.split(".", 1)[0]
+                top = name.split(".", 1)[0]
                 value = leaf if is_poison(leaf) else self._top_module(top)
                 self.bind(scope, top, value, None)
         return certain
@@ -482,7 +483,7 @@ class Interpreter(Evaluator):
     def _import_from(self, node: cst.ImportFrom, scope: Scope) -> bool:
         site = self.site(scope, node)
         level = len(node.relative)
-        name = _dotted(node.module) if node.module is not None else ""
+        name = dotted(node.module) if node.module is not None else ""
         if name == "__future__":
             if not isinstance(node.names, cst.ImportStar) and any(
                 a.name.value == "annotations" for a in node.names
@@ -796,15 +797,15 @@ class Interpreter(Evaluator):
     def _not_executed_block(self, statements, scope: Scope, reason: str) -> None:
         """Code that may or may not run: every name it binds becomes Unknown, every
         container it changes in place is no longer known, and jobs it defines are dynamic."""
-        bindings = _bindings(statements)
-        makes_jobs = any(is_job for _, _, is_job in bindings)
-        for name, site_node, is_job in bindings:
+        bound = bindings(statements)
+        makes_jobs = any(is_job for _, _, is_job in bound)
+        for name, site_node, is_job in bound:
             site = self.site(scope, site_node)
             code = DYNAMIC_JOB if is_job else NOT_STATIC
             why = reason if not is_job else f"job created dynamically: {reason}"
             may_be_job = is_job or isinstance(site_node, cst.ImportAlias)
             self.bind(scope, name, Unknown(why, site, code, may_be_job=may_be_job), None)
-        for name, site_node in _mutations(statements):
+        for name, site_node in mutations(statements):
             site = self.site(scope, site_node)
             current = scope.locals.get(name, scope.module.namespace.get(name))
             if isinstance(current, Modeled) and current.key == "builtins.globals":
@@ -813,20 +814,12 @@ class Interpreter(Evaluator):
             if makes_jobs:
                 what = f"jobs created dynamically ({reason})"
             self.note_mutation(current, site, what, DYNAMIC_JOB if makes_jobs else DYNAMIC_NAMESPACE)
-        for site_node in _globals_calls(statements):
+        for site_node in globals_calls(statements):
             self._open_namespace(scope.module, self.site(scope, site_node), "`globals()` is used in code that is not evaluated")
 
 
 def _known(value: Any) -> bool:
     return not (is_poison(value) or isinstance(value, External))
-
-
-def _dotted(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
-    raise ValueError(node)
 
 
 def _block_statements(body: cst.BaseSuite) -> list:
@@ -839,164 +832,6 @@ def _body_docstring(body: cst.BaseSuite) -> Optional[str]:
     if isinstance(body, cst.IndentedBlock):
         return docstring_of(body.body)
     return docstring_of([cst.SimpleStatementLine(body=list(body.body))])
-
-
-_JOB_DECORATOR_NAMES = ("job", "pipeline", "interactive")
-
-
-def defines_jobs(node: cst.FunctionDef) -> bool:
-    """Does the body contain something that looks like a job decorator? (for messages)"""
-    found = False
-
-    class Finder(cst.CSTVisitor):
-        def visit_Decorator(self, deco: cst.Decorator) -> None:
-            nonlocal found
-            target = deco.decorator.func if isinstance(deco.decorator, cst.Call) else deco.decorator
-            name = target.attr.value if isinstance(target, cst.Attribute) else getattr(target, "value", "")
-            if name in _JOB_DECORATOR_NAMES:
-                found = True
-
-    node.body.visit(Finder())
-    return found
-
-
-def _global_declarations(node: cst.FunctionDef) -> list:
-    names: list = []
-
-    class Finder(cst.CSTVisitor):
-        def visit_Global(self, g: cst.Global) -> None:
-            names.extend(item.name.value for item in g.names)
-
-        def visit_FunctionDef(self, inner: cst.FunctionDef) -> bool:
-            return inner is node
-
-        def visit_ClassDef(self, inner: cst.ClassDef) -> bool:
-            return False
-
-    node.visit(Finder())
-    return names
-
-
-def _bindings(statements) -> list:
-    """(name, node, is_job) for every name the statements bind at their own level."""
-    out: list = []
-
-    def targets(expr) -> None:
-        if isinstance(expr, cst.Name):
-            out.append((expr.value, expr, False))
-        elif isinstance(expr, (cst.Tuple, cst.List)):
-            for element in expr.elements:
-                targets(element.value)
-        elif isinstance(expr, cst.StarredElement):
-            targets(expr.value)
-
-    class Finder(cst.CSTVisitor):
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-            is_job = bool(node.decorators)
-            out.append((node.name.value, node.decorators[0].decorator if is_job else node.name, is_job))
-            return False
-
-        def visit_ClassDef(self, node: cst.ClassDef) -> bool:
-            out.append((node.name.value, node.name, False))
-            return False
-
-        def visit_Lambda(self, node) -> bool:
-            return False
-
-        def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-            targets(node.target)
-
-        def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-            if node.value is not None:
-                targets(node.target)
-
-        def visit_AugAssign(self, node: cst.AugAssign) -> None:
-            targets(node.target)
-
-        def visit_For(self, node: cst.For) -> None:
-            targets(node.target)
-
-        def visit_CompFor(self, node) -> bool:
-            return False
-
-        def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
-            targets(node.target)
-
-        def visit_WithItem(self, node: cst.WithItem) -> None:
-            if node.asname is not None:
-                targets(node.asname.name)
-
-        def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
-            if node.name is not None:
-                targets(node.name.name)
-
-        def visit_ImportAlias(self, node: cst.ImportAlias) -> None:
-            if node.asname is not None:
-                targets(node.asname.name)
-            else:
-                top = _dotted(node.name).split(".", 1)[0]
-                out.append((top, node, False))
-
-    for statement in statements:
-        statement.visit(Finder())
-    return out
-
-
-_MUTATING_NAMES = api._MUTATING
-
-
-def _mutations(statements) -> list:
-    """(name, node) for names whose value the statements change in place."""
-    out: list = []
-
-    def base_name(expr) -> Optional[str]:
-        while isinstance(expr, (cst.Subscript, cst.Attribute)):
-            expr = expr.value
-        return expr.value if isinstance(expr, cst.Name) else None
-
-    class Finder(cst.CSTVisitor):
-        def visit_FunctionDef(self, node) -> bool:
-            return False
-
-        def visit_ClassDef(self, node) -> bool:
-            return False
-
-        def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-            if isinstance(node.target, (cst.Subscript, cst.Attribute)):
-                name = base_name(node.target)
-                if name:
-                    out.append((name, node.target))
-
-        def visit_AugAssign(self, node: cst.AugAssign) -> None:
-            name = base_name(node.target)
-            if name:
-                out.append((name, node.target))
-
-        def visit_Call(self, node: cst.Call) -> None:
-            if isinstance(node.func, cst.Attribute) and node.func.attr.value in _MUTATING_NAMES:
-                name = base_name(node.func.value)
-                if name:
-                    out.append((name, node))
-
-    for statement in statements:
-        statement.visit(Finder())
-    return out
-
-
-def _globals_calls(statements) -> list:
-    out: list = []
-
-    class Finder(cst.CSTVisitor):
-        def visit_Call(self, node: cst.Call) -> None:
-            if isinstance(node.func, cst.Name) and node.func.value in ("globals", "setattr", "exec"):
-                out.append(node)
-
-        def visit_FunctionDef(self, node) -> bool:
-            return False
-
-    for statement in statements:
-        statement.visit(Finder())
-    return out
 
 
 _COMPOUND = {

@@ -259,7 +259,7 @@ def _pipeline(interp, factory: JobFactory, args: dict) -> None:
             interp.fail(
                 Raised(
                     "AttributeError",
-                    f"'function' object has no attribute 'pipeline_name' (`@run.pipeline` needs"
+                    "'function' object has no attribute 'pipeline_name' (`@run.pipeline` needs"
                     " a pipeline name or a `dlt.pipeline(...)` object)",
                     site,
                     BAD_ARGUMENT,

@@ -19,7 +19,7 @@ import attrs
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from analyzer.diagnostics import Site, Span
+from analyzer.diagnostics import Span
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 # LibCST 1.9 parses ~2,000-deep expressions; CPython's own parser gives up near 3,000.
