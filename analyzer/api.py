@@ -269,6 +269,7 @@ OPEN_MODULES: dict = {
         "secrets": Modeled("dlt.secrets"),
         "source": Modeled("dlt.source"),
         "resource": Modeled("dlt.resource"),
+        "transformer": Modeled("dlt.transformer"),
         "pipeline": Modeled("dlt.pipeline"),
         "Pipeline": Modeled("dlt.Pipeline"),
         "TSecretValue": Modeled("dlt.TSecretValue"),
@@ -293,6 +294,11 @@ OPEN_MODULES: dict = {
         "configspec": Modeled("dlt.configspec"),
         "BaseConfiguration": Modeled("dlt.BaseConfiguration"),
         "CredentialsConfiguration": Modeled("dlt.CredentialsConfiguration"),
+        "ConnectionStringCredentials": Modeled("dlt.ConnectionStringCredentials"),
+    },
+    "dlt.sources.credentials": {
+        "CredentialsConfiguration": Modeled("dlt.CredentialsConfiguration"),
+        "ConnectionStringCredentials": Modeled("dlt.ConnectionStringCredentials"),
     },
     "dlt.common.typing": {
         "TSecretValue": Modeled("dlt.TSecretValue"),
@@ -320,6 +326,7 @@ OPEN_MODULES: dict = {
         "datetime": Modeled("pendulum.datetime"),
         "DateTime": Modeled("pendulum.DateTime"),
         "parse": Modeled("pendulum.parse"),
+        "date": Modeled("pendulum.date"),
         "now": Modeled("clock.now"),
         "today": Modeled("clock.now"),
         "yesterday": Modeled("clock.now"),
@@ -331,6 +338,32 @@ OPEN_MODULES: dict = {
     "fastmcp": {"FastMCP": Modeled("fastmcp.FastMCP")},
     "abc": {"ABC": Modeled("abc.ABC")},
 }
+
+# Top-level modules already imported when dlt 1.27.2 imports the workspace (measured on
+# Python 3.11 with the oracle): a workspace file of one of these names is never imported.
+LOADED_AT_IMPORT = frozenset(
+    (
+    '__future__ _abc _ast _asyncio _bisect _blake2 _bz2 _cffi_backend _codecs _collections '
+    '_collections_abc _compat_pickle _compression _contextvars _csv _ctypes _cython_3_3_0 '
+    '_cython_3_3_1 _datetime _decimal _distutils_hack _frozen_importlib '
+    '_frozen_importlib_external _functools _hashlib _heapq _imp _io _json _locale _lzma '
+    '_multiprocessing _opcode _openssl _operator _pickle _posixsubprocess _queue _random _sha512 '
+    '_signal _sitebuiltins _socket _sre _ssl _stat _string _struct '
+    '_sysconfigdata__linux_x86_64-linux-gnu _thread _typing _uuid _warnings _weakref _weakrefset '
+    '_zoneinfo abc argparse array ast asyncio atexit base64 binascii bisect builtins bz2 calendar '
+    'click codecs collections concurrent configparser contextlib contextvars copy copyreg '
+    'cryptography csv ctypes cython_runtime dataclasses datetime dateutil decimal difflib dis dlt '
+    'dlthub email encodings enum errno fcntl fnmatch fsspec functools gc genericpath gettext '
+    'giturlparse glob grp gzip hashlib heapq hmac http humanize importlib inspect io ipaddress '
+    'itertools jose json jsonpath_ng keyword linecache locale logging lzma marshal math mimetypes '
+    'multiprocessing ntpath numbers numpy opcode operator orjson os packaging pathlib '
+    'pathvalidate pendulum pickle pkgutil platform pluggy ply posix posixpath pprint pwd pyarrow '
+    'pydoc queue quopri random re reprlib secrets select selectors semver shutil signal '
+    'simplejson site socket sqlglot ssl stat string struct subprocess sys sysconfig tarfile '
+    'tempfile tenacity textwrap threading time token tokenize tomlkit traceback types typing '
+    'typing_extensions unittest urllib uuid warnings weakref yaml zipfile zipimport zlib zoneinfo '
+    ).split()
+)
 
 # Submodules that `import dlt` / the oracle's own imports have already loaded: reachable
 # as attributes of their parents without an import of their own.
@@ -427,6 +460,8 @@ def attribute(ev, obj: Any, name: str, site) -> Any:
         if obj.kind == "fastmcp" and name == "name":
             return obj.title
         return Modeled("framework-decorator", (obj, name))
+    if isinstance(obj, SourceFactory) and obj.kind == "source" and name in ("with_args", "clone"):
+        return Modeled("dlt.source.clone", obj)
     return Unknown(f"attribute `{name}` of {describe(obj)} is not modeled", site)
 
 
@@ -579,6 +614,18 @@ def set_attribute(ev, obj: Any, name: str, value: Any, site) -> Optional[Any]:
     if isinstance(obj, Class):
         obj.namespace[name] = value
         return None
+    if isinstance(obj, FrameworkObject):
+        if obj.kind == "fastmcp" and name == "name":
+            return Raised(
+                "AttributeError", "property 'name' of 'FastMCP' object has no setter", site,
+                RUNTIME_ERROR,
+            )
+        obj.title = Unknown(f"the {obj.kind} object is changed after it is created", site)
+        return None
+    if isinstance(obj, Modeled) and isinstance(obj.bound, tuple) and obj.bound:
+        owner = obj.bound[0]
+        if isinstance(owner, FrameworkObject):  # e.g. `app._config.app_title = ...`
+            owner.title = Unknown(f"the {owner.kind} object is changed after it is created", site)
     return None
 
 

@@ -43,6 +43,7 @@ _VALID_CLASS = {
     "dlt.Pipeline": False, "dlt.TJobRunContext": True, "dlt.TSecretValue": True,
     "dlt.TSecretStrValue": True, "dlt.BaseConfiguration": True,
     "dlt.CredentialsConfiguration": True, "dlt.incremental": True,
+    "dlt.ConnectionStringCredentials": True,
 }  # fmt: skip
 
 # is_valid_hint of stdlib classes that are not modeled otherwise (installed packages'
@@ -64,7 +65,15 @@ _VALID_BASES = {
     "builtins.list", "builtins.tuple", "decimal.Decimal", "datetime.datetime", "datetime.date",
     "datetime.time", "enum.Enum", "enum.IntEnum", "enum.StrEnum", "typing.TypedDict",
     "typing.NamedTuple", "dlt.BaseConfiguration", "dlt.CredentialsConfiguration",
-    "typing.Mapping", "typing.Sequence",
+    "typing.Mapping", "typing.Sequence", "dlt.ConnectionStringCredentials",
+}  # fmt: skip
+# resolvable fields of dlt's own spec classes (measured with dlt 1.27.2)
+SPEC_FIELDS = {
+    "dlt.BaseConfiguration": [],
+    "dlt.CredentialsConfiguration": [],
+    "dlt.ConnectionStringCredentials": [
+        "drivername", "database", "password", "username", "host", "port", "query",
+    ],
 }  # fmt: skip
 _NEUTRAL_BASES = {"builtins.object", "typing.Generic", "abc.ABC"}
 
@@ -106,6 +115,13 @@ def signature_fields(interp, function: Function, site) -> Any:
         if default is None or isinstance(default, ConfigSentinel):
             continue
         if not annotated:
+            is_callable = callable_value(default)
+            if is_callable is None:
+                return Unknown(
+                    f"the default of `{param.name}` is not known statically", param.site or site
+                )
+            if is_callable:
+                continue  # configspec skips callables: no hint check, not mutable
             default_valid = is_valid_hint(type_of(default))
             if default_valid is None:
                 return Unknown(
@@ -145,6 +161,8 @@ def spec_class_fields(interp, spec: Any, site) -> Any:
     """`spec.get_resolvable_fields()` of a `@configspec` class defined in the workspace."""
     if is_poison(spec):
         return spec
+    if isinstance(spec, Modeled) and spec.key in SPEC_FIELDS:
+        return list(SPEC_FIELDS[spec.key])
     if not isinstance(spec, Class):
         return interp.not_static(spec, site, "the fields of spec")
     fields: dict = {}
@@ -156,7 +174,9 @@ def spec_class_fields(interp, spec: Any, site) -> Any:
                 if name.startswith("__") or _is_classvar(annotation):
                     continue
                 fields[name] = True
-        elif isinstance(cls, Modeled) and cls.key in ("dlt.BaseConfiguration",):
+        elif isinstance(cls, Modeled) and cls.key in SPEC_FIELDS:
+            fields.update(dict.fromkeys(SPEC_FIELDS[cls.key], True))
+        elif isinstance(cls, Modeled) and cls.key == "builtins.object":
             continue
         else:
             return interp.not_static(cls, site, "the fields of the spec base")
@@ -285,7 +305,7 @@ def _is_none(value: Any) -> bool:
 
 def _is_config_class(hint: Any) -> bool:
     if isinstance(hint, Modeled):
-        return hint.key in ("dlt.BaseConfiguration", "dlt.CredentialsConfiguration")
+        return hint.key in SPEC_FIELDS
     if isinstance(hint, Class):
         return _derives(hint, {"dlt.BaseConfiguration", "dlt.CredentialsConfiguration"}) is True
     return False
@@ -321,6 +341,26 @@ def _derives(cls: Class, targets: set) -> Optional[bool]:
 
 def _decorator_key(decorator: Any) -> Optional[str]:
     return decorator.key if isinstance(decorator, Modeled) else None
+
+
+def callable_value(value: Any) -> Optional[bool]:
+    """`callable(value)` for the analyzer's values; None when not known."""
+    from analyzer.jobs import JobDecorator, JobFactory
+    from analyzer.values import ModuleObject, Pipeline, SourceFactory, is_poison
+
+    if is_poison(value) or isinstance(value, External):
+        return None
+    if isinstance(value, (Function, Class, JobFactory, JobDecorator, SourceFactory)):
+        return True
+    if isinstance(value, Modeled):
+        from analyzer.api import CALLS
+
+        return value.key in CALLS or value.key.startswith("builtins.")
+    if isinstance(value, TypeForm):
+        return True  # typing constructs are callable objects
+    if isinstance(value, (ModuleObject, Pipeline, ConfigSentinel)):
+        return False
+    return False  # plain data (and framework instances) are not callable
 
 
 def _mutable_type(value: Any) -> Optional[str]:

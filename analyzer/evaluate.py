@@ -109,20 +109,15 @@ class Scope:
 
 
 class Evaluator:
-    """Expression evaluation; `analyzer.interpreter.Interpreter` adds statements/imports."""
+    """Expression evaluation. `analyzer.interpreter.Interpreter` completes it with what
+    needs the whole program: `note_mutation`, `import_attribute_module`, `make_lambda`,
+    `fail` and `unknown_call_effects`."""
 
     depth = 0
 
-    # to be provided by the interpreter
     def site(self, scope: Scope, node: cst.CSTNode) -> Site:
         module = scope.module
         return Site(module.source, node, None, module.current_statement)
-
-    def note_mutation(self, obj: Any, site: Site, what: str) -> None:  # pragma: no cover
-        raise NotImplementedError
-
-    def import_attribute_module(self, module: ExternalModule, name: str) -> Any:  # noqa
-        raise NotImplementedError  # pragma: no cover
 
     # --- entry --------------------------------------------------------------------------
 
@@ -541,7 +536,7 @@ class Evaluator:
         return value
 
     def _lambda(self, node: cst.Lambda, scope: Scope) -> Any:
-        return Unknown("a lambda is not evaluated statically", self.site(scope, node))
+        return self.make_lambda(node, scope)
 
     # --- calls --------------------------------------------------------------------------
 

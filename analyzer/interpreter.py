@@ -12,6 +12,7 @@ goes on, so that one run shows every problem.
 
 from __future__ import annotations
 
+import sys
 from typing import Any, Iterable, Optional
 
 import libcst as cst
@@ -72,6 +73,7 @@ class Interpreter(Evaluator):
         self._failure_ids: set[int] = set()
         self._collectors: list[list] = []  # innermost `try` body collects its failures
         self.tainted: dict[int, tuple[Any, Unknown]] = {}  # containers changed in place
+        self.unmodeled_imports: list = []  # installed modules imported that are not modeled
         self.mutated_jobs: dict[int, Site] = {}
 
     # --- results ------------------------------------------------------------------------
@@ -240,10 +242,11 @@ class Interpreter(Evaluator):
             return Raised(
                 "ModuleNotFoundError", f"No module named {fullname!r}", site, IMPORT_ERROR
             )
-        if parent is None and self.workspace.shadows_installed(fullname):
+        if parent is None and fullname in sys.stdlib_module_names and self.unmodeled_imports:
             return Unknown(
-                f"the workspace's `{fullname}` has the name of an installed module; which of the"
-                " two the runtime imports depends on what is imported before",
+                f"the workspace's `{fullname}` has the name of a standard module that"
+                f" `{self.unmodeled_imports[0]}`, imported before, may have loaded: which of"
+                " the two the runtime imports is not known statically",
                 site,
                 LIMIT,
             )
@@ -259,7 +262,7 @@ class Interpreter(Evaluator):
         return module
 
     def _is_local_top(self, name: str) -> bool:
-        if name in api.PRELOADED_MODULES:
+        if name in api.LOADED_AT_IMPORT:
             return False  # already imported when the workspace is: the installed one wins
         try:
             return self.workspace.find_module(name) is not None
@@ -267,6 +270,9 @@ class Interpreter(Evaluator):
             return True
 
     def _import_external(self, fullname: str, parent: Any, site: Site) -> Any:
+        top = fullname.split(".", 1)[0]
+        if top not in api.LOADED_AT_IMPORT and top not in api.OPEN_MODULES:
+            self.unmodeled_imports.append(top)  # it may import any other module
         if parent is not None and parent.name in _NOT_PACKAGES:
             return Raised(
                 "ModuleNotFoundError",
@@ -613,6 +619,18 @@ class Interpreter(Evaluator):
                 break
         self.bind(scope, node.name.value, value, node)
         return _known(value)
+
+    def make_lambda(self, node: cst.Lambda, scope: Scope) -> Any:
+        """A lambda is a function (callable, never run); its defaults are evaluated now."""
+        params = self._params(node.params, scope)
+        if isinstance(params, Raised):
+            return params
+        module = scope.module
+        return Function(
+            name="<lambda>", qualname="<lambda>", module=module, params=params, doc=None,
+            is_async=False, site=self.site(scope, node), node=None,
+            module_name=module.namespace.get("__name__", module.name),
+        )
 
     def _params(self, params: cst.Parameters, scope: Scope) -> Any:
         out = []

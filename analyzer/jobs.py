@@ -334,8 +334,8 @@ def bind(interp, factory: JobFactory, function: Any, site: Site) -> JobFactory:
 
 
 def _check_identifier(interp, value: Any, site: Site, what: str) -> None:
-    if value is None or is_poison(value):
-        return
+    if value is None or is_poison(value) or isinstance(value, External):
+        return  # not known: the job ref is Unknown
     if not isinstance(value, str):
         interp.fail(
             Raised(

@@ -154,11 +154,16 @@ def _dlt_pipeline(ev, call, bound, _):
     return Pipeline(name)
 
 
-_SOURCE_SIG = "(func=None, /, name=None, section=None, *args, **kwargs)"
+# `section` is the second positional parameter of `dlt.source` only
+_SOURCE_SIGNATURES = {
+    "source": "(func=None, /, name=None, section=None, *args, **kwargs)",
+    "resource": "(func=None, /, name=None, *args, section=None, **kwargs)",
+    "transformer": "(func=None, /, data_from=None, name=None, *args, section=None, **kwargs)",
+}
 
 
 def _source_decorator(kind: str):
-    @modeled(f"dlt.{kind}", _SOURCE_SIG)
+    @modeled(f"dlt.{kind}", _SOURCE_SIGNATURES[kind])
     def decorate(ev, call, bound, _):
         func = bound["func"]
         name, section = bound["name"], bound["section"]
@@ -169,11 +174,14 @@ def _source_decorator(kind: str):
     return decorate
 
 
-_source_decorator("source")
-_source_decorator("resource")
+for _kind in _SOURCE_SIGNATURES:
+    _source_decorator(_kind)
 
 
 def _make_source(ev, kind: str, func: Any, name: Any, section: Any, site) -> Any:
+    """`@dlt.source` / `@dlt.resource` / `@dlt.transformer`: the reference
+    `sources.<section>.<name>` (a module's `__source_name__` overrides its name as the
+    section); the signature goes through dlt's config injection, which may raise."""
     if not isinstance(func, Function):
         return ev.not_static(func, site, f"a dlt {kind} made from")
     if callable(name) or isinstance(name, (Function, External)):
@@ -183,16 +191,26 @@ def _make_source(ev, kind: str, func: Any, name: Any, section: Any, site) -> Any
     if not section:
         source_name = module.namespace.get("__source_name__")
         section = source_name if source_name is not None else module.short_name
-    return SourceFactory(kind, effective_name, section, func, site)
+    from analyzer.config_spec import signature_fields
+
+    signature_fields(ev, func, site)  # reports mutable / unsupported defaults
+    return SourceFactory("source" if kind == "source" else "resource", effective_name, section, func, site)
 
 
-for _kind in ("source", "resource"):
+for _kind in _SOURCE_SIGNATURES:
 
     def _bind_source(ev, call, bound, state, _kind=_kind):
         name, section, site = state
         return _make_source(ev, _kind, bound["func"], name, section, site)
 
     CALLS[f"dlt.{_kind}.bind"] = (_sig("(func)"), _bind_source)
+
+
+@modeled("dlt.source.clone", "(*args, **kwargs)")
+def _source_clone(ev, call, bound, source):
+    """`source.with_args(...)` / `.clone(...)`: a new factory with the same reference
+    (dlt copies `ref`; the name and section given here do not change it)."""
+    return source
 
 
 @modeled("dlt.configspec", "(cls=None, /, init=True)")
@@ -558,6 +576,19 @@ def _strptime(ev, call, bound, _):
         return Raised("ValueError", str(ex), call.site, RUNTIME_ERROR)
 
 
+@modeled("decimal.Decimal", "(value='0', context=None)")
+def _decimal(ev, call, bound, _):
+    import decimal
+
+    value = bound["value"]
+    if bound["context"] is not None or not isinstance(value, (str, int, float, decimal.Decimal)):
+        return ev.not_static(value, call.site, "Decimal() of")
+    try:
+        return decimal.Decimal(value)
+    except (decimal.InvalidOperation, ValueError, TypeError) as ex:
+        return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+
+
 # pendulum --------------------------------------------------------------------------------
 
 
@@ -597,6 +628,17 @@ def _pendulum_parse(ev, call, bound, _):
     return PendulumDateTime.combine(parsed.date(), parsed.time(), tzinfo=tz)
 
 
+@modeled("pendulum.date", "(year, month, day)")
+def _pendulum_date(ev, call, bound, _):
+    problem = _plain_args(bound)
+    if problem is not None:
+        return problem
+    try:
+        return datetime.date(bound["year"], bound["month"], bound["day"])
+    except (TypeError, ValueError) as ex:
+        return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+
+
 # typing ----------------------------------------------------------------------------------
 
 
@@ -618,6 +660,22 @@ def _typevar(ev, call, bound, _):
 @modeled("typing.overload", "(func)")
 def _overload(ev, call, bound, _):
     return bound["func"]
+
+
+@modeled("builtins.staticmethod", "(function, /)")
+def _staticmethod(ev, call, bound, _):
+    """Class attribute access gives back the function itself."""
+    return bound["function"]
+
+
+@modeled("builtins.classmethod", "(function, /)")
+def _classmethod(ev, call, bound, _):
+    return Unknown("a classmethod is bound to its class at run time", call.site)
+
+
+@modeled("builtins.property", "(fget=None, fset=None, fdel=None, doc=None)")
+def _property(ev, call, bound, _):
+    return Unknown("a property is computed at run time", call.site)
 
 
 # frameworks (detected by the module-level job detectors) -----------------------------------

@@ -20,11 +20,6 @@ from analyzer.source import SourceFile, load_source
 DEPLOYMENT_MODULE = "__deployment__"
 MAX_MODULES = 5000
 
-# Top-level names that the runtime finds already imported (or installed ahead of the
-# workspace): a workspace file of that name does not shadow them reliably.
-_PRELOADED = frozenset(sys.stdlib_module_names) | frozenset(
-    ["dlt", "dlthub", "pendulum", "croniter", "orjson", "marimo", "fastmcp", "streamlit"]
-)
 # dlt's `is_local_module` rejects files whose path has one of these parts
 _VENV_PATH_MARKERS = ("site-packages", ".venv", "venv", ".tox", ".nox")
 _EXTENSION_SUFFIXES = (".so", ".pyd")
@@ -117,9 +112,6 @@ class Workspace:
         if entries is None:
             entries = self._listings[path] = _listdir(path)
         return entries
-
-    def shadows_installed(self, top_level_name: str) -> bool:
-        return top_level_name in _PRELOADED
 
     def is_local(self, location: ModuleLocation) -> bool:
         """dlt's `is_local_module`, judged on the path below the root (the part the

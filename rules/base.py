@@ -30,7 +30,8 @@ class Rule:
     passes: ClassVar[dict]  # ... and one that does not
 
     def check(self, deployment: Deployment) -> Iterable[Finding]:
-        raise NotImplementedError  # every concrete rule overrides it
+        """The rule's findings: (site, message) pairs. Every rule defines it."""
+        return ()
 
     @classmethod
     def documentation(cls) -> str:
