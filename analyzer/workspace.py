@@ -9,7 +9,6 @@ root is refused. Parsed files are cached by path.
 from __future__ import annotations
 
 import os
-import sys
 import tomllib
 from typing import Optional
 
