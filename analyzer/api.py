@@ -609,8 +609,9 @@ def set_attribute(ev, obj: Any, name: str, value: Any, site) -> Optional[Any]:
         obj.namespace[name] = value
         return None
     if isinstance(obj, jobs.JobFactory):
-        ev.note_job_mutation(obj, site)
-        return None
+        if not (name.startswith("__") and name.endswith("__")):
+            ev.note_job_mutation(obj, site)  # e.g. `job.name = ...`: not followed
+        return None  # dunders (`__doc__`) are the factory's own: the manifest reads the function's
     if isinstance(obj, Class):
         obj.namespace[name] = value
         return None

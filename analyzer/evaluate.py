@@ -637,8 +637,7 @@ class Evaluator:
             obj = self.eval(target.value, scope)
             if is_poison(obj):
                 return None
-            self.note_mutation(obj, site, "item assignment")
-            return None
+            return self.change_item(obj, target, scope, "set", value)
         if isinstance(target, cst.StarredElement):
             return self.assign(target.value, value, scope)
         return None
@@ -683,6 +682,29 @@ class Evaluator:
             problem = self.assign(element.value, item, scope)
             if problem is not None:
                 return problem
+        return None
+
+    def change_item(self, obj: Any, target: cst.Subscript, scope: Scope, action: str, value: Any = None) -> Optional[Any]:
+        """`obj[key] = value` (action "set") or `del obj[key]` on a list or dict of the
+        workspace, done for real: every name of that container sees the change, as at
+        run time. Returns a Raised when Python would raise."""
+        site = self.site(scope, target)
+        if not isinstance(obj, (list, dict)) or len(target.slice) != 1:
+            self.note_mutation(obj, site, "item assignment")
+            return None
+        if self.changes_all(obj, site, "item assignment"):
+            return None
+        key = self._slice_value(target.slice[0].slice, scope)
+        if is_poison(key) or not (api.is_hashable_plain(key) or isinstance(key, slice)):
+            self.note_mutation(obj, site, "an item assignment with a key not known statically")
+            return None
+        try:
+            if action == "set":
+                obj[key] = value
+            else:
+                del obj[key]
+        except (KeyError, IndexError, TypeError, ValueError) as ex:
+            return Raised(type(ex).__name__, str(ex), site, RUNTIME_ERROR)
         return None
 
     def bind(self, scope: Scope, name: str, value: Any, node: Optional[cst.CSTNode]) -> None:

@@ -116,13 +116,21 @@ class Interpreter(Evaluator):
             self.tainted[id(obj)] = (
                 obj,
                 Unknown(
-                    f"the value is changed in place by {what}; in-place changes are not"
-                    " followed statically",
+                    f"the value is changed in place: {what}; such changes are not followed"
+                    " statically",
                     site,
                     code,
                     may_be_job=True,
                 ),
             )
+
+    def changes_all(self, obj: Any, site: Site, what: str) -> bool:
+        """In-place changes of a module's `__all__` are not followed (the names deployed
+        would be decided by code): it becomes Unknown."""
+        if any(m.namespace.get("__all__") is obj for m in self.modules.values()):
+            self.note_mutation(obj, site, f"`__all__`, changed by {what}")
+            return True
+        return False
 
     def note_job_mutation(self, job: jobs.JobFactory, site: Site) -> None:
         self.mutated_jobs[id(job)] = site
@@ -442,8 +450,9 @@ class Interpreter(Evaluator):
         if isinstance(target, cst.Name):
             self.bind(scope, target.value, result, node.value)
         elif isinstance(target, cst.Subscript):
-            obj = self.eval(target.value, scope)
-            self.note_mutation(obj, site, "an augmented item assignment")
+            problem = self.change_item(self.eval(target.value, scope), target, scope, "set", result)
+            if isinstance(problem, Raised):
+                self.fail(problem)
         else:
             self.assign(target, result, scope)
         return _known(result)
@@ -455,7 +464,11 @@ class Interpreter(Evaluator):
             for element in target.elements:
                 self._delete(element.value, scope)
         elif isinstance(target, cst.Subscript):
-            self.note_mutation(self.eval(target.value, scope), self.site(scope, target), "`del`")
+            obj = self.eval(target.value, scope)
+            if not is_poison(obj):
+                problem = self.change_item(obj, target, scope, "del")
+                if isinstance(problem, Raised):
+                    self.fail(problem)
 
     # --- imports ----------------------------------------------------------------------------
 

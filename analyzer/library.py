@@ -455,9 +455,33 @@ def _spec_is_safe(value: Any) -> bool:
 
 @modeled("mutating-method", "(*args, **kwargs)")
 def _mutating_method(ev, call, bound, state):
+    """`.append(...)`, `.update(...)`... on a list, dict or set of the workspace, done for
+    real (every name of the container sees it); on `__all__` it is not followed."""
     obj, name = state
-    ev.note_mutation(obj, call.site, f"`.{name}(...)`")
-    return Unknown(f"the result of `.{name}(...)` is not followed", call.site)
+    args, kwargs = list(bound["args"]), dict(bound["kwargs"])
+    if ev.changes_all(obj, call.site, f"`__all__.{name}(...)`"):
+        return Unknown(f"the result of `__all__.{name}(...)` is not followed", call.site)
+    poison = next((v for v in args + list(kwargs.values()) if is_poison(v) or isinstance(v, External)), None)
+    if poison is not None or (name == "sort" and kwargs.get("key") is not None):
+        ev.note_mutation(obj, call.site, f"`.{name}(...)` with a value not known statically")
+        return Unknown(f"the result of `.{name}(...)` is not known statically", call.site)
+    if any(_too_big_arg(v) for v in args):
+        ev.note_mutation(obj, call.site, f"`.{name}(...)` of a value too large")
+        return Unknown("value too large to evaluate", call.site, "DM904")
+    if name in ("extend", "update") and args and hash_ordered(args[0]):
+        ev.note_mutation(obj, call.site, f"`.{name}(...)` with a set of strings (unordered)")
+        return Unknown("the order of a set of strings depends on the interpreter's hash seed", call.site)
+    try:
+        return getattr(obj, name)(*args, **kwargs)
+    except (TypeError, ValueError, KeyError, IndexError) as ex:
+        return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+
+
+def _too_big_arg(value: Any) -> bool:
+    try:
+        return len(value) > 1_000_000
+    except TypeError:
+        return False
 
 
 @modeled("framework-decorator", "(*args, **kwargs)")

@@ -32,12 +32,15 @@ class DynamicJob(UnknownRule):
 
 
 class DynamicNamespace(UnknownRule):
-    """Names bound through `globals()`, `__all__` or other values changed in place by code
-    (`.append(...)`, item assignment): these changes are not followed statically."""
+    """Names bound through `globals()`, a `__all__` changed in place by code
+    (`__all__.append(...)`) or computed from `dir()`, and containers changed by code the
+    analyzer does not interpret (a loop, a call of a workspace function): these changes are
+    not followed statically. (In-place changes in straight-line module code, such as
+    `TAGS.append("x")` or `EXPOSE["starred"] = True`, are followed exactly.)"""
 
     code = "DM903"
     name = "dynamic-namespace"
-    summary = "names or values changed by code (globals(), in-place changes)"
+    summary = "names or values changed by code (globals(), `__all__` changed in place, loops)"
     fails = {"__deployment__.py": _HEAD + "@run.job\ndef load(): ...\n__all__ = []\n__all__.append('load')\n"}
     passes = {"__deployment__.py": _HEAD + "@run.job\ndef load(): ...\n__all__ = []\n__all__ += ['load']\n"}
 

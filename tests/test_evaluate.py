@@ -56,6 +56,17 @@ def test_constant_expressions(tmp_path, expr: str, expected) -> None:
     assert value == expected and type(value) is type(expected)
 
 
+def test_in_place_changes_are_followed_in_straight_line_code(tmp_path) -> None:
+    source = (
+        "TAGS = ['a']\nEXPOSE = {'tags': TAGS}\nTAGS.append('b')\nEXPOSE['starred'] = True\n"
+        "EXPOSE.update(manual=False)\nLIST = [3, 1, 2]\nLIST.sort()\ndel LIST[0]\n"
+        "COUNTS = {'x': 1}\nCOUNTS['x'] += 1\nX = (EXPOSE, LIST, COUNTS)\n"
+    )
+    value, interp = evaluate(tmp_path, source)
+    assert not interp.failures
+    assert value == ({"tags": ["a", "b"], "starred": True, "manual": False}, [2, 3], {"x": 2})
+
+
 def test_datetime_values(tmp_path) -> None:
     source = (
         "import datetime as dt\nfrom datetime import timezone, timedelta\n"
@@ -88,7 +99,9 @@ def test_names_across_modules_and_packages(tmp_path) -> None:
         ("def f(): return 1\nX = f()\n", "DM901"),
         ("import datetime\nX = datetime.datetime.now()\n", "DM905"),
         ("for i in range(3):\n    X = i\n", "DM901"),
-        ("X = [1]\nX.append(2)\n", "DM903"),
+        ("__all__ = ['a']\n__all__.append('b')\nX = __all__\n", "DM903"),
+        ("X = [1]\nfor i in range(2):\n    X.append(i)\n", "DM903"),
+        ("X = {}\ndef f(d): pass\nf(X)\n", "DM903"),
         ("X = open('f').read()\n", "DM901"),
         ("X = 'a' * 10**9\n", "DM904"),
     ],
