@@ -190,7 +190,7 @@ def apply(diagnostics: list, settings: Settings, texts) -> list:
         path = diagnostic.span.path
         if path not in comments:
             text = texts(path)
-            comments[path] = noqa_comments(text) if text else {}
+            comments[path] = noqa_comments(text) if text and "noqa" in text.lower() else {}
         if silenced(diagnostic, comments[path]):
             continue
         severity = settings.severity_of(diagnostic.code)
