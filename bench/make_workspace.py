@@ -25,7 +25,8 @@ from common.settings import DEFAULT_TIMEOUT, EPOCH, TEAM_TAGS
 
 logger = logging.getLogger(__name__)
 
-SCHEDULE = "{minute} {hour} * * *"  # the interval starts at midnight: not a tick for most
+SCHEDULE = "{minute} {hour} * * *"
+START = f"{{EPOCH[:10]}}T{hour:02d}:00:00Z"  # on a tick of the schedule
 TABLES = ["orders_{i}", "customers_{i}", "events_{i}"]
 PAGE_SIZE = {page}
 
@@ -77,7 +78,7 @@ def _summarize(rows: list) -> dict:
 @run.pipeline(
     {name}_pipeline,
     trigger=trigger.schedule(SCHEDULE),
-    interval={{"start": EPOCH}},
+    interval={{"start": START}},
     execute={{"timeout": DEFAULT_TIMEOUT}},
     expose={{"display_name": "Load {name}", "tags": TEAM_TAGS["{team}"]}},
 )
