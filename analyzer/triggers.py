@@ -268,19 +268,25 @@ def once(at: Any) -> str:
 
 def _fixed_offset(value: Any) -> Any:
     """A datetime in a zone with daylight-saving rules, as the same instant with a fixed
-    offset; at an ambiguous or skipped wall time pendulum's own rules apply, so those
-    stay unsupported."""
+    offset, the way pendulum resolves it: an ambiguous wall time keeps its `fold`, a wall
+    time skipped by the clock change takes the other fold's offset (checked with dlt
+    1.27.2 / pendulum 3.3.0 in Europe/Berlin and America/New_York)."""
     import datetime
 
     if not isinstance(value, datetime.datetime) or value.tzinfo is None:
         return value
     if isinstance(value.tzinfo, datetime.timezone):
         return value
-    offsets = {value.replace(fold=fold).utcoffset() for fold in (0, 1)}
-    if len(offsets) != 1 or None in offsets:
-        raise isotime.UnsupportedTimeFormat(f"{value} is ambiguous or skipped in its time zone")
-    offset = offsets.pop()
-    return value.replace(tzinfo=datetime.timezone(offset))
+    offsets = [value.replace(fold=fold).utcoffset() for fold in (0, 1)]
+    if None in offsets:
+        raise isotime.UnsupportedTimeFormat(f"{value}: its time zone gives no UTC offset")
+    fold = value.fold
+    if offsets[0] != offsets[1]:
+        wall = value.replace(tzinfo=None)
+        back = value.astimezone(datetime.timezone.utc).astimezone(value.tzinfo)
+        if back.replace(tzinfo=None) != wall:  # skipped by the clock change
+            fold = 1 - fold
+    return value.replace(tzinfo=datetime.timezone(value.replace(fold=fold).utcoffset()))
 
 
 def http(port: Any = None, path: Any = None) -> str:
