@@ -261,6 +261,20 @@ CLOSED_MODULES: dict = {
         "is_matching_interval_fresh": Modeled("freshness.is_matching_interval_fresh"),
     },
 }
+# dlt's credential spec classes (their fields: SPEC_FIELDS in analyzer/config_spec.py)
+_CREDENTIALS = {
+    "AwsCredentials": Modeled("dlt.AwsCredentials"),
+    "AzureCredentials": Modeled("dlt.AzureCredentials"),
+    "AzureServicePrincipalCredentials": Modeled("dlt.AzureServicePrincipalCredentials"),
+    "ConnectionStringCredentials": Modeled("dlt.ConnectionStringCredentials"),
+    "CredentialsConfiguration": Modeled("dlt.CredentialsConfiguration"),
+    "GcpCredentials": Modeled("dlt.GcpCredentials"),
+    "GcpOAuthCredentials": Modeled("dlt.GcpOAuthCredentials"),
+    "GcpServiceAccountCredentials": Modeled("dlt.GcpServiceAccountCredentials"),
+    "OAuth2Credentials": Modeled("dlt.OAuth2Credentials"),
+    "SFTPCredentials": Modeled("dlt.SFTPCredentials"),
+}
+
 # Modules of which some attributes are modeled; others are opaque `External`s.
 OPEN_MODULES: dict = {
     "dlt": {
@@ -293,13 +307,9 @@ OPEN_MODULES: dict = {
     "dlt.common.configuration.specs": {
         "configspec": Modeled("dlt.configspec"),
         "BaseConfiguration": Modeled("dlt.BaseConfiguration"),
-        "CredentialsConfiguration": Modeled("dlt.CredentialsConfiguration"),
-        "ConnectionStringCredentials": Modeled("dlt.ConnectionStringCredentials"),
+        **_CREDENTIALS,
     },
-    "dlt.sources.credentials": {
-        "CredentialsConfiguration": Modeled("dlt.CredentialsConfiguration"),
-        "ConnectionStringCredentials": Modeled("dlt.ConnectionStringCredentials"),
-    },
+    "dlt.sources.credentials": {"configspec": Modeled("dlt.configspec"), **_CREDENTIALS},
     "dlt.common.typing": {
         "TSecretValue": Modeled("dlt.TSecretValue"),
         "TSecretStrValue": Modeled("dlt.TSecretStrValue"),

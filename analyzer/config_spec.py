@@ -65,16 +65,23 @@ _VALID_BASES = {
     "builtins.list", "builtins.tuple", "decimal.Decimal", "datetime.datetime", "datetime.date",
     "datetime.time", "enum.Enum", "enum.IntEnum", "enum.StrEnum", "typing.TypedDict",
     "typing.NamedTuple", "dlt.BaseConfiguration", "dlt.CredentialsConfiguration",
-    "typing.Mapping", "typing.Sequence", "dlt.ConnectionStringCredentials",
+    "typing.Mapping", "typing.Sequence",
 }  # fmt: skip
-# resolvable fields of dlt's own spec classes (measured with dlt 1.27.2)
+# resolvable fields of dlt's own spec classes (measured with dlt 1.27.2):
+# `spec=` one of them, or a workspace spec class derived from one
 SPEC_FIELDS = {
+    "dlt.AwsCredentials": ["aws_access_key_id", "aws_secret_access_key", "aws_session_token", "profile_name", "region_name", "endpoint_url", "s3_url_style"],
+    "dlt.AzureCredentials": ["azure_storage_account_name", "azure_account_host", "azure_storage_account_key", "azure_storage_sas_token", "azure_sas_token_permissions"],
+    "dlt.AzureServicePrincipalCredentials": ["azure_storage_account_name", "azure_account_host", "azure_tenant_id", "azure_client_id", "azure_client_secret"],
     "dlt.BaseConfiguration": [],
+    "dlt.ConnectionStringCredentials": ["drivername", "database", "password", "username", "host", "port", "query"],
     "dlt.CredentialsConfiguration": [],
-    "dlt.ConnectionStringCredentials": [
-        "drivername", "database", "password", "username", "host", "port", "query",
-    ],
-}  # fmt: skip
+    "dlt.GcpCredentials": ["token_uri", "auth_uri", "project_id"],
+    "dlt.GcpOAuthCredentials": ["client_id", "client_secret", "refresh_token", "scopes", "token", "token_uri", "auth_uri", "project_id", "client_type"],
+    "dlt.GcpServiceAccountCredentials": ["token_uri", "auth_uri", "project_id", "private_key", "private_key_id", "client_email", "type"],
+    "dlt.OAuth2Credentials": ["client_id", "client_secret", "refresh_token", "scopes", "token"],
+    "dlt.SFTPCredentials": ["sftp_port", "sftp_username", "sftp_password", "sftp_pkey", "sftp_key_filename", "sftp_key_passphrase", "sftp_timeout", "sftp_banner_timeout", "sftp_auth_timeout", "sftp_channel_timeout", "sftp_allow_agent", "sftp_look_for_keys", "sftp_compress", "sftp_sock", "sftp_gss_auth", "sftp_gss_kex", "sftp_gss_deleg_creds", "sftp_gss_host", "sftp_gss_trust_dns", "sftp_disabled_algorithms", "sftp_transport_factory", "sftp_auth_strategy"],
+}
 _NEUTRAL_BASES = {"builtins.object", "typing.Generic", "abc.ABC"}
 
 
@@ -265,6 +272,8 @@ def is_valid_hint(hint: Any) -> Optional[bool]:
             return False
         return _VALID_CLASS.get(hint.origin, None)
     if isinstance(hint, Modeled):
+        if hint.key in SPEC_FIELDS:
+            return True  # BaseConfiguration subclasses
         return _VALID_CLASS.get(hint.key)
     if isinstance(hint, Class):
         return _class_is_valid(hint)
