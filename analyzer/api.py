@@ -28,6 +28,7 @@ from analyzer.values import (
     Modeled,
     ModuleObject,
     Pipeline,
+    PythonVersion,
     Raised,
     SourceFactory,
     TypeForm,
@@ -147,6 +148,15 @@ def identical(left: Any, right: Any) -> Optional[bool]:
 
 def compare_special(op: str, left: Any, right: Any) -> Optional[bool]:
     """`==`/`!=`/`in` involving non-plain values: identity semantics for our objects."""
+    for version, other, flipped in ((left, right, False), (right, left, True)):
+        if isinstance(version, PythonVersion) and isinstance(other, tuple) and all(
+            isinstance(x, int) for x in other
+        ):
+            if flipped:
+                op = {"LessThan": "GreaterThan", "GreaterThan": "LessThan",
+                      "LessThanEqual": "GreaterThanEqual",
+                      "GreaterThanEqual": "LessThanEqual"}.get(op, op)  # fmt: skip
+            return version.compare(op, other)
     if op in ("Equal", "NotEqual"):
         if is_plain_shallow(left) != is_plain_shallow(right):
             if isinstance(left, (External, Unknown)) or isinstance(right, (External, Unknown)):
@@ -464,6 +474,8 @@ def attribute(ev, obj: Any, name: str, site) -> Any:
         return _class_attribute(ev, obj, name, site)
     if isinstance(obj, Pipeline) and name == "pipeline_name":
         return obj.pipeline_name
+    if isinstance(obj, PythonVersion) and name in ("major", "minor"):
+        return getattr(obj, name)
     if isinstance(obj, Modeled):
         return _modeled_attribute(obj, name, site)
     if isinstance(obj, FrameworkObject):
@@ -594,6 +606,12 @@ def subscript(ev, obj: Any, key: Any, site) -> Any:
         return Unknown("reading through globals() is not followed", site)
     if isinstance(obj, (External, ExternalModule)):
         return External(f"{describe(obj).strip('`')}[...]", site)
+    if isinstance(obj, PythonVersion):
+        if key in (0, 1):
+            return (obj.major, obj.minor)[key]
+        if key == slice(None, 2, None):
+            return (obj.major, obj.minor)
+        return Unknown("only the major and minor Python versions are known", site)
     if not is_plain_shallow(obj):
         return Unknown(f"subscript of {describe(obj)} is not modeled", site)
     if isinstance(key, slice) and not all(

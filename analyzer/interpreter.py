@@ -32,6 +32,7 @@ from analyzer.values import (
     Modeled,
     ModuleObject,
     Param,
+    PythonVersion,
     Raised,
     Unknown,
     is_poison,
@@ -65,7 +66,8 @@ class Interpreter(Evaluator):
     def __init__(self, workspace: Workspace, python_version: tuple = (3, 11)):
         self.workspace = workspace
         # Python 3.13+ dedents docstrings at compile time: descriptions depend on it
-        self.clean_docstrings = tuple(python_version) >= (3, 13)
+        self.python_version = tuple(python_version)[:2]
+        self.clean_docstrings = self.python_version >= (3, 13)
         self.modules: dict[str, ModuleObject] = {}  # sys.modules, for workspace modules
         self.loaded_external: set[str] = set(api.PRELOADED_MODULES)
         self.failures: list[Raised] = []  # where the runtime raises
@@ -293,6 +295,8 @@ class Interpreter(Evaluator):
 
     def import_attribute_module(self, module: ExternalModule, name: str, site: Site) -> Any:
         fullname = f"{module.name}.{name}"
+        if fullname == "sys.version_info":
+            return PythonVersion(*self.python_version)
         if fullname in self.loaded_external:
             return ExternalModule(fullname)
         if module.name == "dlt.hub" and name not in ("current", "transformation", "runner"):

@@ -233,6 +233,31 @@ class SourceFactory:
     site: Optional[Site]
 
 
+@attrs.frozen
+class PythonVersion:
+    """`sys.version_info` of the Python the workspace runs on: only major and minor are
+    known (see `--python-version`); comparisons that depend on the micro version are not."""
+
+    major: int
+    minor: int
+
+    def compare(self, op: str, other: tuple) -> Optional[bool]:
+        """`sys.version_info <op> other` for a tuple of ints, or None when undecidable."""
+        mine = (self.major, self.minor)
+        prefix = tuple(other[:2])
+        if prefix != mine[: len(prefix)]:
+            left, right = mine[: len(prefix)], prefix
+        elif len(other) <= 2:
+            left, right = (1,), (0,)  # version_info is longer: it is greater
+        else:
+            return None  # decided by the micro version
+        return {
+            "Equal": left == right and len(other) > 2, "NotEqual": not (left == right and len(other) > 2),
+            "LessThan": left < right, "LessThanEqual": left <= right,
+            "GreaterThan": left > right, "GreaterThanEqual": left >= right,
+        }.get(op)  # fmt: skip
+
+
 class PendulumDateTime(datetime.datetime):
     """A pendulum DateTime: equal to a datetime, but serialized with `isoformat()`
     (`+00:00`, where orjson writes a stdlib UTC datetime with `Z`)."""

@@ -246,7 +246,47 @@ class ConfigSpec(RaisedRule):
     passes = {"__deployment__.py": _HEAD + '@run.job\ndef j(tables: tuple = ("a",)): ...\n__all__ = ["j"]\n'}
 
 
-RULES = [InvalidArgument, ManifestSchema, LocalProfile, InvalidDeliver, ConfigSpec]
+class Unserializable(Rule):
+    """Checks that every value can be written as JSON the way dlt writes the manifest
+    (orjson): integers within 64 bits, strings without lone surrogates.
+
+    Why: dlt fails when it serializes the manifest (`Integer exceeds 64-bit range`)."""
+
+    code = "DM306"
+    name = "unserializable-value"
+    summary = "a value dlt's JSON encoder rejects (integer over 64 bits, lone surrogate)"
+    fails = {"__deployment__.py": _HEAD + '@run.job(execute={"concurrency": 2**64})\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(execute={"concurrency": 2**16})\ndef j(): ...\n__all__ = ["j"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        for job in deployment.jobs:
+            for path, problem in _unserializable(job.definition, ()):
+                yield job.site(*path), f"job {_ref(job)}: {problem}"
+        for value, site in ((deployment.description, deployment.all_site), (deployment.tags, deployment.tags_site)):
+            for _, problem in _unserializable(value, ()):
+                yield site, problem
+
+
+def _unserializable(value: Any, path: tuple) -> Iterator[tuple]:
+    stack = [(value, path)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, bool):
+            continue
+        if isinstance(item, int) and not -(2**63) <= item < 2**64:
+            yield where, f"integer {item} exceeds the 64-bit range of the manifest's JSON encoder"
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                yield where, "string with a lone surrogate cannot be written as UTF-8 JSON"
+        elif isinstance(item, dict):
+            stack.extend((v, where + (k,)) for k, v in item.items())
+        elif isinstance(item, (list, tuple)):
+            stack.extend((v, where + (i,)) for i, v in enumerate(item))
+
+
+RULES = [InvalidArgument, ManifestSchema, LocalProfile, InvalidDeliver, ConfigSpec, Unserializable]
 
 
 # --- beyond dlt (warnings by default) -------------------------------------------------------

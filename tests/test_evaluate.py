@@ -191,3 +191,27 @@ def test_docstrings_cleaned_as_cpython_313_does() -> None:
     cases = json.loads((Path(__file__).parent / "data" / "docstrings_313.json").read_text())
     assert len(cases) == 400
     assert [clean_docstring(raw) for raw, _ in cases] == [cleaned for _, cleaned in cases]
+
+
+@pytest.mark.parametrize(
+    "expr, expected",
+    [
+        ("sys.version_info >= (3, 8)", True),
+        ("sys.version_info < (3, 12)", True),
+        ("sys.version_info >= (3, 11)", True),
+        ("sys.version_info > (3, 11)", True),  # (3, 11, micro, ...) is longer
+        ("sys.version_info == (3, 11)", False),
+        ("(3, 13) > sys.version_info", True),
+        ("sys.version_info[:2] == (3, 11)", True),
+        ("sys.version_info.minor", 11),
+    ],
+)
+def test_python_version_of_the_target(tmp_path, expr: str, expected) -> None:
+    write_workspace(tmp_path, {"__deployment__.py": f"import sys\nX = {expr}\n"})
+    interp = Interpreter(Workspace(str(tmp_path)), python_version=(3, 11))
+    assert interp.run_deployment().namespace["X"] == expected
+
+
+def test_micro_version_comparisons_are_unknown(tmp_path) -> None:
+    value, _ = evaluate(tmp_path, "import sys\nX = sys.version_info >= (3, 11, 4)\n")
+    assert isinstance(value, Unknown)
