@@ -623,19 +623,22 @@ class Interpreter(Evaluator):
             node=node,
             module_name=module.namespace.get("__name__", module.name),
         )
-        value: Any = fn
-        for decorator, deco_node in reversed(list(zip(decorators, node.decorators))):
-            if isinstance(decorator, Raised):
-                self.fail(decorator)
-                value = decorator
-                break
-            call = Call(self.site(scope, deco_node.decorator), {0: site}, scope)
-            value = self.call(decorator, [value], {}, call)
-            if isinstance(value, Raised):
-                self.fail(value)
-                break
+        value = self._decorate(fn, decorators, node.decorators, site, scope)
         self.bind(scope, node.name.value, value, node)
         return _known(value)
+
+    def _decorate(self, value: Any, decorators: list, nodes, site: Site, scope: Scope) -> Any:
+        """Decorators apply bottom-up (their expressions were evaluated top-down, before
+        the definition)."""
+        for decorator, node in reversed(list(zip(decorators, nodes))):
+            if isinstance(decorator, Raised):
+                self.fail(decorator)
+                return decorator
+            value = self.call(decorator, [value], {}, Call(self.site(scope, node.decorator), {0: site}, scope))
+            if isinstance(value, Raised):
+                self.fail(value)
+                return value
+        return value
 
     def make_lambda(self, node: cst.Lambda, scope: Scope) -> Any:
         """A lambda is a function (callable, never run); its defaults are evaluated now."""
@@ -722,13 +725,7 @@ class Interpreter(Evaluator):
         cls = Class(
             node.name.value, qualname, scope.module, bases, namespace, annotations, site
         )
-        value: Any = cls
-        for decorator, deco_node in reversed(list(zip(decorators, node.decorators))):
-            if isinstance(decorator, Raised):
-                self.fail(decorator)
-                value = decorator
-                break
-            value = self.call(decorator, [value], {}, Call(self.site(scope, deco_node), {0: site}, scope))
+        value = self._decorate(cls, decorators, node.decorators, site, scope)
         self.bind(scope, node.name.value, value, node)
         return _known(value)
 
