@@ -143,11 +143,24 @@ def _discover_name(interp, module, name, iterate_all, name_sites, all_site, prob
         job.sites[()] = site  # the module's job is where the deployment lists it
         return NameEntry(name, obj, site, "module-job"), job
     if isinstance(obj, External):
-        if iterate_all:
-            problems.append(obj.unknown(f"listed as `{name}`; it could be a job"))
-        return NameEntry(name, obj, site, "poison" if iterate_all else "skipped"), None
+        # without `__all__`, a name imported from an installed package could be a job that
+        # package defines (dlt's own, the stdlib's and the frameworks' names are not)
+        if iterate_all or (name in module.import_sites and _third_party(obj)):
+            problems.append(obj.unknown(f"bound to `{name}`; it could be a job"))
+            return NameEntry(name, obj, site, "poison"), None
+        return NameEntry(name, obj, site, "skipped"), None
     outcome = "not-a-job" if iterate_all and not name.startswith("_") else "skipped"
     return NameEntry(name, obj, site, outcome), None
+
+
+_NOT_JOB_PACKAGES = frozenset(["dlt", "dlthub", "marimo", "fastmcp", "streamlit", "pendulum"])
+
+
+def _third_party(value: External) -> bool:
+    import sys
+
+    top = value.qualname.split(".", 1)[0]
+    return top not in sys.stdlib_module_names and top not in _NOT_JOB_PACKAGES
 
 
 def _is_local(interp, module: Any) -> bool:
@@ -295,10 +308,15 @@ def _find_instance(module: ModuleObject, kind: str, problems: list) -> Any:
 
 
 def _may_be_instance(module: ModuleObject, obj: Any, kind: str) -> bool:
+    """Could this value, not known statically, be a `kind` app? Yes when it comes from the
+    framework's package, from code of the workspace (a function's result), or when the
+    module itself uses the framework."""
     if isinstance(obj, External):
         return obj.qualname.split(".", 1)[0] == kind
     if not isinstance(obj, Unknown):
         return False
+    if obj.may_be_job:
+        return True
     return any(
         (isinstance(v, ExternalModule) and v.name.split(".", 1)[0] == kind)
         or (isinstance(v, Modeled) and v.key.startswith(kind + "."))

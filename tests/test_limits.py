@@ -107,3 +107,22 @@ def test_huge_repetition_is_refused_not_computed(tmp_path) -> None:
     source = "CRON = '0 8 * * *' + 'x' * 10**12\n"
     result = analyze_files(tmp_path, {"__deployment__.py": source + JOB})
     assert codes(result) == ["DM904"]
+
+
+def test_full_scan_cannot_rule_out_jobs_from_installed_packages(tmp_path) -> None:
+    """Without `__all__`, dlt deploys any job in the namespace, also one an installed package
+    defines: a name imported from a third-party package is reported, stdlib and dlt's are not."""
+    base = "from dlt.hub import run\nimport logging\nfrom datetime import timezone\n@run.job\ndef load(): ...\n"
+    ok = analyze_files(tmp_path / "a", {"__deployment__.py": base})
+    assert ok.ok and [j["job_ref"] for j in ok.manifest["jobs"]][0] == "jobs.__deployment__.load"
+    risky = analyze_files(tmp_path / "b", {"__deployment__.py": base + "from company_jobs import nightly\n"})
+    assert "DM901" in codes(risky) and not risky.ok
+
+
+def test_app_made_by_a_workspace_function_is_unknowable(tmp_path) -> None:
+    files = {
+        "__deployment__.py": "import notebook\n__all__ = ['notebook']\n",
+        "factory.py": "import marimo\n\ndef make():\n    return marimo.App()\n",
+        "notebook.py": "from factory import make\napp = make()\n",
+    }
+    assert "DM901" in codes(analyze_files(tmp_path, files))
