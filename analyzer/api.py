@@ -325,6 +325,9 @@ OPEN_MODULES: dict = {
         "TSecretStrValue": Modeled("dlt.TSecretStrValue"),
     },
     "dlt.sources": {"incremental": Modeled("dlt.incremental")},
+    # `dlt.common.pendulum` re-exports the pendulum package itself
+    "dlt.common": {"pendulum": ExternalModule("pendulum")},
+    "dlt.common.pendulum": {"pendulum": ExternalModule("pendulum")},
     "datetime": {
         "datetime": Modeled("datetime.datetime"),
         "date": Modeled("datetime.date"),
@@ -358,6 +361,13 @@ OPEN_MODULES: dict = {
     "fastmcp": {"FastMCP": Modeled("fastmcp.FastMCP")},
     "abc": {"ABC": Modeled("abc.ABC")},
 }
+
+# dlt 1.27.2's built-in destinations (`DestinationReference.DESTINATIONS`)
+BUILTIN_DESTINATIONS = frozenset(
+    "athena bigquery clickhouse databricks delta destination dremio duckdb ducklake dummy"
+    " fabric filesystem iceberg lance lancedb motherduck mssql postgres qdrant redshift"
+    " snowflake snowflake_plus sqlalchemy synapse weaviate".split()
+)
 
 # Top-level modules already imported when dlt 1.27.2 imports the workspace (measured on
 # Python 3.11 with the oracle): a workspace file of one of these names is never imported.

@@ -58,8 +58,9 @@ OUTSIDE_ROOT = "DM908"
 _NOT_PACKAGES = frozenset(["dlt.hub.run", api.TRIGGER_MODULE, api.FRESHNESS_MODULE])
 # submodules of installed packages a `from package import name` loads
 _KNOWN_SUBMODULES = frozenset(
-    ["dlt.hub.run", "dlt.hub.current", api.TRIGGER_MODULE, api.FRESHNESS_MODULE]
-)
+    ["dlt.hub.run", "dlt.hub.current", "dlt.hub.data_quality",
+     api.TRIGGER_MODULE, api.FRESHNESS_MODULE]
+)  # fmt: skip
 
 
 class Interpreter(Evaluator):

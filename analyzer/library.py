@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 from analyzer import isotime, jobs, triggers
 from analyzer.api import (
+    BUILTIN_DESTINATIONS,
     CALLS,
     CLOCK,
     ENVIRONMENT,
@@ -139,8 +140,16 @@ _freshness_constructor("is_matching_interval_fresh")
 # dlt -------------------------------------------------------------------------------------
 
 
-@modeled("dlt.pipeline", "(pipeline_name=None, *args, **kwargs)")
+@modeled(
+    "dlt.pipeline",
+    "(pipeline_name=None, pipelines_dir=None, pipeline_salt=None, destination=None,"
+    " staging=None, *args, **kwargs)",
+)
 def _dlt_pipeline(ev, call, bound, _):
+    for argument in ("destination", "staging"):
+        problem = _destination(ev, bound[argument], call.arg_site(argument, 3 if argument == "destination" else 4))
+        if problem is not None:
+            return problem
     name = bound["pipeline_name"]
     if name is None:
         return Pipeline(
@@ -155,6 +164,44 @@ def _dlt_pipeline(ev, call, bound, _):
 
 
 # `section` is the second positional parameter of `dlt.source` only
+def _destination(ev, ref: Any, site) -> Any:
+    """`Destination.from_reference(ref)`, which `dlt.pipeline` calls at import: a built-in
+    destination type, a module path, or a named destination whose `destination_type` is
+    configured. Returns a poison value when it fails or cannot be known, else None."""
+    if ref is None or not isinstance(ref, str):
+        return ref if is_poison(ref) else None  # a destination object: its own call
+    if "." in ref:
+        if ref.startswith("dlt.destinations.") and ref.rsplit(".", 1)[-1] in BUILTIN_DESTINATIONS:
+            return None
+        return Unknown(f"destination module `{ref}` is an installed module the analyzer does not read", site)
+    where, value = ev.workspace.destination_type(ref)
+    if where == "always" and isinstance(value, str):
+        if value in BUILTIN_DESTINATIONS or value.startswith("dlt.destinations."):
+            return None
+        if "." in value:
+            return Unknown(f"destination type `{value}` is a module the analyzer does not read", site)
+    if ref in BUILTIN_DESTINATIONS:
+        return None
+    if where == "profile":
+        return Unknown(
+            f"destination {ref!r} is configured only in {', '.join(value)}: whether"
+            " `dlt.pipeline(...)` can resolve it depends on the active profile",
+            site,
+            ENVIRONMENT,
+        )
+    raised = Raised(
+        "UnknownDestinationModule",
+        f"destination {ref!r} is neither a destination type nor a named destination with a"
+        f" `destination_type` in .dlt/config.toml ([destination.{ref}] destination_type=...);"
+        " `dlt.pipeline(...)` fails when the workspace is imported (unless the environment"
+        f" sets DESTINATION__{ref.upper()}__DESTINATION_TYPE)",
+        site,
+        RUNTIME_ERROR,
+    )
+    ev.fail(raised)
+    return raised
+
+
 _SOURCE_SIGNATURES = {
     "source": "(func=None, /, name=None, section=None, *args, **kwargs)",
     "resource": "(func=None, /, name=None, *args, section=None, **kwargs)",

@@ -60,6 +60,29 @@ class Workspace:
                 return source.text
         return ""
 
+    def destination_type(self, name: str) -> tuple:
+        """Where `[destination.<name>] destination_type` is configured in the workspace's
+        `.dlt/`: ("always", type) from config.toml/secrets.toml (loaded whatever the
+        profile), ("profile", [files]) from profile files only, or ("none", None)."""
+        folder = os.path.join(self.root, ".dlt")
+        profiles = []
+        for file in sorted(self._listdir(folder)):
+            if not file.endswith(".toml"):
+                continue
+            try:
+                with open(os.path.join(folder, file), "rb") as f:
+                    data = tomllib.load(f)
+            except (OSError, tomllib.TOMLDecodeError):
+                continue
+            section = data.get("destination", {})
+            value = section.get(name, {}).get("destination_type") if isinstance(section, dict) else None
+            if not value:
+                continue
+            if file in ("config.toml", "secrets.toml"):
+                return ("always", value)
+            profiles.append(file)
+        return ("profile", profiles) if profiles else ("none", None)
+
     def dependency_groups(self) -> Optional[set]:
         """The groups of `[dependency-groups]` in the workspace's pyproject.toml; None when
         there is no readable pyproject.toml (nothing to compare with)."""
