@@ -609,9 +609,7 @@ class Interpreter(Evaluator):
             self.fail(params)
             self.bind(scope, node.name.value, params, None)
             return False
-        qualname = node.name.value
-        if not scope.is_module:
-            qualname = f"{scope.locals.get('__qualname__', '')}.{qualname}".lstrip(".")
+        qualname = _qualname(node.name.value, scope)
         module = scope.module
         fn = Function(
             name=node.name.value,
@@ -717,9 +715,7 @@ class Interpreter(Evaluator):
                 self.fail(base)
                 self.bind(scope, node.name.value, base, None)
                 return False
-        qualname = node.name.value
-        if not scope.is_module:
-            qualname = f"{scope.locals.get('__qualname__', '')}.{qualname}".lstrip(".")
+        qualname = _qualname(node.name.value, scope)
         namespace: dict = {"__module__": scope.module.name, "__qualname__": qualname}
         self.exec_block(_block_statements(node.body), Scope(scope.module, namespace))
         annotations = namespace.pop("__annotations__", {})
@@ -853,6 +849,12 @@ class Interpreter(Evaluator):
 
 def _known(value: Any) -> bool:
     return not (is_poison(value) or isinstance(value, External))
+
+
+def _qualname(name: str, scope: Scope) -> str:
+    if scope.is_module:
+        return name
+    return f"{scope.locals.get('__qualname__', '')}.{name}".lstrip(".")
 
 
 def _block_statements(body: cst.BaseSuite) -> list:

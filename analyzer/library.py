@@ -58,13 +58,18 @@ _JOB_SIG = (
 )
 
 
-@modeled("run.job", _JOB_SIG)
-def _run_job(ev, call, bound, _):
+def _decorator_or_job(ev, call, bound, kind: str):
+    """`run.job(...)` gives a decorator; `run.job(func, ...)` / `@run.job` binds at once."""
     func = bound.pop("func")
-    decorator = jobs.make_decorator(ev, "job", call, bound)
+    decorator = jobs.make_decorator(ev, kind, call, bound)
     if func is None:
         return decorator
     return jobs.bind(ev, decorator.factory, func, call.arg_site(0))
+
+
+@modeled("run.job", _JOB_SIG)
+def _run_job(ev, call, bound, _):
+    return _decorator_or_job(ev, call, bound, "job")
 
 
 @modeled(
@@ -73,11 +78,7 @@ def _run_job(ev, call, bound, _):
     " expose=None, require=None, spec=None)",
 )
 def _run_interactive(ev, call, bound, _):
-    func = bound.pop("func")
-    decorator = jobs.make_decorator(ev, "interactive", call, bound)
-    if func is None:
-        return decorator
-    return jobs.bind(ev, decorator.factory, func, call.arg_site(0))
+    return _decorator_or_job(ev, call, bound, "interactive")
 
 
 @modeled(
