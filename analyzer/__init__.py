@@ -1,120 +1,39 @@
-"""dlt-manifest: dlt 1.27.2's deployment manifest, produced without running the workspace.
+"""dlt-manifest: dlt's deployment manifest, produced without running the workspace.
 
-    from analyzer import analyze
+    from dlt_manifest import analyze
     result = analyze("path/to/workspace")
     result.manifest      # dict in dlt's key order, or None when there are errors
     result.diagnostics   # list[Diagnostic], sorted by file and position
+
+The code is layered; each layer is a package that imports only the ones below it:
+
+    cli, report, analysis      the command line, output formats, one analysis
+    rules                      the checks, read from the model      (rules/ in the source tree)
+    manifest                   the intermediate model, job discovery, emission
+    dlt                        dlt's API, registered into the python layer
+    python                     an abstract interpreter of Python, knowing nothing of dlt
+    source                     files to trees: workspace, reading, screening, parsing
 """
 
 from __future__ import annotations
 
-import os
-import sys
-import threading
-from typing import Optional
-
-import attrs
-
-from analyzer.diagnostics import Diagnostic, Severity, Span
-
 __all__ = ["analyze", "Result", "Diagnostic", "Severity", "Span", "NoDeploymentModule"]
 
-# Deeply nested expressions are evaluated recursively: give the analysis its own thread
-# with a large stack and a recursion limit to match (see MAX_EVAL_DEPTH).
-_STACK_BYTES = 512 * 1024 * 1024
-_RECURSION_LIMIT = 30_000
+_EXPORTS = {
+    "analyze": "dlt_manifest.analysis",
+    "Result": "dlt_manifest.analysis",
+    "NoDeploymentModule": "dlt_manifest.analysis",
+    "Diagnostic": "dlt_manifest.rules.diagnostics",
+    "Severity": "dlt_manifest.rules.diagnostics",
+    "Span": "dlt_manifest.source.span",
+}
 
 
-class NoDeploymentModule(Exception):
-    """The folder has no `__deployment__.py` (a usage error, not a finding)."""
+def __getattr__(name: str):
+    """The public names, imported on first use: importing a layer never loads the others."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'dlt_manifest' has no attribute {name!r}")
+    import importlib
 
-
-@attrs.frozen
-class Result:
-    """`diagnostics`: what the selection asked for, with effective severities (what
-    `check` prints). `generation`: what `generate` prints — those plus, as errors, every
-    diagnostic no manifest can be produced past (dlt's own errors, unknowable values),
-    even when the configuration silences it. `manifest` is None when `generation` has an
-    error."""
-
-    manifest: Optional[dict]
-    diagnostics: list
-    generation: list
-    deployment: object = None
-
-    @property
-    def errors(self) -> list:
-        return [d for d in self.generation if d.severity is Severity.ERROR]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def text_of(self, path: str) -> str:
-        return self.deployment.interp.workspace.text_of(path) if self.deployment else ""
-
-
-def analyze(
-    root: str,
-    created_at: Optional[str] = None,
-    rules=None,
-    python_version: Optional[tuple] = None,
-    settings=None,
-) -> Result:
-    """Analyzes the workspace at `root`; never imports or runs any of its code.
-
-    `python_version` is the Python the workspace runs on (default: this interpreter's):
-    from 3.13 on, docstrings (and so descriptions) are dedented by the compiler."""
-    python_version = tuple(python_version or sys.version_info[:2])
-    if not os.path.isfile(os.path.join(root, "__deployment__.py")):
-        raise NoDeploymentModule(f"no __deployment__.py in {root}")
-    outcome: dict = {}
-
-    def work() -> None:
-        try:
-            outcome["result"] = _analyze(root, created_at, rules, python_version, settings)
-        except BaseException as ex:  # re-raised in the calling thread
-            outcome["error"] = ex
-
-    previous_limit = sys.getrecursionlimit()
-    previous_stack = threading.stack_size()
-    sys.setrecursionlimit(max(previous_limit, _RECURSION_LIMIT))
-    try:
-        threading.stack_size(_STACK_BYTES)
-        thread = threading.Thread(target=work, name="dlt-manifest-analysis")
-        thread.start()
-        thread.join()
-    finally:
-        threading.stack_size(previous_stack)
-        sys.setrecursionlimit(previous_limit)
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["result"]
-
-
-def _analyze(root: str, created_at: Optional[str], rules, python_version=(3, 11), settings=None) -> Result:
-    from analyzer.discover import discover
-    from analyzer.emit import created_at as now
-    from analyzer.interpreter import Interpreter
-    from analyzer.workspace import Workspace
-    from rules import BY_CODE, run_rules
-    from rules.config import Settings, apply
-
-    settings = settings or Settings()
-    interp = Interpreter(Workspace(root), python_version)
-    module = interp.run_deployment()
-    deployment = discover(interp, module)
-    found = run_rules(deployment, rules)
-    selected = apply(found, settings, interp.workspace.text_of)
-    blocking = {
-        (d.code, d.span, d.message): attrs.evolve(d, severity=Severity.ERROR)
-        for d in found
-        if BY_CODE[d.code].blocks_generation()
-    }
-    generation = {(d.code, d.span, d.message): d for d in selected}
-    generation.update(blocking)
-    generation = sorted(generation.values(), key=Diagnostic.sort_key)
-    manifest = None
-    if not any(d.severity is Severity.ERROR for d in generation):
-        manifest = deployment.manifest(created_at or now())
-    return Result(manifest, selected, generation, deployment)
+    return getattr(importlib.import_module(module), name)

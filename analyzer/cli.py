@@ -15,9 +15,10 @@ import os
 import sys
 from typing import Optional
 
-from analyzer import NoDeploymentModule, analyze, report
-from analyzer.diagnostics import Severity
-from analyzer.emit import manifest_bytes, write_atomically
+from dlt_manifest import report
+from dlt_manifest.analysis import NoDeploymentModule, analyze
+from dlt_manifest.manifest.emit import manifest_bytes, write_atomically
+from dlt_manifest.rules.diagnostics import Severity
 
 
 class UsageError(Exception):
@@ -74,7 +75,7 @@ def _version(text: str) -> tuple:
 
 
 def main(argv: Optional[list] = None) -> int:
-    from rules.config import ConfigError
+    from dlt_manifest.rules.config import ConfigError
 
     try:
         args = build_parser().parse_args(argv)
@@ -103,7 +104,7 @@ def _analyze(args, settings):
 
 
 def _generate(args) -> int:
-    from rules.config import load_settings
+    from dlt_manifest.rules.config import load_settings
 
     result = _analyze(args, load_settings(args.workspace))
     paths = report.Paths(args.workspace)
@@ -125,8 +126,8 @@ def _generate(args) -> int:
 
 
 def _check(args) -> int:
-    from rules import BY_CODE
-    from rules.config import load_settings
+    from dlt_manifest.rules import BY_CODE
+    from dlt_manifest.rules.config import load_settings
 
     settings = load_settings(args.workspace).merged(args.select, args.ignore, args.strict)
     result = _analyze(args, settings)
@@ -147,7 +148,7 @@ def _check(args) -> int:
 
 
 def _rules(args) -> int:
-    from rules import ALL_RULES
+    from dlt_manifest.rules import ALL_RULES
 
     if args.output_format == "json":
         import json
@@ -166,7 +167,7 @@ def _rules(args) -> int:
 
 
 def _rule(args) -> int:
-    from rules import BY_CODE
+    from dlt_manifest.rules import BY_CODE
 
     rule = BY_CODE.get(args.code.upper())
     if rule is None:

@@ -13,7 +13,7 @@ import os
 import sys
 from typing import Callable, Optional
 
-from analyzer.diagnostics import Diagnostic, Severity
+from dlt_manifest.rules.diagnostics import Diagnostic, Severity
 
 FORMATS = ("text", "concise", "json", "sarif", "github")
 TOOL_URI = "https://github.com/dlt-hub/dlt-manifest"

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from typing import ClassVar, Iterable, Iterator
 
-from analyzer.diagnostics import Severity, Site
-from analyzer.model import Deployment
-from analyzer.values import External, Unknown
+from dlt_manifest.rules.diagnostics import Severity
+from dlt_manifest.source.span import Site
+from dlt_manifest.manifest.model import Deployment
+from dlt_manifest.python.values import External, Unknown
 
 Finding = tuple  # (Site, message)
 
@@ -124,7 +125,7 @@ def _walk_unknowns(value, taint) -> Iterator[Unknown]:
 
 def is_known(value) -> bool:
     """No poison inside."""
-    from analyzer.values import deep_poison
+    from dlt_manifest.python.values import deep_poison
 
     return deep_poison(value) is None
 

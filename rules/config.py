@@ -23,8 +23,8 @@ from typing import Iterable, Optional
 
 import attrs
 
-from analyzer.diagnostics import Diagnostic, Severity
-from rules import ALL_RULES, BY_CODE
+from dlt_manifest.rules.diagnostics import Diagnostic, Severity
+from dlt_manifest.rules import ALL_RULES, BY_CODE
 
 
 class ConfigError(Exception):

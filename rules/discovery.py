@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from analyzer.diagnostics import Severity
-from analyzer.model import Deployment
-from rules.base import Finding, RaisedRule, Rule
+from dlt_manifest.rules.diagnostics import Severity
+from dlt_manifest.manifest.model import Deployment
+from dlt_manifest.rules.base import Finding, RaisedRule, Rule
 
 _HEAD = "from dlt.hub import run\n\n"
 
@@ -143,7 +143,7 @@ class JobNotInAll(Rule):
     passes = {"__deployment__.py": "from jobs import a, b\n__all__ = ['a', 'b']\n", "jobs.py": _HEAD + "@run.job\ndef a(): ...\n@run.job\ndef b(): ...\n"}
 
     def check(self, deployment: Deployment) -> Iterator[Finding]:
-        from analyzer.jobs import JobFactory
+        from dlt_manifest.dlt.jobs import JobFactory
 
         if not deployment.has_all or deployment.names is None or deployment.problems:
             return  # without a known `__all__` there is nothing to compare with

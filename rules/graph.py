@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from analyzer.diagnostics import Severity
-from analyzer.model import Deployment
-from analyzer.triggers import Failure, parse_freshness, parse_job_ref, parse_trigger
-from analyzer.values import is_poison
-from rules.base import Finding, RaisedRule, Rule
-from rules.triggers import known_triggers
+from dlt_manifest.rules.diagnostics import Severity
+from dlt_manifest.manifest.model import Deployment
+from dlt_manifest.dlt.triggers import Failure, parse_freshness, parse_job_ref, parse_trigger
+from dlt_manifest.python.values import is_poison
+from dlt_manifest.rules.base import Finding, RaisedRule, Rule
+from dlt_manifest.rules.triggers import known_triggers
 
 _HEAD = "from dlt.hub import run\nfrom dlt.hub.run import trigger\n\n"
 DASHBOARD = "jobs.workspace.dashboard"

@@ -3,7 +3,7 @@ inputs it refuses. Each is an error: the manifest is never emitted with a guesse
 
 from __future__ import annotations
 
-from rules.base import UnknownRule
+from dlt_manifest.rules.base import UnknownRule
 
 _HEAD = "from dlt.hub import run\n\n"
 

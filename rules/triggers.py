@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime
 from typing import Iterator
 
-from analyzer import isotime
-from analyzer.diagnostics import Severity
-from analyzer.model import Deployment
-from analyzer.triggers import Failure, parse_trigger
-from analyzer.values import is_poison
-from rules.base import Finding, RaisedRule, Rule
+from dlt_manifest.dlt import isotime
+from dlt_manifest.rules.diagnostics import Severity
+from dlt_manifest.manifest.model import Deployment
+from dlt_manifest.dlt.triggers import Failure, parse_trigger
+from dlt_manifest.python.values import is_poison
+from dlt_manifest.rules.base import Finding, RaisedRule, Rule
 
 _HEAD = "from dlt.hub import run\nfrom dlt.hub.run import trigger\n\n"
 

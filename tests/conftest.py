@@ -1,8 +1,8 @@
 import sys
 from pathlib import Path
 
-# the repository root (analyzer/, rules/) and tests/ (helpers) are importable
-ROOT = Path(__file__).resolve().parent.parent
-for path in (str(ROOT), str(ROOT / "tests")):
-    if path not in sys.path:
-        sys.path.insert(0, path)
+# tests/ holds helpers the tests import; the code under test is the installed
+# `dlt_manifest` (the README's setup installs it)
+TESTS = str(Path(__file__).resolve().parent)
+if TESTS not in sys.path:
+    sys.path.insert(0, TESTS)

@@ -71,7 +71,7 @@ def test_unwritable_output_is_an_error_not_a_traceback(tmp_path) -> None:
 
 
 def test_python_api(tmp_path) -> None:
-    from analyzer import analyze
+    from dlt_manifest import analyze
 
     result = analyze(str(write_workspace(tmp_path, BAD)))
     assert result.manifest is None and not result.ok

@@ -49,7 +49,7 @@ def test_case(case: str) -> None:
 
 
 def _runtime_warnings(stderr: str) -> list:
-    from rules import BY_CODE
+    from dlt_manifest.rules import BY_CODE
 
     out = []
     for line in stderr.splitlines():
@@ -60,7 +60,7 @@ def _runtime_warnings(stderr: str) -> list:
 
 
 def _is_error_line(stderr: str, code: str) -> bool:
-    from rules import BY_CODE
-    from analyzer.diagnostics import Severity
+    from dlt_manifest.rules import BY_CODE
+    from dlt_manifest.rules.diagnostics import Severity
 
     return BY_CODE[code].severity is Severity.ERROR

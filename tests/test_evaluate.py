@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analyzer.interpreter import Interpreter
-from analyzer.values import Raised, Unknown
-from analyzer.workspace import Workspace
+import dlt_manifest.dlt  # noqa: F401  (registers dlt's models)
+from dlt_manifest.python.interpreter import Interpreter
+from dlt_manifest.python.values import Raised, Unknown
+from dlt_manifest.source.workspace import Workspace
 from workspace_util import write_workspace
 
 
@@ -186,7 +187,7 @@ def test_docstrings_cleaned_as_cpython_313_does() -> None:
     import json
     from pathlib import Path
 
-    from analyzer.source import clean_docstring
+    from dlt_manifest.source.literals import clean_docstring
 
     cases = json.loads((Path(__file__).parent / "data" / "docstrings_313.json").read_text())
     assert len(cases) == 400

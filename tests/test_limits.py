@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from analyzer.source import MAX_FILE_BYTES
+from dlt_manifest.source.files import MAX_FILE_BYTES
 from workspace_util import analyze_files, codes
 
 JOB = "from dlt.hub import run\n\n@run.job(trigger=CRON)\ndef load(): ...\n\n__all__ = ['load']\n"

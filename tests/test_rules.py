@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rules import ALL_RULES, BY_CODE
+from dlt_manifest.rules import ALL_RULES, BY_CODE
 from workspace_util import analyze_files, codes
 
 # DM908 needs a symlink (tests/test_limits.py); DM109 mirrors a dlt warning that its own

@@ -7,8 +7,8 @@ from croniter import croniter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analyzer import triggers
-from analyzer.triggers import Failure, normalize_trigger
+from dlt_manifest.dlt import triggers
+from dlt_manifest.dlt.triggers import Failure, normalize_trigger
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from analyzer import analyze
+from dlt_manifest import analyze
 
 
 def write_workspace(root: Path, files: dict) -> Path:

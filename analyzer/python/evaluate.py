@@ -1,7 +1,7 @@
-"""The static evaluator: a LibCST expression -> a value (see `analyzer.values`).
+"""The static evaluator: a LibCST expression -> a value (see `values`).
 
 Only what can be computed exactly is computed: literals, containers, operators on plain
-data, f-strings, names, attributes and calls of modeled APIs (`analyzer.api`). Anything
+data, f-strings, names, attributes and calls of modeled APIs (`objects`). Anything
 else becomes an `Unknown` naming the expression and the reason; whatever the runtime
 would certainly raise becomes a `Raised`. Nothing from the workspace is ever executed.
 
@@ -17,16 +17,18 @@ from typing import Any, Optional
 
 import libcst as cst
 
-from analyzer import api
-from analyzer.diagnostics import Site
-from analyzer.triggers import NotPlain, python_repr
-from analyzer.values import (
+from dlt_manifest.python import builtins, objects, plain
+from dlt_manifest.python.plain import NotPlain, python_repr
+from dlt_manifest.source.literals import string_value
+from dlt_manifest.source.span import Site
+from dlt_manifest.python.values import (
     POISON,
     ExternalModule,
     External,
     ModuleObject,
     Raised,
     Unknown,
+    describe,
     is_poison,
 )
 
@@ -55,7 +57,7 @@ _BINARY = {
     cst.BitXor: operator.xor,
     cst.MatrixMultiply: operator.matmul,
 }
-_AUGMENTED = {
+AUGMENTED = {
     cst.AddAssign: cst.Add,
     cst.SubtractAssign: cst.Subtract,
     cst.MultiplyAssign: cst.Multiply,
@@ -204,16 +206,16 @@ class Evaluator:
             elif conversion == "a":
                 value = ascii(python_repr(value))[1:-1]
             elif conversion == "s":
-                value = api.plain_str(value)
-            if not api.is_plain(value):
+                value = plain.plain_str(value)
+            if not plain.is_plain(value):
                 return Unknown(
-                    f"formatting {api.describe(value)} is not evaluated statically", site
+                    f"formatting {describe(value)} is not evaluated statically", site
                 )
             if not _spec_is_small(spec):
                 return Unknown("format width too large to evaluate", site, TOO_LARGE)
             return format(value, spec)
         except NotPlain:
-            return Unknown(f"formatting {api.describe(value)} is not evaluated statically", site)
+            return Unknown(f"formatting {describe(value)} is not evaluated statically", site)
         except (ValueError, TypeError) as ex:
             return Raised(type(ex).__name__, str(ex), site, RUNTIME_ERROR)
 
@@ -253,8 +255,8 @@ class Evaluator:
         for item in items:
             if is_poison(item):
                 return item
-            if not api.is_hashable_plain(item):
-                return Unknown(f"a set of {api.describe(item)} is not evaluated", site)
+            if not plain.is_hashable_plain(item):
+                return Unknown(f"a set of {describe(item)} is not evaluated", site)
         try:
             return set(items)
         except TypeError as ex:
@@ -280,8 +282,8 @@ class Evaluator:
                     return value
                 pairs = [(key, value)]
             for key, value in pairs:
-                if not api.is_hashable_plain(key):
-                    return Unknown(f"a dict key of {api.describe(key)} is not evaluated", site)
+                if not plain.is_hashable_plain(key):
+                    return Unknown(f"a dict key of {describe(key)} is not evaluated", site)
                 try:
                     out[key] = value
                 except TypeError as ex:
@@ -348,8 +350,8 @@ class Evaluator:
         if isinstance(node, cst.DictComp):
             out = {}
             for key, value in results:
-                if not api.is_hashable_plain(key):
-                    return Unknown(f"a dict key of {api.describe(key)} is not evaluated", site)
+                if not plain.is_hashable_plain(key):
+                    return Unknown(f"a dict key of {describe(key)} is not evaluated", site)
                 out[key] = value
             return out
         return tuple(results)  # a generator: consumed by whoever receives it
@@ -368,8 +370,8 @@ class Evaluator:
         module = scope.module
         if name in module.namespace:
             return module.namespace[name]
-        if name in api.BUILTINS:
-            return api.BUILTINS[name]
+        if name in builtins.BUILTINS:
+            return builtins.BUILTINS[name]
         if module.open_namespace is not None:
             return module.open_namespace
         return Raised("NameError", f"name {name!r} is not defined", site, NAME_ERROR)
@@ -392,7 +394,7 @@ class Evaluator:
             )
         if isinstance(obj, ExternalModule):
             return self.import_attribute_module(obj, name, site)
-        return api.attribute(self, obj, name, site)
+        return objects.attribute(self, obj, name, site)
 
     def _subscript(self, node: cst.Subscript, scope: Scope) -> Any:
         site = self.site(scope, node)
@@ -406,7 +408,7 @@ class Evaluator:
                 return key
             keys.append(key)
         key = keys[0] if len(keys) == 1 and node.slice[0].comma is cst.MaybeSentinel.DEFAULT else tuple(keys)
-        return api.subscript(self, obj, key, site)
+        return objects.subscript(self, obj, key, site)
 
     def _slice_value(self, node, scope: Scope) -> Any:
         if isinstance(node, cst.Index):
@@ -440,12 +442,12 @@ class Evaluator:
         poison = _poison(left, right)
         if poison is not None:
             return poison
-        if op_type is cst.BitOr and (api.is_type_like(left) or api.is_type_like(right)):
-            return api.union(left, right)
+        if op_type is cst.BitOr and (objects.is_type_like(left) or objects.is_type_like(right)):
+            return objects.union(left, right)
         symbol = _OPERATOR_SYMBOL[op_type]
-        if not (api.is_plain_shallow(left) and api.is_plain_shallow(right)):
+        if not (plain.is_plain_shallow(left) and plain.is_plain_shallow(right)):
             return Unknown(
-                f"`{symbol}` on {api.describe(left)} and {api.describe(right)} is not"
+                f"`{symbol}` on {describe(left)} and {describe(right)} is not"
                 " evaluated statically",
                 site,
             )
@@ -470,8 +472,8 @@ class Evaluator:
         if isinstance(node.operator, cst.Not):
             truth = self.truth(value, site)
             return truth if is_poison(truth) else not truth
-        if not api.is_plain_shallow(value):
-            return Unknown(f"unary operator on {api.describe(value)}", site)
+        if not plain.is_plain_shallow(value):
+            return Unknown(f"unary operator on {describe(value)}", site)
         try:
             if isinstance(node.operator, cst.Minus):
                 return -value
@@ -502,16 +504,16 @@ class Evaluator:
                 return poison
             op = type(target.operator)
             if op in (cst.Is, cst.IsNot):
-                value = api.identical(left, right)
+                value = objects.identical(left, right)
                 if value is None:
                     return Unknown("identity of values from different objects", site)
                 value = value if op is cst.Is else not value
             else:
-                if not (api.is_plain(left) and api.is_plain(right)):
-                    value = api.compare_special(op.__name__, left, right)
+                if not (plain.is_plain(left) and plain.is_plain(right)):
+                    value = objects.compare_special(op.__name__, left, right)
                     if value is None:
                         return Unknown(
-                            f"comparing {api.describe(left)} with {api.describe(right)}", site
+                            f"comparing {describe(left)} with {describe(right)}", site
                         )
                 else:
                     try:
@@ -575,7 +577,7 @@ class Evaluator:
         return self.call(callee, args, kwargs, Call(site, arg_sites, scope))
 
     def call(self, callee: Any, args: list, kwargs: dict, call: "Call") -> Any:
-        return api.call(self, callee, args, kwargs, call)
+        return objects.call(self, callee, args, kwargs, call)
 
     # --- helpers ------------------------------------------------------------------------
 
@@ -583,11 +585,11 @@ class Evaluator:
         """`bool(value)`, or poison."""
         if is_poison(value):
             return value
-        if api.is_plain_shallow(value):
+        if plain.is_plain_shallow(value):
             return bool(value)
-        known = api.truth_special(value)
+        known = objects.truth_special(value)
         if known is None:
-            return Unknown(f"the truth of {api.describe(value)} is not known statically", site)
+            return Unknown(f"the truth of {describe(value)} is not known statically", site)
         return known
 
     def iterate(self, value: Any, site: Site) -> Any:
@@ -600,16 +602,16 @@ class Evaluator:
             if len(value) > MAX_SEQUENCE:
                 return Unknown("value too large to iterate", site, TOO_LARGE)
             return list(value)
-        if isinstance(value, (list, tuple, set, frozenset, range)) or api.is_view(value):
+        if isinstance(value, (list, tuple, set, frozenset, range)) or plain.is_view(value):
             if len(value) > MAX_SEQUENCE:
                 return Unknown("value too large to iterate", site, TOO_LARGE)
-            if api.hash_ordered(value):
+            if plain.hash_ordered(value):
                 return Unknown(
                     "the order of a set of strings depends on the interpreter's hash seed",
                     site,
                 )
             return list(value)
-        if api.is_plain_shallow(value):
+        if plain.is_plain_shallow(value):
             return Raised(
                 "TypeError", f"{type(value).__name__!r} object is not iterable", site, RUNTIME_ERROR
             )
@@ -620,7 +622,7 @@ class Evaluator:
             return value
         if isinstance(value, External):
             return value.unknown()
-        return Unknown(f"{what} {api.describe(value)} is not evaluated statically", site)
+        return Unknown(f"{what} {describe(value)} is not evaluated statically", site)
 
     def assign(self, target: cst.BaseExpression, value: Any, scope: Scope) -> Optional[Any]:
         """Binds `target = value` in `scope`; returns a Raised when unpacking fails."""
@@ -632,7 +634,7 @@ class Evaluator:
             return self._unpack(target, value, scope, site)
         if isinstance(target, cst.Attribute):
             obj = self.eval(target.value, scope)
-            return api.set_attribute(self, obj, target.attr.value, value, site)
+            return objects.set_attribute(self, obj, target.attr.value, value, site)
         if isinstance(target, cst.Subscript):
             obj = self.eval(target.value, scope)
             if is_poison(obj):
@@ -695,7 +697,7 @@ class Evaluator:
         if self.changes_all(obj, site, "item assignment"):
             return None
         key = self._slice_value(target.slice[0].slice, scope)
-        if is_poison(key) or not (api.is_hashable_plain(key) or isinstance(key, slice)):
+        if is_poison(key) or not (plain.is_hashable_plain(key) or isinstance(key, slice)):
             self.note_mutation(obj, site, "an item assignment with a key not known statically")
             return None
         try:
@@ -714,20 +716,6 @@ class Evaluator:
                 scope.module.binding_sites.pop(name, None)
             else:
                 scope.module.binding_sites[name] = self.site(scope, node)
-
-
-def string_value(node: cst.SimpleString) -> Any:
-    """The value of a string literal; without escapes it is the text between the quotes
-    (LibCST's `evaluated_value` compiles every literal with `ast.literal_eval`)."""
-    text = node.value
-    prefix_length = len(node.prefix)
-    prefix = text[:prefix_length].lower()
-    body = text[prefix_length:]
-    quote = body[:3] if body[:3] in ('"""', "'''") else body[0]
-    inner = body[len(quote) : -len(quote)]
-    if "b" not in prefix and ("\\" not in inner or "r" in prefix) and "\r" not in inner:
-        return inner
-    return node.evaluated_value
 
 
 class Call:

@@ -14,7 +14,7 @@ from typing import Optional
 
 import attrs
 
-from analyzer.source import SourceFile, load_source
+from dlt_manifest.source.files import SourceFile, load_source
 
 DEPLOYMENT_MODULE = "__deployment__"
 MAX_MODULES = 5000

@@ -16,23 +16,26 @@ from typing import Any, Optional
 import attrs
 import libcst as cst
 
-from analyzer import config_spec, triggers
-from analyzer.diagnostics import Site
-from analyzer.triggers import Failure
-from analyzer.values import (
+from dlt_manifest.dlt import config_spec, triggers
+from dlt_manifest.dlt.objects import Pipeline, SourceFactory
+from dlt_manifest.dlt.triggers import Failure
+from dlt_manifest.python.objects import function_attribute
+from dlt_manifest.python.plain import NotPlain
+from dlt_manifest.python.values import (
     POISON,
     External,
     Function,
-    Pipeline,
+    LibraryObject,
     Raised,
-    SourceFactory,
     Unknown,
     deep_poison,
     is_poison,
 )
+from dlt_manifest.source.span import Site
 
 LAUNCHER_JOB = "dlt._workspace.deployment.launchers.job"
 
+RUNTIME_ERROR = "DM411"
 INVALID_NAME = "DM202"
 INVALID_SECTION = "DM203"
 BAD_ARGUMENT = "DM301"
@@ -41,10 +44,20 @@ DYNAMIC_JOB = "DM902"
 
 
 @attrs.define(eq=False)
-class JobDecorator:
+class JobDecorator(LibraryObject):
     """`run.job(...)` before it is applied: the factory `bind` will fill in."""
 
     factory: "JobFactory"
+
+    callable = True
+
+    def describe(self) -> str:
+        return "a job decorator"
+
+    def call(self, ev, args: list, kwargs: dict, call) -> Any:
+        if len(args) != 1 or kwargs:
+            return Raised("TypeError", "a job decorator takes one function", call.site, RUNTIME_ERROR)
+        return bind(ev, self.factory, args[0], call.arg_site(0))
 
 
 @attrs.define(eq=False)
@@ -56,7 +69,7 @@ class Located:
 
 
 @attrs.define(eq=False)
-class JobFactory:
+class JobFactory(LibraryObject):
     kind: str  # "job", "pipeline", "interactive"
     site: Site
     arg_sites: dict
@@ -90,6 +103,24 @@ class JobFactory:
 
     def site_of(self, argument: str) -> Site:
         return self.arg_sites.get(argument, self.site)
+
+    # --- as a Python object ---------------------------------------------------------------
+
+    callable = True
+
+    def describe(self) -> str:
+        return "a job"
+
+    def attribute(self, ev, name: str, site) -> Any:
+        return _job_attribute(self, name, site)
+
+    def set_attribute(self, ev, name: str, value: Any, site) -> Optional[Any]:
+        if not (name.startswith("__") and name.endswith("__")):
+            ev.note_object_mutation(self, site)  # e.g. `job.name = ...`: not followed
+        return None  # dunders (`__doc__`) are the factory's own: the manifest reads the function's
+
+    def call(self, ev, args: list, kwargs: dict, call) -> Any:
+        return Unknown("calling a job at import time runs it; not evaluated statically", call.site)
 
     # --- `to_job_definition` ------------------------------------------------------------
 
@@ -417,7 +448,7 @@ def _normalize_list(interp, value, site, flatten, normalize, exc, code, what) ->
     except Failure as ex:
         interp.fail(Raised(ex.exc, ex.message, site, ex.code))
         return Unknown(f"the {what} argument is invalid", site, ex.code)
-    except triggers.NotPlain:
+    except NotPlain:
         return Unknown(f"the order of a set of {what}s depends on the interpreter's hash seed", site)
     out = []
     for item, item_site in zip(items, item_sites(site, len(items), value)):
@@ -430,7 +461,7 @@ def _normalize_list(interp, value, site, flatten, normalize, exc, code, what) ->
         except Failure as ex:
             interp.fail(Raised(ex.exc, ex.message, item_site, ex.code))
             out.append(Located(Unknown(ex.message, item_site, ex.code), item_site))
-        except triggers.NotPlain:
+        except NotPlain:
             message = f"{interp.describe(item)} is not a {what} (cannot normalize)"
             interp.fail(Raised(exc, message, item_site, code))
             out.append(Located(Unknown(message, item_site, code), item_site))
@@ -498,3 +529,29 @@ def _normalize_expose(interp, expose: Any, site: Site) -> Any:
         expose = dict(expose)
         expose["tags"] = [tags]
     return expose
+
+
+def _job_attribute(job, name: str, site) -> Any:
+    if name in ("success", "fail", "completed", "is_fresh", "is_matching_interval_fresh"):
+        ref = job.job_ref
+        if is_poison(ref):
+            return ref
+        try:
+            if name == "success":
+                return triggers.job_success(ref)
+            if name == "fail":
+                return triggers.job_fail(ref)
+            if name == "completed":
+                return (triggers.job_success(ref), triggers.job_fail(ref))
+            return triggers.freshness_constraint(f"job.{name}", ref)
+        except Failure as ex:
+            return Raised(ex.exc, ex.message, site, ex.code)
+    if name == "job_ref":
+        return job.job_ref
+    if name in ("name", "section"):
+        return getattr(job, name)
+    if name in ("__name__", "__doc__", "__module__", "__qualname__") and isinstance(
+        job.function, Function
+    ):
+        return function_attribute(job.function, name, site)
+    return Unknown(f"attribute `{name}` of a job is not modeled", site)

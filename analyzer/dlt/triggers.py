@@ -13,7 +13,8 @@ from urllib.parse import urlparse
 
 from croniter import croniter
 
-from analyzer import isotime
+from dlt_manifest.dlt import isotime
+from dlt_manifest.python.plain import NotPlain, python_repr, python_str
 
 
 class Failure(Exception):
@@ -446,50 +447,6 @@ def flatten_freshness_input(constraints: Any) -> list:
     raise Failure(
         "TypeError", f"{_type_name(constraints)!r} object is not iterable", TRIGGER_ARGUMENT
     )
-
-
-# --- str() of plain values ---------------------------------------------------------------
-
-_PLAIN = (str, int, float, bool, type(None), bytes, complex)
-
-
-class NotPlain(Exception):
-    """`str()` of this value depends on run-time details (object addresses)."""
-
-
-def python_str(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    _check_plain(value)
-    return str(value)
-
-
-def python_repr(value: Any) -> str:
-    _check_plain(value)
-    return repr(value)
-
-
-def _check_plain(value: Any, depth: int = 0) -> None:
-    import datetime
-
-    if depth > 50:
-        raise NotPlain(value)
-    if isinstance(value, _PLAIN) or isinstance(
-        value, (datetime.datetime, datetime.date, datetime.time, datetime.timedelta)
-    ):
-        if type(value).__name__ == "PendulumDateTime":
-            raise NotPlain(value)
-        return
-    if isinstance(value, (list, tuple, set, frozenset)):
-        for item in value:
-            _check_plain(item, depth + 1)
-        return
-    if isinstance(value, dict):
-        for k, v in value.items():
-            _check_plain(k, depth + 1)
-            _check_plain(v, depth + 1)
-        return
-    raise NotPlain(value)
 
 
 def _type_name(value: Any) -> str:

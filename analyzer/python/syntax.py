@@ -17,11 +17,8 @@ def dotted(node: cst.BaseExpression) -> str:
     raise ValueError(node)
 
 
-_JOB_DECORATOR_NAMES = ("job", "pipeline", "interactive")
-
-
-def defines_jobs(node: cst.FunctionDef) -> bool:
-    """Does the body contain something that looks like a job decorator? (for messages)"""
+def defines_jobs(node: cst.FunctionDef, decorator_names) -> bool:
+    """Does the body apply a decorator named like one of `decorator_names`? (for messages)"""
     found = False
 
     class Finder(cst.CSTVisitor):
@@ -29,7 +26,7 @@ def defines_jobs(node: cst.FunctionDef) -> bool:
             nonlocal found
             target = deco.decorator.func if isinstance(deco.decorator, cst.Call) else deco.decorator
             name = target.attr.value if isinstance(target, cst.Attribute) else getattr(target, "value", "")
-            if name in _JOB_DECORATOR_NAMES:
+            if name in decorator_names:
                 found = True
 
     node.body.visit(Finder())
@@ -118,7 +115,11 @@ def bindings(statements) -> list:
     return out
 
 
-from analyzer.api import _MUTATING as _MUTATING_NAMES
+# methods of lists, dicts and sets that change them in place
+MUTATING_METHODS = frozenset(
+    "append extend insert remove pop clear update setdefault add discard sort reverse "
+    "popitem difference_update intersection_update symmetric_difference_update".split()
+)
 
 
 def mutations(statements) -> list:
@@ -149,7 +150,7 @@ def mutations(statements) -> list:
                 out.append((name, node.target))
 
         def visit_Call(self, node: cst.Call) -> None:
-            if isinstance(node.func, cst.Attribute) and node.func.attr.value in _MUTATING_NAMES:
+            if isinstance(node.func, cst.Attribute) and node.func.attr.value in MUTATING_METHODS:
                 name = base_name(node.func.value)
                 if name:
                     out.append((name, node))

@@ -12,72 +12,54 @@ goes on, so that one run shows every problem.
 
 from __future__ import annotations
 
-import sys
 from typing import Any, Iterable, Optional
 
 import libcst as cst
 
-from analyzer import api, jobs
-from analyzer.diagnostics import Site
-from analyzer.evaluate import Call, Evaluator, Scope
-from analyzer.source import clean_docstring, docstring_of
-from analyzer.syntax import bindings, dotted, global_declarations, globals_calls, mutations
-from analyzer.values import (
+from dlt_manifest.python import builtins, modules
+from dlt_manifest.python.evaluate import AUGMENTED, Call, Evaluator, Scope
+from dlt_manifest.python.imports import ImportSystem
+from dlt_manifest.python.syntax import bindings, global_declarations, globals_calls, mutations
+from dlt_manifest.python.values import (
     NO_ANNOTATION,
     NO_DEFAULT,
     Class,
     External,
-    ExternalModule,
     Function,
     Modeled,
     ModuleObject,
     Param,
-    PythonVersion,
     Raised,
     Unknown,
+    describe,
     is_poison,
 )
-from analyzer.workspace import (
-    DEPLOYMENT_MODULE,
-    ModuleLocation,
-    OutsideRoot,
-    Unanalyzable,
-    Workspace,
-)
+from dlt_manifest.source.literals import clean_docstring, docstring_of
+from dlt_manifest.source.span import Site
+from dlt_manifest.source.workspace import DEPLOYMENT_MODULE, ModuleLocation, Workspace
 
-IMPORT_ERROR = "DM401"
-SYNTAX_ERROR = "DM402"
 RAISES = "DM411"
 NOT_STATIC = "DM901"
 DYNAMIC_JOB = "DM902"
 DYNAMIC_NAMESPACE = "DM903"
 LIMIT = "DM904"
-OUTSIDE_ROOT = "DM908"
-
-# dlt modules that are plain modules (not packages): `import dlt.hub.run.x` fails
-_NOT_PACKAGES = frozenset(["dlt.hub.run", api.TRIGGER_MODULE, api.FRESHNESS_MODULE])
-# submodules of installed packages a `from package import name` loads
-_KNOWN_SUBMODULES = frozenset(
-    ["dlt.hub.run", "dlt.hub.current", "dlt.hub.data_quality",
-     api.TRIGGER_MODULE, api.FRESHNESS_MODULE]
-)  # fmt: skip
 
 
-class Interpreter(Evaluator):
+class Interpreter(ImportSystem, Evaluator):
     def __init__(self, workspace: Workspace, python_version: tuple = (3, 11)):
         self.workspace = workspace
         # Python 3.13+ dedents docstrings at compile time: descriptions depend on it
         self.python_version = tuple(python_version)[:2]
         self.clean_docstrings = self.python_version >= (3, 13)
         self.modules: dict[str, ModuleObject] = {}  # sys.modules, for workspace modules
-        self.loaded_external: set[str] = set(api.PRELOADED_MODULES)
+        self.loaded_external: set[str] = set(modules.PRELOADED_MODULES)
         self.failures: list[Raised] = []  # where the runtime raises
         self.notices: list[Unknown] = []  # unknowns reported even if unused (limits)
         self._failure_ids: set[int] = set()
         self._collectors: list[list] = []  # innermost `try` body collects its failures
         self.tainted: dict[int, tuple[Any, Unknown]] = {}  # containers changed in place
         self.unmodeled_imports: list = []  # installed modules imported that are not modeled
-        self.mutated_jobs: dict[int, Site] = {}
+        self.mutated_objects: dict[int, Site] = {}  # library objects changed by code
 
     # --- results ------------------------------------------------------------------------
 
@@ -94,7 +76,7 @@ class Interpreter(Evaluator):
         return clean_docstring(doc) if doc is not None and self.clean_docstrings else doc
 
     def describe(self, value: Any) -> str:
-        return api.describe(value)
+        return describe(value)
 
     def taint_of(self, value: Any) -> Optional[Unknown]:
         entry = self.tainted.get(id(value))
@@ -135,15 +117,16 @@ class Interpreter(Evaluator):
             return True
         return False
 
-    def note_job_mutation(self, job: jobs.JobFactory, site: Site) -> None:
-        self.mutated_jobs[id(job)] = site
+    def note_object_mutation(self, obj: Any, site: Site) -> None:
+        """A library object is changed in a way its model does not follow."""
+        self.mutated_objects[id(obj)] = site
 
     def unknown_call_effects(self, callee: Any, args: list, kwargs: dict, site: Site) -> None:
         """A call the analyzer does not follow may change its arguments in place, and a
         workspace function may rebind globals."""
         for value in list(args) + list(kwargs.values()):
             if isinstance(value, (list, dict, set)):
-                self.note_mutation(value, site, f"the call to {api.describe(callee)}")
+                self.note_mutation(value, site, f"the call to {describe(callee)}")
             elif isinstance(value, Modeled) and value.key == "globals-dict":
                 self._open_namespace(value.bound, site, "`globals()` is passed to a call")
         if isinstance(callee, Function) and callee.node is not None:
@@ -174,22 +157,6 @@ class Interpreter(Evaluator):
         self._execute(module)
         return module
 
-    def _new_module(self, name: str, location: ModuleLocation) -> ModuleObject:
-        source = None
-        if location.path is not None:
-            source = self.workspace.source(location.path)
-        module = ModuleObject(name, location, source)
-        ns = module.namespace
-        ns["__name__"] = name
-        ns["__doc__"] = self._doc(source.docstring if source is not None else None)
-        ns["__package__"] = module.package
-        site = Site(source) if source is not None else None
-        ns["__file__"] = Unknown("`__file__` depends on where the workspace is deployed", site)
-        if location.is_package:
-            ns["__path__"] = Unknown("`__path__` depends on where the workspace is deployed", site)
-        self.modules[name] = module
-        return module
-
     def _execute(self, module: ModuleObject) -> None:
         module.state = "running"
         source = module.source
@@ -202,133 +169,6 @@ class Interpreter(Evaluator):
                     module.current_statement = statement
                     self.exec_statement(statement, scope)
         module.state = "done"
-
-    def _unparsable(self, module: ModuleObject) -> None:
-        source = module.source
-        site = Site(source, None, source.problem_span)
-        if source.problem_kind == "syntax":
-            module.failure = Raised("SyntaxError", source.problem, site, SYNTAX_ERROR)
-            self.fail(module.failure)
-        else:
-            unknown = Unknown(source.problem, site, LIMIT)
-            self.notices.append(unknown)
-            module.open_namespace = unknown
-
-    def import_module(self, name: str, site: Site) -> Any:
-        """Imports dotted `name` and its parents; returns the leaf module or a Raised."""
-        parts = name.split(".")
-        parent: Any = None
-        for i in range(len(parts)):
-            fullname = ".".join(parts[: i + 1])
-            module = self._import_one(fullname, parent, site)
-            if isinstance(module, (Raised, Unknown)):
-                return module
-            parent = module
-        return parent
-
-    def _import_one(self, fullname: str, parent: Any, site: Site) -> Any:
-        cached = self.modules.get(fullname)
-        if cached is not None:
-            return cached.failure or cached
-        if isinstance(parent, ExternalModule) or (parent is None and not self._is_local_top(fullname)):
-            return self._import_external(fullname, parent, site)
-        if parent is None:
-            search_dir = None
-        else:
-            if not parent.location.is_package:
-                return Raised(
-                    "ModuleNotFoundError",
-                    f"No module named {fullname!r}; {parent.name!r} is not a package",
-                    site,
-                    IMPORT_ERROR,
-                )
-            search_dir = parent.location.package_dir
-        try:
-            location = self.workspace.find_module(fullname, search_dir)
-        except OutsideRoot as ex:
-            return Unknown(str(ex), site, OUTSIDE_ROOT)
-        except Unanalyzable as ex:
-            return Unknown(str(ex), site, LIMIT)
-        if location is None:
-            return Raised(
-                "ModuleNotFoundError", f"No module named {fullname!r}", site, IMPORT_ERROR
-            )
-        if parent is None and fullname in sys.stdlib_module_names and self.unmodeled_imports:
-            return Unknown(
-                f"the workspace's `{fullname}` has the name of a standard module that"
-                f" `{self.unmodeled_imports[0]}`, imported before, may have loaded: which of"
-                " the two the runtime imports is not known statically",
-                site,
-                LIMIT,
-            )
-        try:
-            module = self._new_module(fullname, location)
-        except Unanalyzable as ex:
-            return Unknown(str(ex), site, LIMIT)
-        self._execute(module)
-        if module.failure is not None:
-            return module.failure
-        if parent is not None:
-            parent.namespace[fullname.rsplit(".", 1)[-1]] = module
-        return module
-
-    def _is_local_top(self, name: str) -> bool:
-        if name in api.LOADED_AT_IMPORT:
-            return False  # already imported when the workspace is: the installed one wins
-        try:
-            return self.workspace.find_module(name) is not None
-        except (OutsideRoot, Unanalyzable):
-            return True
-
-    def _import_external(self, fullname: str, parent: Any, site: Site) -> Any:
-        top = fullname.split(".", 1)[0]
-        if top not in api.LOADED_AT_IMPORT and top not in api.OPEN_MODULES:
-            self.unmodeled_imports.append(top)  # it may import any other module
-        if parent is not None and parent.name in _NOT_PACKAGES:
-            return Raised(
-                "ModuleNotFoundError",
-                f"No module named {fullname!r}; {parent.name!r} is not a package",
-                site,
-                IMPORT_ERROR,
-            )
-        self.loaded_external.add(fullname)
-        return ExternalModule(fullname)
-
-    def import_attribute_module(self, module: ExternalModule, name: str, site: Site) -> Any:
-        fullname = f"{module.name}.{name}"
-        if fullname == "sys.version_info":
-            return PythonVersion(*self.python_version)
-        if fullname in self.loaded_external:
-            return ExternalModule(fullname)
-        if module.name == "dlt.hub" and name not in ("current", "transformation", "runner"):
-            return Raised(
-                "AttributeError",
-                f"module 'dlt.hub' has no attribute {name!r}"
-                + (" (import `dlt.hub.run` first: `from dlt.hub import run`)" if name == "run" else ""),
-                site,
-                RAISES,
-            )
-        return api.module_attribute(module.name, name, site)
-
-    def _resolve_relative(self, module_name: str, level: int, scope: Scope, site: Site) -> Any:
-        if level == 0:
-            return module_name
-        package = scope.module.namespace.get("__package__")
-        if not isinstance(package, str) or not package:
-            return Raised(
-                "ImportError",
-                "attempted relative import with no known parent package",
-                site,
-                IMPORT_ERROR,
-            )
-        bits = package.rsplit(".", level - 1)
-        if len(bits) < level:
-            return Raised(
-                "ImportError", "attempted relative import beyond top-level package", site,
-                IMPORT_ERROR,
-            )
-        base = bits[0]
-        return f"{base}.{module_name}" if module_name else base
 
     # --- statements -----------------------------------------------------------------------
 
@@ -432,13 +272,11 @@ class Interpreter(Evaluator):
             self._open_namespace(module, site, "`globals()[...]` is assigned")
 
     def _aug_assign(self, node: cst.AugAssign, scope: Scope) -> bool:
-        from analyzer.evaluate import _AUGMENTED
-
         site = self.site(scope, node)
         target = node.target
         current = self.eval(target, scope)
         right = self.eval(node.value, scope)
-        op = _AUGMENTED[type(node.operator)]
+        op = AUGMENTED[type(node.operator)]
         result = self.binary(op, current, right, site)
         if not is_poison(result) and type(current) is type(result) and isinstance(
             current, (list, dict, set)
@@ -474,130 +312,6 @@ class Interpreter(Evaluator):
                 problem = self.change_item(obj, target, scope, "del")
                 if isinstance(problem, Raised):
                     self.fail(problem)
-
-    # --- imports ----------------------------------------------------------------------------
-
-    def _import(self, node: cst.Import, scope: Scope) -> bool:
-        certain = True
-        for alias in node.names:
-            site = self.site(scope, alias)
-            name = dotted(alias.name)
-            leaf = self.import_module(name, site)
-            if isinstance(leaf, Raised):
-                self.fail(leaf)
-            certain = certain and self._import_is_known(leaf)
-            if alias.asname is not None:
-                self.bind(scope, alias.asname.name.value, leaf, None)
-            else:
-                top = name.split(".", 1)[0]
-                value = leaf if is_poison(leaf) else self._top_module(top)
-                self.bind(scope, top, value, None)
-        return certain
-
-    def _top_module(self, top: str) -> Any:
-        return self.modules.get(top) or ExternalModule(top)
-
-    def _import_is_known(self, module: Any) -> bool:
-        if isinstance(module, ExternalModule):
-            return module.name in api.OPEN_MODULES or module.name in api.CLOSED_MODULES or (
-                module.name in api.PRELOADED_MODULES
-            )
-        return not is_poison(module)
-
-    def _import_from(self, node: cst.ImportFrom, scope: Scope) -> bool:
-        site = self.site(scope, node)
-        level = len(node.relative)
-        name = dotted(node.module) if node.module is not None else ""
-        if name == "__future__":
-            if not isinstance(node.names, cst.ImportStar) and any(
-                a.name.value == "annotations" for a in node.names
-            ):
-                scope.module.future_annotations = True
-            return True
-        fullname = self._resolve_relative(name, level, scope, site)
-        if isinstance(fullname, Raised):
-            self.fail(fullname)
-            self._bind_import_names(node, fullname, scope)
-            return False
-        module = self.import_module(fullname, site)
-        if is_poison(module):
-            if isinstance(module, Raised):
-                self.fail(module)
-            self._bind_import_names(node, module, scope)
-            return False
-        if isinstance(node.names, cst.ImportStar):
-            return self._import_star(module, scope, site)
-        certain = self._import_is_known(module)
-        for alias in node.names:
-            alias_site = self.site(scope, alias)
-            attr = alias.name.value
-            value = self._from_attribute(module, attr, alias_site)
-            if isinstance(value, Raised):
-                self.fail(value)
-                certain = False
-            bound_name = alias.asname.name.value if alias.asname is not None else attr
-            self.bind(scope, bound_name, value, None)
-            if scope.is_module:
-                scope.module.import_sites[bound_name] = alias_site
-        return certain
-
-    def _from_attribute(self, module: Any, attr: str, site: Site) -> Any:
-        if isinstance(module, ModuleObject):
-            if attr in module.namespace:
-                return module.namespace[attr]
-            if module.location.is_package:
-                sub = self._import_one(f"{module.name}.{attr}", module, site)
-                if not (isinstance(sub, Raised) and sub.exc == "ModuleNotFoundError"):
-                    return sub
-            if module.open_namespace is not None:
-                return module.open_namespace
-            partial = " (most likely due to a circular import)" if module.state == "running" else ""
-            return Raised(
-                "ImportError",
-                f"cannot import name {attr!r} from {'partially initialized module ' if partial else ''}"
-                f"{module.name!r}{partial}",
-                site,
-                IMPORT_ERROR,
-            )
-        fullname = f"{module.name}.{attr}"
-        if fullname in _KNOWN_SUBMODULES:
-            self.loaded_external.add(fullname)
-            return ExternalModule(fullname)
-        value = self.import_attribute_module(module, attr, site)
-        if isinstance(value, Raised):
-            return Raised(
-                "ImportError", f"cannot import name {attr!r} from {module.name!r}", site,
-                IMPORT_ERROR,
-            )
-        return value
-
-    def _import_star(self, module: Any, scope: Scope, site: Site) -> bool:
-        if isinstance(module, ModuleObject):
-            names = module.namespace.get("__all__")
-            if names is None:
-                names = [n for n in module.namespace if not n.startswith("_")]
-            if not isinstance(names, (list, tuple)) or not all(isinstance(n, str) for n in names):
-                self._open_namespace(scope.module, site, "a `*` import of a computed `__all__`")
-                return False
-            for name in names:
-                self.bind(scope, name, module.namespace.get(name, module.open_namespace), None)
-            if module.open_namespace is not None:
-                scope.module.open_namespace = module.open_namespace
-            return True
-        closed = api.CLOSED_MODULES.get(module.name)
-        if closed is not None:
-            for name, value in closed.items():
-                self.bind(scope, name, value, None)
-            return True
-        self._open_namespace(scope.module, site, f"`from {module.name} import *`")
-        return False
-
-    def _bind_import_names(self, node: cst.ImportFrom, value: Any, scope: Scope) -> None:
-        if isinstance(node.names, cst.ImportStar):
-            return
-        for alias in node.names:
-            bound_name = alias.asname.name.value if alias.asname is not None else alias.name.value
-            self.bind(scope, bound_name, value, None)
 
     # --- definitions ------------------------------------------------------------------------
 
@@ -789,7 +503,7 @@ class Interpreter(Evaluator):
             kinds = kinds if isinstance(kinds, tuple) else (kinds,)
             for kind in kinds:
                 if isinstance(kind, Modeled) and kind.key.startswith("builtins."):
-                    if api.exception_matches(raised.exc, kind.key.split(".", 1)[1]):
+                    if builtins.exception_matches(raised.exc, kind.key.split(".", 1)[1]):
                         return handler
                 else:
                     return False

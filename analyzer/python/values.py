@@ -11,18 +11,17 @@ value yields that value, so the reason travels to wherever the value is used.
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING, Any, Optional
 
 import attrs
 
-from analyzer.diagnostics import Site
+from dlt_manifest.source.span import Site
 
 if TYPE_CHECKING:
     import libcst as cst
 
-    from analyzer.source import SourceFile
-    from analyzer.workspace import ModuleLocation
+    from dlt_manifest.source.files import SourceFile
+    from dlt_manifest.source.workspace import ModuleLocation
 
 
 # --- poison ---------------------------------------------------------------------------
@@ -208,32 +207,6 @@ class TypeForm:
 
 
 @attrs.frozen
-class ConfigSentinel:
-    """`dlt.config.value` / `dlt.secrets.value`."""
-
-    secret: bool
-
-
-@attrs.frozen
-class Pipeline:
-    """The result of `dlt.pipeline(...)`."""
-
-    pipeline_name: Any  # str or poison
-
-
-@attrs.define(eq=False)
-class SourceFactory:
-    """A function decorated with `@dlt.source` (kind "source") or a standalone
-    `@dlt.resource` (kind "resource"): its reference is `sources.<section>.<name>`."""
-
-    kind: str
-    name: Any
-    section: Any
-    function: Any
-    site: Optional[Site]
-
-
-@attrs.frozen
 class PythonVersion:
     """`sys.version_info` of the Python the workspace runs on: only major and minor are
     known (see `--python-version`); comparisons that depend on the micro version are not."""
@@ -258,17 +231,50 @@ class PythonVersion:
         }.get(op)  # fmt: skip
 
 
-class PendulumDateTime(datetime.datetime):
-    """A pendulum DateTime: equal to a datetime, but serialized with `isoformat()`
-    (`+00:00`, where orjson writes a stdlib UTC datetime with `Z`)."""
+class LibraryObject:
+    """An object made by an installed library that a model outside this layer stands for
+    (dlt's job factories and pipelines, a framework's app): the object model asks the
+    object itself how it behaves. The defaults are those of an opaque object."""
+
+    # `callable(obj)`: True, False, or None when not known
+    callable: Optional[bool] = False
+
+    def describe(self) -> str:
+        return f"a `{type(self).__name__}` value"
+
+    def truth(self) -> Optional[bool]:
+        return True
+
+    def attribute(self, ev, name: str, site) -> Any:
+        return Unknown(f"attribute `{name}` of {self.describe()} is not modeled", site)
+
+    def set_attribute(self, ev, name: str, value: Any, site) -> Optional[Any]:
+        """`obj.name = value`: a Raised when the runtime raises, else None."""
+        return None
+
+    def changed(self, site) -> None:
+        """Something reached through one of the object's attributes was changed."""
+
+    def call(self, ev, args: list, kwargs: dict, call) -> Any:
+        return Unknown(f"calling {self.describe()} is not modeled", call.site)
 
 
-@attrs.define(eq=False)
-class FrameworkObject:
-    """An instance of a framework class the detectors look for (`marimo.App`,
-    `fastmcp.FastMCP`): `kind` is "marimo" or "fastmcp", `title` the app title or
-    server name (possibly poison)."""
-
-    kind: str
-    title: Any
-    site: Optional[Site]
+def describe(value: Any) -> str:
+    """A short description of a value for messages."""
+    if isinstance(value, Function):
+        return f"function `{value.name}`"
+    if isinstance(value, Class):
+        return f"class `{value.name}`"
+    if isinstance(value, ModuleObject):
+        return f"module `{value.name}`"
+    if isinstance(value, ExternalModule):
+        return f"module `{value.name}`"
+    if isinstance(value, External):
+        return f"`{value.qualname}`"
+    if isinstance(value, Modeled):
+        return f"`{value.key}`"
+    if isinstance(value, LibraryObject):
+        return value.describe()
+    if isinstance(value, TypeForm):
+        return f"`{value.origin}`"
+    return f"a `{type(value).__name__}` value"

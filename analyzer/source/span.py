@@ -1,4 +1,4 @@
-"""Diagnostics: what the analyzer and the rules report, and where.
+"""Where things are: spans of text and sites in parsed files.
 
 A `Site` is a syntax node in a parsed file; its line/column `Span` is computed only
 when a diagnostic is printed (LibCST positions are costly: see DESIGN.md).
@@ -6,20 +6,12 @@ when a diagnostic is printed (LibCST positions are costly: see DESIGN.md).
 
 from __future__ import annotations
 
-import enum
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import attrs
 
 if TYPE_CHECKING:
     import libcst as cst
-
-    from analyzer.source import SourceFile
-
-
-class Severity(str, enum.Enum):
-    ERROR = "error"
-    WARNING = "warning"
 
 
 @attrs.frozen
@@ -40,7 +32,7 @@ class Span:
 class Site:
     """Where a value came from: a node of a parsed source file (or the whole file)."""
 
-    source: "SourceFile"
+    source: Any  # the `files.SourceFile` holding the node
     node: Optional["cst.CSTNode"] = None
     # a fixed span for places that have no LibCST node (files that failed screening)
     fixed: Optional[Span] = None
@@ -56,17 +48,3 @@ class Site:
     def at(self, node: "cst.CSTNode") -> "Site":
         """Another node of the same statement."""
         return Site(self.source, node, None, self.statement)
-
-
-@attrs.frozen
-class Diagnostic:
-    code: str
-    severity: Severity
-    message: str
-    span: Span
-
-    def sort_key(self) -> tuple:
-        return (*self.span.sort_key(), self.code, self.message)
-
-    def format(self) -> str:
-        return f"{self.span.path}:{self.span.line}:{self.span.col}: {self.code} {self.message}"

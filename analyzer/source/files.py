@@ -19,7 +19,8 @@ import attrs
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from analyzer.diagnostics import Span
+from dlt_manifest.source.literals import docstring_of
+from dlt_manifest.source.span import Span
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 # LibCST 1.9 parses ~2,000-deep expressions; CPython's own parser gives up near 3,000.
@@ -92,43 +93,6 @@ class SourceFile:
     @property
     def docstring(self) -> Optional[str]:
         return docstring_of(self.module.body) if self.module is not None else None
-
-
-def clean_docstring(doc: str) -> str:
-    """What CPython 3.13+ stores for a docstring (`_PyCompile_CleanDoc`): tabs expanded,
-    the first line's leading spaces removed, and the common indentation of the other
-    non-blank lines removed from every other line. Blank lines are kept."""
-    lines = doc.expandtabs().split("\n")
-    margins = [len(line) - len(line.lstrip(" ")) for line in lines[1:] if line.strip(" ")]
-    margin = min(margins) if margins else 0
-    rest = []
-    for line in lines[1:]:
-        spaces = len(line) - len(line.lstrip(" "))
-        rest.append(line[min(spaces, margin):])
-    return "\n".join([lines[0].lstrip(" ")] + rest)
-
-
-def docstring_of(body) -> Optional[str]:
-    """The docstring as CPython 3.11 stores it in `__doc__`: the first statement, when it is a
-    plain string literal (implicit concatenation included, f-strings and bytes excluded)."""
-    if not body:
-        return None
-    first = body[0]
-    if not isinstance(first, cst.SimpleStatementLine) or not first.body:
-        return None
-    expr = first.body[0]
-    if not isinstance(expr, cst.Expr):
-        return None
-    value = expr.value
-    if isinstance(value, cst.SimpleString):
-        from analyzer.evaluate import string_value
-
-        evaluated = string_value(value)
-        return evaluated if isinstance(evaluated, str) else None
-    if isinstance(value, cst.ConcatenatedString):
-        evaluated = value.evaluated_value
-        return evaluated if isinstance(evaluated, str) else None
-    return None
 
 
 def load_source(path: str, relpath: str) -> SourceFile:

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from analyzer.values import (
+from dlt_manifest.dlt.objects import ConfigSentinel, PendulumDateTime
+from dlt_manifest.python.calls import CALLS
+from dlt_manifest.python.values import (
     NO_ANNOTATION,
     NO_DEFAULT,
     Class,
-    ConfigSentinel,
     External,
     Function,
+    LibraryObject,
     Modeled,
-    PendulumDateTime,
+    ModuleObject,
     Raised,
     TypeForm,
     Unknown,
@@ -354,20 +356,17 @@ def _decorator_key(decorator: Any) -> Optional[str]:
 
 def callable_value(value: Any) -> Optional[bool]:
     """`callable(value)` for the analyzer's values; None when not known."""
-    from analyzer.jobs import JobDecorator, JobFactory
-    from analyzer.values import ModuleObject, Pipeline, SourceFactory, is_poison
-
     if is_poison(value) or isinstance(value, External):
         return None
-    if isinstance(value, (Function, Class, JobFactory, JobDecorator, SourceFactory)):
+    if isinstance(value, (Function, Class)):
         return True
+    if isinstance(value, LibraryObject):
+        return value.callable
     if isinstance(value, Modeled):
-        from analyzer.api import CALLS
-
         return value.key in CALLS or value.key.startswith("builtins.")
     if isinstance(value, TypeForm):
         return True  # typing constructs are callable objects
-    if isinstance(value, (ModuleObject, Pipeline, ConfigSentinel)):
+    if isinstance(value, ModuleObject):
         return False
     return False  # plain data (and framework instances) are not callable
 

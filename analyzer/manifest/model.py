@@ -7,8 +7,8 @@ from typing import Any, Optional
 
 import attrs
 
-from analyzer.diagnostics import Site
-from analyzer.values import ModuleObject, Raised, Unknown
+from dlt_manifest.source.span import Site
+from dlt_manifest.python.values import ModuleObject, Raised, Unknown
 
 
 @attrs.define(eq=False)
@@ -49,7 +49,7 @@ class JobEntry:
 def descend(site: Site, path: list, key: bool, bindings: dict) -> Site:
     import libcst as cst
 
-    from analyzer.evaluate import string_value
+    from dlt_manifest.source.literals import string_value
 
     for i, part in enumerate(path):
         node = site.node

@@ -1,0 +1,114 @@
+"""One analysis of a workspace, from its files to the manifest and the diagnostics: the
+layers below in order (source, python, dlt, manifest), then the rules."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from typing import Optional
+
+import attrs
+
+from dlt_manifest.rules.diagnostics import Diagnostic, Severity
+
+# Deeply nested expressions are evaluated recursively: give the analysis its own thread
+# with a large stack and a recursion limit to match (see MAX_EVAL_DEPTH).
+_STACK_BYTES = 512 * 1024 * 1024
+_RECURSION_LIMIT = 30_000
+
+
+class NoDeploymentModule(Exception):
+    """The folder has no `__deployment__.py` (a usage error, not a finding)."""
+
+
+@attrs.frozen
+class Result:
+    """`diagnostics`: what the selection asked for, with effective severities (what
+    `check` prints). `generation`: what `generate` prints — those plus, as errors, every
+    diagnostic no manifest can be produced past (dlt's own errors, unknowable values),
+    even when the configuration silences it. `manifest` is None when `generation` has an
+    error."""
+
+    manifest: Optional[dict]
+    diagnostics: list
+    generation: list
+    deployment: object = None
+
+    @property
+    def errors(self) -> list:
+        return [d for d in self.generation if d.severity is Severity.ERROR]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def text_of(self, path: str) -> str:
+        return self.deployment.interp.workspace.text_of(path) if self.deployment else ""
+
+
+def analyze(
+    root: str,
+    created_at: Optional[str] = None,
+    rules=None,
+    python_version: Optional[tuple] = None,
+    settings=None,
+) -> Result:
+    """Analyzes the workspace at `root`; never imports or runs any of its code.
+
+    `python_version` is the Python the workspace runs on (default: this interpreter's):
+    from 3.13 on, docstrings (and so descriptions) are dedented by the compiler."""
+    python_version = tuple(python_version or sys.version_info[:2])
+    if not os.path.isfile(os.path.join(root, "__deployment__.py")):
+        raise NoDeploymentModule(f"no __deployment__.py in {root}")
+    outcome: dict = {}
+
+    def work() -> None:
+        try:
+            outcome["result"] = _analyze(root, created_at, rules, python_version, settings)
+        except BaseException as ex:  # re-raised in the calling thread
+            outcome["error"] = ex
+
+    previous_limit = sys.getrecursionlimit()
+    previous_stack = threading.stack_size()
+    sys.setrecursionlimit(max(previous_limit, _RECURSION_LIMIT))
+    try:
+        threading.stack_size(_STACK_BYTES)
+        thread = threading.Thread(target=work, name="dlt-manifest-analysis")
+        thread.start()
+        thread.join()
+    finally:
+        threading.stack_size(previous_stack)
+        sys.setrecursionlimit(previous_limit)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
+
+
+def _analyze(root: str, created_at: Optional[str], rules, python_version=(3, 11), settings=None) -> Result:
+    from dlt_manifest import dlt  # noqa: F401  (registers dlt's models)
+    from dlt_manifest.manifest.discover import discover
+    from dlt_manifest.manifest.emit import created_at as now
+    from dlt_manifest.python.interpreter import Interpreter
+    from dlt_manifest.rules import BY_CODE, run_rules
+    from dlt_manifest.rules.config import Settings, apply
+    from dlt_manifest.source.workspace import Workspace
+
+    settings = settings or Settings()
+    interp = Interpreter(Workspace(root), python_version)
+    module = interp.run_deployment()
+    deployment = discover(interp, module)
+    found = run_rules(deployment, rules)
+    selected = apply(found, settings, interp.workspace.text_of)
+    blocking = {
+        (d.code, d.span, d.message): attrs.evolve(d, severity=Severity.ERROR)
+        for d in found
+        if BY_CODE[d.code].blocks_generation()
+    }
+    generation = {(d.code, d.span, d.message): d for d in selected}
+    generation.update(blocking)
+    generation = sorted(generation.values(), key=Diagnostic.sort_key)
+    manifest = None
+    if not any(d.severity is Severity.ERROR for d in generation):
+        manifest = deployment.manifest(created_at or now())
+    return Result(manifest, selected, generation, deployment)

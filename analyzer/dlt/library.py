@@ -1,0 +1,341 @@
+"""Implementations of dlt's modeled callables, registered in the python layer's
+`calls.CALLS`: the deployment API (`run.job`, `run.pipeline`, `run.interactive`, the
+trigger and freshness constructors), `dlt.source` / `dlt.resource` / `dlt.pipeline`,
+`configspec`, pendulum (which dlt re-exports), and the framework classes the detectors
+look for. Each is registered with the signature the real callable has, so wrong arguments
+fail as they would at run time.
+
+They compute on plain values only; whatever they cannot compute exactly is `Unknown`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from dlt_manifest.dlt import config_spec, isotime, jobs, triggers
+from dlt_manifest.dlt.modules import BUILTIN_DESTINATIONS
+from dlt_manifest.dlt.objects import ConfigSentinel, FrameworkObject, PendulumDateTime, Pipeline, SourceFactory
+from dlt_manifest.dlt.triggers import Failure
+from dlt_manifest.python.calls import CALLS, _plain_args, _sig, modeled
+from dlt_manifest.python.objects import MODELED_ATTRIBUTES, JOB_DECORATOR_NAMES
+from dlt_manifest.python.plain import NotPlain
+from dlt_manifest.python.stdlib import _tz
+from dlt_manifest.python.values import (
+    Class,
+    External,
+    Function,
+    Modeled,
+    Raised,
+    Unknown,
+    is_poison,
+)
+
+RUNTIME_ERROR = "DM411"
+ENVIRONMENT = "DM906"
+PIPELINE_NAME = "DM907"
+
+
+def _fail(ex: Failure, site) -> Raised:
+    return Raised(ex.exc, ex.message, site, ex.code)
+
+
+# dlt.hub.run ---------------------------------------------------------------------------
+
+_JOB_SIG = (
+    "(func=None, /, name=None, section=None, trigger=None, execute=None, expose=None,"
+    " require=None, deliver=None, interval=None, freshness=None,"
+    " allow_external_schedulers=False, refresh='auto', spec=None)"
+)
+
+
+def _decorator_or_job(ev, call, bound, kind: str):
+    """`run.job(...)` gives a decorator; `run.job(func, ...)` / `@run.job` binds at once."""
+    func = bound.pop("func")
+    decorator = jobs.make_decorator(ev, kind, call, bound)
+    if func is None:
+        return decorator
+    return jobs.bind(ev, decorator.factory, func, call.arg_site(0))
+
+
+@modeled("run.job", _JOB_SIG)
+def _run_job(ev, call, bound, _):
+    return _decorator_or_job(ev, call, bound, "job")
+
+
+@modeled(
+    "run.interactive",
+    "(func=None, /, name=None, section=None, interface='gui', idle_timeout=None, execute=None,"
+    " expose=None, require=None, spec=None)",
+)
+def _run_interactive(ev, call, bound, _):
+    return _decorator_or_job(ev, call, bound, "interactive")
+
+
+@modeled(
+    "run.pipeline",
+    "(pipeline, /, name=None, section=None, trigger=None, execute=None, expose=None,"
+    " require=None, interval=None, freshness=None, allow_external_schedulers=False,"
+    " refresh='auto', spec=None)",
+)
+def _run_pipeline(ev, call, bound, _):
+    return jobs.make_decorator(ev, "pipeline", call, bound)
+
+
+def _trigger_constructor(name: str, signature: str):
+    fn = getattr(triggers, name)
+
+    @modeled(f"trigger.{name}", signature)
+    def construct(ev, call, bound, _):
+        poison = _plain_args(bound)
+        if poison is not None:
+            return poison
+        try:
+            return fn(**bound)
+        except Failure as ex:
+            return _fail(ex, call.arg_site(0, *bound))
+        except isotime.UnsupportedTimeFormat as ex:
+            return Unknown(f"cannot verify this date/time statically: {ex}", call.site)
+        except NotPlain:
+            return Unknown(f"`trigger.{name}` of a non-constant value", call.site)
+
+    return construct
+
+
+for _name, _signature in [
+    ("schedule", "(cron_expr)"), ("every", "(period)"), ("once", "(at)"),
+    ("http", "(port=None, path=None)"), ("deployment", "()"), ("webhook", "(path='')"),
+    ("tag", "(name)"), ("manual", "(job_ref='')"), ("pipeline_name", "(name)"),
+    ("job_success", "(job_ref)"), ("job_fail", "(job_ref)"),
+]:  # fmt: skip
+    _trigger_constructor(_name, _signature)
+
+
+def _freshness_constructor(kind: str):
+    @modeled(f"freshness.{kind}", "(job_ref)")
+    def construct(ev, call, bound, _):
+        poison = _plain_args(bound)
+        if poison is not None:
+            return poison
+        try:
+            return triggers.freshness_constraint(f"job.{kind}", bound["job_ref"])
+        except Failure as ex:
+            return _fail(ex, call.site)
+
+    return construct
+
+
+_freshness_constructor("is_fresh")
+_freshness_constructor("is_matching_interval_fresh")
+
+
+# dlt -------------------------------------------------------------------------------------
+
+
+@modeled(
+    "dlt.pipeline",
+    "(pipeline_name=None, pipelines_dir=None, pipeline_salt=None, destination=None,"
+    " staging=None, *args, **kwargs)",
+)
+def _dlt_pipeline(ev, call, bound, _):
+    for argument in ("destination", "staging"):
+        problem = _destination(ev, bound[argument], call.arg_site(argument, 3 if argument == "destination" else 4))
+        if problem is not None:
+            return problem
+    name = bound["pipeline_name"]
+    if name is None:
+        return Pipeline(
+            Unknown(
+                "`dlt.pipeline()` without a name: the runtime names the pipeline after the"
+                " script that runs it",
+                call.site,
+                PIPELINE_NAME,
+            )
+        )
+    return Pipeline(name)
+
+
+# `section` is the second positional parameter of `dlt.source` only
+def _destination(ev, ref: Any, site) -> Any:
+    """`Destination.from_reference(ref)`, which `dlt.pipeline` calls at import: a built-in
+    destination type, a module path, or a named destination whose `destination_type` is
+    configured. Returns a poison value when it fails or cannot be known, else None."""
+    if ref is None or not isinstance(ref, str):
+        return ref if is_poison(ref) else None  # a destination object: its own call
+    if "." in ref:
+        if ref.startswith("dlt.destinations.") and ref.rsplit(".", 1)[-1] in BUILTIN_DESTINATIONS:
+            return None
+        return Unknown(f"destination module `{ref}` is an installed module the analyzer does not read", site)
+    where, value = ev.workspace.destination_type(ref)
+    if where == "always" and isinstance(value, str):
+        if value in BUILTIN_DESTINATIONS or value.startswith("dlt.destinations."):
+            return None
+        if "." in value:
+            return Unknown(f"destination type `{value}` is a module the analyzer does not read", site)
+    if ref in BUILTIN_DESTINATIONS:
+        return None
+    if where == "profile":
+        return Unknown(
+            f"destination {ref!r} is configured only in {', '.join(value)}: whether"
+            " `dlt.pipeline(...)` can resolve it depends on the active profile",
+            site,
+            ENVIRONMENT,
+        )
+    raised = Raised(
+        "UnknownDestinationModule",
+        f"destination {ref!r} is neither a destination type nor a named destination with a"
+        f" `destination_type` in .dlt/config.toml ([destination.{ref}] destination_type=...);"
+        " `dlt.pipeline(...)` fails when the workspace is imported (unless the environment"
+        f" sets DESTINATION__{ref.upper()}__DESTINATION_TYPE)",
+        site,
+        RUNTIME_ERROR,
+    )
+    ev.fail(raised)
+    return raised
+
+
+_SOURCE_SIGNATURES = {
+    "source": "(func=None, /, name=None, section=None, *args, **kwargs)",
+    "resource": "(func=None, /, name=None, *args, section=None, **kwargs)",
+    "transformer": "(func=None, /, data_from=None, name=None, *args, section=None, **kwargs)",
+}
+
+
+def _source_decorator(kind: str):
+    @modeled(f"dlt.{kind}", _SOURCE_SIGNATURES[kind])
+    def decorate(ev, call, bound, _):
+        func = bound["func"]
+        name, section = bound["name"], bound["section"]
+        if func is None:
+            return Modeled(f"dlt.{kind}.bind", (name, section, call.site))
+        return _make_source(ev, kind, func, name, section, call.site)
+
+    return decorate
+
+
+for _kind in _SOURCE_SIGNATURES:
+    _source_decorator(_kind)
+
+
+def _make_source(ev, kind: str, func: Any, name: Any, section: Any, site) -> Any:
+    """`@dlt.source` / `@dlt.resource` / `@dlt.transformer`: the reference
+    `sources.<section>.<name>` (a module's `__source_name__` overrides its name as the
+    section); the signature goes through dlt's config injection, which may raise."""
+    if not isinstance(func, Function):
+        return ev.not_static(func, site, f"a dlt {kind} made from")
+    if callable(name) or isinstance(name, (Function, External)):
+        name = Unknown(f"the {kind} name is computed at run time", site)
+    effective_name = name or func.name
+    module = func.module
+    if not section:
+        source_name = module.namespace.get("__source_name__")
+        section = source_name if source_name is not None else module.short_name
+    config_spec.signature_fields(ev, func, site)  # reports mutable / unsupported defaults
+    return SourceFactory("source" if kind == "source" else "resource", effective_name, section, func, site)
+
+
+for _kind in _SOURCE_SIGNATURES:
+
+    def _bind_source(ev, call, bound, state, _kind=_kind):
+        name, section, site = state
+        return _make_source(ev, _kind, bound["func"], name, section, site)
+
+    CALLS[f"dlt.{_kind}.bind"] = (_sig("(func)"), _bind_source)
+
+
+@modeled("dlt.source.clone", "(*args, **kwargs)")
+def _source_clone(ev, call, bound, source):
+    """`source.with_args(...)` / `.clone(...)`: a new factory with the same reference
+    (dlt copies `ref`; the name and section given here do not change it)."""
+    return source
+
+
+@modeled("dlt.configspec", "(cls=None, /, init=True)")
+def _configspec(ev, call, bound, _):
+    cls = bound["cls"]
+    if cls is None:
+        return Modeled("dlt.configspec")
+    if isinstance(cls, Class):
+        cls.is_configspec = True
+        return cls
+    return ev.not_static(cls, call.site, "a configspec of")
+
+
+@modeled("framework-decorator", "(*args, **kwargs)")
+def _framework_decorator(ev, call, bound, state):
+    obj, name = state
+    return External(f"{obj.kind}.{name}(...)", call.site)
+
+
+# pendulum --------------------------------------------------------------------------------
+
+
+@modeled(
+    "pendulum.datetime",
+    "(year, month, day, hour=0, minute=0, second=0, microsecond=0, tz='UTC', fold=1,"
+    " raise_on_unknown_times=False)",
+)
+def _pendulum_datetime(ev, call, bound, _):
+    problem = _plain_args({k: v for k, v in bound.items() if k != "tz"})
+    if problem is not None:
+        return problem
+    tz = _tz(bound["tz"], call.site) if bound["tz"] != "UTC" else datetime.timezone.utc
+    if is_poison(tz):
+        return tz
+    try:
+        return PendulumDateTime(
+            bound["year"], bound["month"], bound["day"], bound["hour"], bound["minute"],
+            bound["second"], bound["microsecond"], tzinfo=tz, fold=bound["fold"],
+        )  # fmt: skip
+    except (TypeError, ValueError, OverflowError) as ex:
+        return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+
+
+@modeled("pendulum.parse", "(text, **options)")
+def _pendulum_parse(ev, call, bound, _):
+    text = bound["text"]
+    if bound["options"] or not isinstance(text, str):
+        return ev.not_static(text, call.site, "pendulum.parse() of")
+    try:
+        parsed = isotime.ensure_datetime_non_utc(text)
+    except isotime.UnsupportedTimeFormat as ex:
+        return Unknown(f"cannot verify this date/time statically: {ex}", call.site)
+    except ValueError as ex:
+        return Raised("ParserError", str(ex), call.site, RUNTIME_ERROR)
+    tz = parsed.tzinfo or datetime.timezone.utc
+    return PendulumDateTime.combine(parsed.date(), parsed.time(), tzinfo=tz)
+
+
+@modeled("pendulum.date", "(year, month, day)")
+def _pendulum_date(ev, call, bound, _):
+    problem = _plain_args(bound)
+    if problem is not None:
+        return problem
+    try:
+        return datetime.date(bound["year"], bound["month"], bound["day"])
+    except (TypeError, ValueError) as ex:
+        return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+
+
+# frameworks (detected by the module-level job detectors) -----------------------------------
+
+
+@modeled("marimo.App", "(*args, app_title=None, **kwargs)")
+def _marimo_app(ev, call, bound, _):
+    return FrameworkObject("marimo", bound["app_title"], call.site)
+
+
+@modeled("fastmcp.FastMCP", "(name=None, *args, **kwargs)")
+def _fastmcp(ev, call, bound, _):
+    name = bound["name"]
+    if not name:
+        name = Unknown(
+            "a FastMCP server without a name gets a random one at run time", call.site
+        )
+    return FrameworkObject("fastmcp", name, call.site)
+
+
+# `dlt.config.value` / `dlt.secrets.value`
+MODELED_ATTRIBUTES["dlt.config"] = lambda name, site: ConfigSentinel(secret=False) if name == "value" else None
+MODELED_ATTRIBUTES["dlt.secrets"] = lambda name, site: ConfigSentinel(secret=True) if name == "value" else None
+JOB_DECORATOR_NAMES.update(("job", "pipeline", "interactive"))

@@ -1,0 +1,96 @@
+"""Installed modules as the interpreter sees them: the registry of modeled module tables,
+and what the running program has imported before the workspace.
+
+A *closed* module has all its attributes known (any other is an AttributeError at run
+time); an *open* one has some modeled attributes, the others are opaque `External`s; any
+other installed module is wholly opaque. The stdlib tables are here; libraries' models
+register theirs (`register_module`) and the modules their runtime loads before the
+workspace is imported (`LOADED_AT_IMPORT`, `PRELOADED_MODULES`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Callable, Optional
+
+from dlt_manifest.python.values import External, Modeled, Raised, TypeForm
+
+RUNTIME_ERROR = "DM411"
+
+_TYPING = {
+    name: TypeForm(f"typing.{name}")
+    for name in ["Any", "Optional", "Union", "List", "Dict", "Tuple", "Set", "FrozenSet",
+                 "Sequence", "Mapping", "MutableMapping", "MutableSequence", "Iterable",
+                 "Iterator", "Callable", "Type", "Literal", "Annotated", "ClassVar", "Final",
+                 "Generator", "TypedDict", "NamedTuple", "Generic"]  # fmt: skip
+}
+_TYPING.update(
+    {"TYPE_CHECKING": False, "NewType": Modeled("typing.NewType"), "cast": Modeled("typing.cast"),
+     "TypeVar": Modeled("typing.TypeVar"), "overload": Modeled("typing.overload")}  # fmt: skip
+)
+
+# Modules whose attributes are all known: anything else is an AttributeError at run time.
+CLOSED_MODULES: dict = {}
+
+# Modules of which some attributes are modeled; others are opaque `External`s.
+OPEN_MODULES: dict = {
+    "datetime": {
+        "datetime": Modeled("datetime.datetime"),
+        "date": Modeled("datetime.date"),
+        "time": Modeled("datetime.time"),
+        "timedelta": Modeled("datetime.timedelta"),
+        "timezone": Modeled("datetime.timezone"),
+        "UTC": datetime.timezone.utc,
+    },
+    "zoneinfo": {"ZoneInfo": Modeled("zoneinfo.ZoneInfo")},
+    "decimal": {"Decimal": Modeled("decimal.Decimal")},
+    "enum": {"Enum": Modeled("enum.Enum"), "IntEnum": Modeled("enum.IntEnum"),
+             "StrEnum": Modeled("enum.StrEnum")},  # fmt: skip
+    "dataclasses": {"dataclass": Modeled("dataclasses.dataclass")},
+    "typing": _TYPING,
+    "typing_extensions": _TYPING,
+    "collections.abc": {k: v for k, v in _TYPING.items() if k in ("Sequence", "Mapping", "Iterable", "Iterator", "Callable")},
+    "os": {"environ": Modeled("os.environ"), "getenv": Modeled("os.getenv")},
+    "abc": {"ABC": Modeled("abc.ABC")},
+}
+
+# Top-level modules the runtime has imported before it imports the workspace: a workspace
+# file of one of these names is never imported (the loaded module wins).
+LOADED_AT_IMPORT: set = set()
+
+# Submodules already loaded then: reachable as attributes of their parents without an
+# import of their own.
+PRELOADED_MODULES: set = set()
+
+# Installed modules that are plain modules (`import a.b.c` below them fails), and
+# submodules of installed packages that a `from package import name` loads.
+NOT_PACKAGES: set = set()
+KNOWN_SUBMODULES: set = set()
+
+# module name -> fn(attribute, site): a Raised where reading that attribute of the module
+# fails at run time although the module is not closed, else None
+MISSING_ATTRIBUTES: dict[str, Callable[[str, Any], Optional[Raised]]] = {}
+
+
+def register_module(name: str, attributes: dict, closed: bool = False) -> None:
+    """A library model's table for module `name` (closed: no other attribute exists)."""
+    (CLOSED_MODULES if closed else OPEN_MODULES)[name] = attributes
+
+
+def is_modeled(name: str) -> bool:
+    return name in OPEN_MODULES or name in CLOSED_MODULES
+
+
+def module_attribute(module: str, name: str, site) -> Any:
+    """Attribute `name` of installed module `module`, submodules aside."""
+    closed = CLOSED_MODULES.get(module)
+    if closed is not None:
+        if name in closed:
+            return closed[name]
+        return Raised(
+            "AttributeError", f"module {module!r} has no attribute {name!r}", site, RUNTIME_ERROR
+        )
+    table = OPEN_MODULES.get(module)
+    if table is not None and name in table:
+        return table[name]
+    return External(f"{module}.{name}", site)

@@ -1,0 +1,347 @@
+"""The object model: how values behave under attribute access, subscripts, assignment to
+attributes, calls, truth tests and comparisons.
+
+Plain data behaves as Python's own objects do (their methods are `Modeled` callables,
+implemented in `builtins`); workspace functions, classes and modules are the analyzer's
+own values; a library object (`LibraryObject`) says itself how it behaves; a modeled
+callable is implemented by `calls.CALLS`. An attribute of an installed module that is not
+modeled is an opaque `External`: using it in the manifest yields an `Unknown` naming it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Callable, Optional
+
+from dlt_manifest.python import builtins, stdlib, syntax  # noqa: F401  (builtins, stdlib: they register their callables)
+from dlt_manifest.python.calls import CALLS, _bind
+from dlt_manifest.python.plain import _TIME, is_hashable_plain, is_plain_shallow
+from dlt_manifest.python.values import (
+    Class,
+    External,
+    ExternalModule,
+    Function,
+    LibraryObject,
+    Modeled,
+    ModuleObject,
+    PythonVersion,
+    Raised,
+    TypeForm,
+    Unknown,
+    describe,
+)
+
+RUNTIME_ERROR = "DM411"
+NOT_STATIC = "DM901"
+ENVIRONMENT = "DM906"
+DYNAMIC_JOB = "DM902"
+
+# Modeled keys that are classes: `X | Y` of them is a union (libraries add theirs)
+TYPE_PREFIXES = ["builtins.", "typing.", "datetime.", "decimal."]
+# Attributes of modeled objects: key -> fn(name, site), returning None when not modeled
+MODELED_ATTRIBUTES: dict[str, Callable[[str, Any], Any]] = {}
+# Names of decorators that make jobs (registered by the dlt layer): a workspace function
+# whose body applies one creates jobs when called (DM902 rather than DM901)
+JOB_DECORATOR_NAMES: set = set()
+
+def is_type_like(value: Any) -> bool:
+    return isinstance(value, (TypeForm, Class)) or value is None or (
+        isinstance(value, Modeled) and value.key.startswith(tuple(TYPE_PREFIXES))
+    )
+
+
+def identical(left: Any, right: Any) -> Optional[bool]:
+    """`left is right`, where Python's answer does not depend on interning details."""
+    if left is None or right is None or isinstance(left, bool) or isinstance(right, bool):
+        return left is right
+    if is_plain_shallow(left) or is_plain_shallow(right):
+        if type(left) is not type(right):
+            return False
+        return None
+    return left is right
+
+
+def compare_special(op: str, left: Any, right: Any) -> Optional[bool]:
+    """`==`/`!=`/`in` involving non-plain values: identity semantics for our objects."""
+    for version, other, flipped in ((left, right, False), (right, left, True)):
+        if isinstance(version, PythonVersion) and isinstance(other, tuple) and all(
+            isinstance(x, int) for x in other
+        ):
+            if flipped:
+                op = {"LessThan": "GreaterThan", "GreaterThan": "LessThan",
+                      "LessThanEqual": "GreaterThanEqual",
+                      "GreaterThanEqual": "LessThanEqual"}.get(op, op)  # fmt: skip
+            return version.compare(op, other)
+    if op in ("Equal", "NotEqual"):
+        if is_plain_shallow(left) != is_plain_shallow(right):
+            if isinstance(left, (External, Unknown)) or isinstance(right, (External, Unknown)):
+                return None
+            return op == "NotEqual"
+        if not is_plain_shallow(left) and not is_plain_shallow(right):
+            if isinstance(left, External) or isinstance(right, External):
+                return None
+            same = left is right or (
+                isinstance(left, (TypeForm, Modeled, ExternalModule)) and left == right
+            )
+            return same if op == "Equal" else not same
+    return None
+
+
+def truth_special(value: Any) -> Optional[bool]:
+    if isinstance(value, LibraryObject):
+        return value.truth()
+    if isinstance(value, (Function, Class, ModuleObject, ExternalModule, Modeled, TypeForm)):
+        return True
+    return None
+
+
+# --- builtins ---------------------------------------------------------------------------
+
+# --- external modules -------------------------------------------------------------------
+
+
+# --- attributes of values -----------------------------------------------------------------
+
+_STR_METHODS = frozenset(
+    "capitalize casefold center count endswith expandtabs find format index isalnum isalpha "
+    "isascii isdecimal isdigit isidentifier islower isnumeric isprintable isspace istitle "
+    "isupper join ljust lower lstrip partition removeprefix removesuffix replace rfind rindex "
+    "rjust rpartition rsplit rstrip split splitlines startswith strip swapcase title upper "
+    "zfill encode".split()
+)
+_READ_METHODS = {
+    list: frozenset(["index", "count", "copy"]),
+    tuple: frozenset(["index", "count"]),
+    dict: frozenset(["get", "keys", "values", "items", "copy"]),
+    set: frozenset(["union", "intersection", "difference", "symmetric_difference", "issubset",
+                    "issuperset", "isdisjoint", "copy"]),  # fmt: skip
+    frozenset: frozenset(["union", "intersection", "difference", "issubset", "issuperset"]),
+    bytes: frozenset(["decode", "hex"]),
+}
+_MUTATING = syntax.MUTATING_METHODS
+_DATETIME_ATTRS = frozenset(
+    "year month day hour minute second microsecond tzinfo fold min max resolution days "
+    "seconds microseconds".split()
+)
+_DATETIME_METHODS = frozenset(
+    "isoformat replace date time timetz astimezone utcoffset tzname weekday isoweekday "
+    "isocalendar strftime total_seconds toordinal".split()
+)
+
+
+def attribute(ev, obj: Any, name: str, site) -> Any:
+    if isinstance(obj, str) and name in _STR_METHODS:
+        return Modeled("method", (obj, name))
+    for py_type, names in _READ_METHODS.items():
+        if type(obj) is py_type and name in names:
+            return Modeled("method", (obj, name))
+    if isinstance(obj, (list, dict, set)) and name in _MUTATING:
+        return Modeled("mutating-method", (obj, name))
+    if isinstance(obj, _TIME):
+        if name in _DATETIME_ATTRS:
+            return getattr(obj, name)
+        if name in _DATETIME_METHODS:
+            return Modeled("method", (obj, name))
+    if is_plain_shallow(obj):
+        return Unknown(f"attribute `{name}` of {describe(obj)} is not modeled", site)
+    if isinstance(obj, External):
+        return External(f"{obj.qualname}.{name}", site)
+    if isinstance(obj, LibraryObject):
+        return obj.attribute(ev, name, site)
+    if isinstance(obj, Function):
+        return function_attribute(obj, name, site)
+    if isinstance(obj, Class):
+        return _class_attribute(ev, obj, name, site)
+    if isinstance(obj, PythonVersion) and name in ("major", "minor"):
+        return getattr(obj, name)
+    if isinstance(obj, Modeled):
+        return _modeled_attribute(obj, name, site)
+    return Unknown(f"attribute `{name}` of {describe(obj)} is not modeled", site)
+
+
+def function_attribute(fn: Function, name: str, site) -> Any:
+    if name == "__name__":
+        return fn.name
+    if name == "__qualname__":
+        return fn.qualname
+    if name == "__module__":
+        return fn.module_name
+    if name == "__doc__":
+        return fn.doc
+    if name in fn.attributes:
+        return fn.attributes[name]
+    return Unknown(f"attribute `{name}` of function `{fn.name}` is not modeled", site)
+
+
+def _class_attribute(ev, cls: Class, name: str, site) -> Any:
+    if name == "__name__":
+        return cls.name
+    if name == "__qualname__":
+        return cls.qualname
+    if name == "__module__":
+        return cls.module.name
+    pending = [cls]
+    while pending:
+        current = pending.pop(0)
+        if isinstance(current, Class):
+            if name in current.namespace:
+                return current.namespace[name]
+            pending.extend(current.bases)
+        elif not (isinstance(current, Modeled) and current.key == "builtins.object"):
+            return Unknown(
+                f"attribute `{name}` of class `{cls.name}` may come from {describe(current)}",
+                site,
+            )
+    return Raised(
+        "AttributeError", f"type object {cls.name!r} has no attribute {name!r}", site, RUNTIME_ERROR
+    )
+
+
+def _modeled_attribute(obj: Modeled, name: str, site) -> Any:
+    key = obj.key
+    model = MODELED_ATTRIBUTES.get(key)
+    if model is not None:
+        value = model(name, site)
+        if value is not None:
+            return value
+    if key == "datetime.timezone" and name == "utc":
+        return datetime.timezone.utc
+    if key in ("datetime.datetime", "datetime.date") and name in (
+        "now", "today", "utcnow", "fromtimestamp", "fromisoformat", "strptime",
+        "utcfromtimestamp", "combine", "min", "max",
+    ):  # fmt: skip
+        if name in ("min", "max"):
+            return getattr(datetime.datetime if key.endswith("datetime") else datetime.date, name)
+        return Modeled(f"{key}.{name}")
+    if key == "os.environ":
+        return Modeled("os.environ.get") if name == "get" else _environment(site)
+    return Unknown(f"`{key}.{name}` is not modeled", site)
+
+
+def union(*members: Any) -> Any:
+    """`Union[...]` as typing builds it: nested unions flattened, repeats dropped, a single
+    member standing for itself."""
+    flat: list = []
+    for member in members:
+        parts = member.args if isinstance(member, TypeForm) and member.origin == "typing.Union" else (member,)
+        for part in parts:
+            if not any(part is seen or (part == seen and type(part) is type(seen)) for seen in flat):
+                flat.append(part)
+    return flat[0] if len(flat) == 1 else TypeForm("typing.Union", tuple(flat))
+
+
+def subscript(ev, obj: Any, key: Any, site) -> Any:
+    if isinstance(obj, TypeForm):
+        args = key if isinstance(key, tuple) else (key,)
+        if obj.origin == "typing.Optional":
+            return union(args[0], None)
+        if obj.origin == "typing.Union":
+            return union(*args)
+        return TypeForm(obj.origin, args)
+    if isinstance(obj, Modeled):
+        if obj.key in ("builtins.list", "builtins.dict", "builtins.tuple", "builtins.set",
+                       "builtins.type", "builtins.frozenset"):  # fmt: skip
+            return TypeForm(obj.key, key if isinstance(key, tuple) else (key,))
+        if obj.key == "os.environ":
+            return _environment(site)
+        if obj.key == "builtins.globals":
+            return Unknown("reading through globals() is not followed", site)
+    if isinstance(obj, Modeled) and obj.key == "globals-dict":
+        module = obj.bound
+        if isinstance(key, str) and key in module.namespace:
+            return module.namespace[key]
+        return Unknown("reading through globals() is not followed", site)
+    if isinstance(obj, (External, ExternalModule)):
+        return External(f"{describe(obj).strip('`')}[...]", site)
+    if isinstance(obj, PythonVersion):
+        if key in (0, 1):
+            return (obj.major, obj.minor)[key]
+        if key == slice(None, 2, None):
+            return (obj.major, obj.minor)
+        return Unknown("only the major and minor Python versions are known", site)
+    if not is_plain_shallow(obj):
+        return Unknown(f"subscript of {describe(obj)} is not modeled", site)
+    if isinstance(key, slice) and not all(
+        v is None or isinstance(v, int) for v in (key.start, key.stop, key.step)
+    ):
+        return Unknown("slice bounds are not constants", site)
+    if not is_hashable_plain(key) and not isinstance(key, slice):
+        return Unknown(f"subscript with {describe(key)}", site)
+    try:
+        return obj[key]
+    except (KeyError, IndexError, TypeError, ValueError) as ex:
+        return Raised(type(ex).__name__, str(ex), site, RUNTIME_ERROR)
+
+
+def set_attribute(ev, obj: Any, name: str, value: Any, site) -> Optional[Any]:
+    if isinstance(obj, Function):
+        if name == "__doc__":
+            obj.doc = value if isinstance(value, str) or value is None else None
+        else:
+            obj.attributes[name] = value
+        return None
+    if isinstance(obj, ModuleObject):
+        obj.namespace[name] = value
+        return None
+    if isinstance(obj, LibraryObject):
+        return obj.set_attribute(ev, name, value, site)
+    if isinstance(obj, Class):
+        obj.namespace[name] = value
+        return None
+    if isinstance(obj, Modeled) and isinstance(obj.bound, tuple) and obj.bound:
+        owner = obj.bound[0]
+        if isinstance(owner, LibraryObject):  # e.g. `app._config.app_title = ...`
+            owner.changed(site)
+    return None
+
+
+def _environment(site) -> Unknown:
+    return Unknown(
+        "the value comes from the environment (`os.environ`), known only at run time",
+        site,
+        ENVIRONMENT,
+    )
+
+
+# --- calls ------------------------------------------------------------------------------
+
+
+def call(ev, callee: Any, args: list, kwargs: dict, site_info) -> Any:
+    site = site_info.site
+    if isinstance(callee, Modeled):
+        impl = CALLS.get(callee.key)
+        if impl is None:
+            return Unknown(f"calling `{callee.key}` is not modeled", site)
+        signature, fn = impl
+        bound = _bind(signature, args, kwargs, callee.key, site)
+        if isinstance(bound, Raised):
+            return bound
+        return fn(ev, site_info, bound, callee.bound)
+    if isinstance(callee, LibraryObject):
+        return callee.call(ev, args, kwargs, site_info)
+    if isinstance(callee, Function):
+        ev.unknown_call_effects(callee, args, kwargs, site)
+        return Unknown(
+            f"the result of calling `{callee.name}()` is not evaluated statically"
+            " (functions of the workspace are never run)",
+            site,
+            DYNAMIC_JOB if _creates_jobs(callee) else NOT_STATIC,
+            may_be_job=True,
+        )
+    if isinstance(callee, External):
+        ev.unknown_call_effects(callee, args, kwargs, site)
+        return External(f"{callee.qualname}(...)", site)
+    if isinstance(callee, Class):
+        ev.unknown_call_effects(callee, args, kwargs, site)
+        return Unknown(f"instances of class `{callee.name}` are not evaluated statically", site)
+    if isinstance(callee, ExternalModule):
+        return Raised("TypeError", "'module' object is not callable", site, RUNTIME_ERROR)
+    if is_plain_shallow(callee):
+        return Raised(
+            "TypeError", f"{type(callee).__name__!r} object is not callable", site, RUNTIME_ERROR
+        )
+    return Unknown(f"calling {describe(callee)} is not modeled", site)
+
+
+def _creates_jobs(fn: Function) -> bool:
+    return fn.node is not None and syntax.defines_jobs(fn.node, JOB_DECORATOR_NAMES)

@@ -1,0 +1,191 @@
+"""The stdlib pieces workspaces use for constants: `datetime`, `zoneinfo`, `decimal`,
+`typing`, `dataclasses`, and the calls whose value is the environment's or the clock's.
+Each is registered in `calls.CALLS` with the signature the real callable has.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from typing import Any
+
+from dlt_manifest.python.builtins import _opaque_call
+from dlt_manifest.python.calls import CALLS, _MISSING, _plain_args, _sig, modeled
+from dlt_manifest.python.plain import is_plain
+from dlt_manifest.python.values import Class, Modeled, Raised, TypeForm, Unknown, describe, is_poison
+
+RUNTIME_ERROR = "DM411"
+CLOCK = "DM905"
+ENVIRONMENT = "DM906"
+
+
+_opaque_call("os.getenv", "the value comes from the environment (`os.getenv`), known only at run time", ENVIRONMENT)
+
+
+_opaque_call("os.environ.get", "the value comes from the environment (`os.environ`), known only at run time", ENVIRONMENT)
+
+
+_opaque_call("clock.now", "the value is the clock's time when the manifest is generated: it differs on every run", CLOCK)
+
+
+for _key in ("datetime.datetime.now", "datetime.datetime.utcnow", "datetime.datetime.today",
+             "datetime.date.today"):  # fmt: skip
+    _opaque_call(_key, "the value is the clock's time when the manifest is generated: it differs on every run", CLOCK)
+
+
+def _tz(value: Any, site) -> Any:
+    """A tzinfo argument: None, a stdlib timezone, or a zone name (pendulum)."""
+    if value is None or isinstance(value, datetime.tzinfo):
+        return value
+    if isinstance(value, str):
+        try:
+            return zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return Raised("InvalidTimezone", f"Invalid timezone {value!r}", site, RUNTIME_ERROR)
+    return Unknown(f"time zone {describe(value)} is not modeled", site)
+
+
+def _datetime_call(py_callable, what):
+    def apply(ev, call, bound, _):
+        problem = _plain_args(bound)
+        if problem is not None:
+            return problem
+        kwargs = {k: v for k, v in bound.items() if v is not _MISSING}
+        if "tzinfo" in kwargs:
+            tz = _tz(kwargs["tzinfo"], call.site)
+            if is_poison(tz):
+                return tz
+            kwargs["tzinfo"] = tz
+        if not is_plain(list(v for k, v in kwargs.items() if k != "tzinfo")):
+            return Unknown(f"{what} of non-constant values", call.site)
+        try:
+            return py_callable(**kwargs)
+        except (TypeError, ValueError, OverflowError) as ex:
+            return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+
+    return apply
+
+
+CALLS["datetime.datetime"] = (
+    _sig("(year, month, day, hour=0, minute=0, second=0, microsecond=0, tzinfo=None, *, fold=0)"),
+    _datetime_call(datetime.datetime, "datetime()"),
+)
+
+
+CALLS["datetime.date"] = (_sig("(year, month, day)"), _datetime_call(datetime.date, "date()"))
+
+
+CALLS["datetime.time"] = (
+    _sig("(hour=0, minute=0, second=0, microsecond=0, tzinfo=None, *, fold=0)"),
+    _datetime_call(datetime.time, "time()"),
+)
+
+
+CALLS["datetime.timedelta"] = (
+    _sig("(days=0, seconds=0, microseconds=0, milliseconds=0, minutes=0, hours=0, weeks=0)"),
+    _datetime_call(datetime.timedelta, "timedelta()"),
+)
+
+
+@modeled("datetime.timezone", "(offset, name=MISSING)")
+def _timezone(ev, call, bound, _):
+    offset, name = bound["offset"], bound["name"]
+    if not isinstance(offset, datetime.timedelta):
+        return ev.not_static(offset, call.site, "timezone() of")
+    try:
+        return datetime.timezone(offset) if name is _MISSING else datetime.timezone(offset, name)
+    except (TypeError, ValueError) as ex:
+        return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+
+
+@modeled("zoneinfo.ZoneInfo", "(key)")
+def _zoneinfo(ev, call, bound, _):
+    return _tz(bound["key"], call.site)
+
+
+def _from_string(name: str, parse):
+    @modeled(name, "(date_string, /)")
+    def apply(ev, call, bound, _):
+        value = bound["date_string"]
+        if not isinstance(value, str):
+            return ev.not_static(value, call.site, f"{name}() of")
+        try:
+            return parse(value)
+        except ValueError as ex:
+            return Raised("ValueError", str(ex), call.site, RUNTIME_ERROR)
+
+    return apply
+
+
+_from_string("datetime.datetime.fromisoformat", datetime.datetime.fromisoformat)
+
+
+_from_string("datetime.date.fromisoformat", datetime.date.fromisoformat)
+
+
+@modeled("datetime.datetime.fromtimestamp", "(timestamp, tz=None)")
+def _fromtimestamp(ev, call, bound, _):
+    ts, tz = bound["timestamp"], bound["tz"]
+    if tz is None:
+        return Unknown("fromtimestamp() without tz= uses the machine's time zone", call.site)
+    if not isinstance(ts, (int, float)) or not isinstance(tz, datetime.tzinfo):
+        return ev.not_static(ts, call.site, "fromtimestamp() of")
+    try:
+        return datetime.datetime.fromtimestamp(ts, tz)
+    except (OverflowError, OSError, ValueError) as ex:
+        return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+
+
+@modeled("datetime.datetime.strptime", "(date_string, format, /)")
+def _strptime(ev, call, bound, _):
+    if not (isinstance(bound["date_string"], str) and isinstance(bound["format"], str)):
+        return ev.not_static(bound["date_string"], call.site, "strptime() of")
+    if any(d in bound["format"] for d in ("%a", "%A", "%b", "%B", "%p", "%c", "%x", "%X")):
+        return Unknown("strptime() with locale-dependent directives", call.site)
+    try:
+        return datetime.datetime.strptime(bound["date_string"], bound["format"])
+    except ValueError as ex:
+        return Raised("ValueError", str(ex), call.site, RUNTIME_ERROR)
+
+
+@modeled("decimal.Decimal", "(value='0', context=None)")
+def _decimal(ev, call, bound, _):
+    import decimal
+
+    value = bound["value"]
+    if bound["context"] is not None or not isinstance(value, (str, int, float, decimal.Decimal)):
+        return ev.not_static(value, call.site, "Decimal() of")
+    try:
+        return decimal.Decimal(value)
+    except (decimal.InvalidOperation, ValueError, TypeError) as ex:
+        return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+
+
+@modeled("typing.NewType", "(name, tp)")
+def _newtype(ev, call, bound, _):
+    return TypeForm("typing.NewType", (bound["tp"],))
+
+
+@modeled("typing.cast", "(typ, val)")
+def _cast(ev, call, bound, _):
+    return bound["val"]
+
+
+@modeled("typing.TypeVar", "(name, *constraints, **kwargs)")
+def _typevar(ev, call, bound, _):
+    return TypeForm("typing.TypeVar")
+
+
+@modeled("typing.overload", "(func)")
+def _overload(ev, call, bound, _):
+    return bound["func"]
+
+
+@modeled("dataclasses.dataclass", "(cls=None, /, **kwargs)")
+def _dataclass(ev, call, bound, _):
+    cls = bound["cls"]
+    if cls is None:
+        return Modeled("dataclasses.dataclass")
+    if isinstance(cls, Class):
+        cls.decorators.append(Modeled("dataclasses.dataclass"))
+    return cls
