@@ -9,7 +9,6 @@ import threading
 from typing import Optional
 
 import attrs
-
 from dlt_manifest.rules.diagnostics import Diagnostic, Severity
 
 # Deeply nested expressions are evaluated recursively: give the analysis its own thread

@@ -6,10 +6,10 @@ and specs, DM4xx discovery and imports, DM9xx static limits.
 
 from __future__ import annotations
 
-from dlt_manifest.rules.diagnostics import Diagnostic, Severity
 from dlt_manifest.manifest.model import Deployment
 from dlt_manifest.rules import discovery, graph, limits, specs, triggers
 from dlt_manifest.rules.base import Rule
+from dlt_manifest.rules.diagnostics import Diagnostic, Severity
 
 ALL_RULES: list = [
     *triggers.RULES, *graph.RULES, *specs.RULES, *discovery.RULES, *limits.RULES,

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from typing import ClassVar, Iterable, Iterator
 
-from dlt_manifest.rules.diagnostics import Severity
-from dlt_manifest.source.span import Site
 from dlt_manifest.manifest.model import Deployment
 from dlt_manifest.python.values import External, Unknown
+from dlt_manifest.rules.diagnostics import Severity
+from dlt_manifest.source.span import Site
 
 Finding = tuple  # (Site, message)
 

@@ -22,9 +22,8 @@ import tomllib
 from typing import Iterable, Optional
 
 import attrs
-
-from dlt_manifest.rules.diagnostics import Diagnostic, Severity
 from dlt_manifest.rules import ALL_RULES, BY_CODE
+from dlt_manifest.rules.diagnostics import Diagnostic, Severity
 
 
 class ConfigError(Exception):

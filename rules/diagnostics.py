@@ -5,7 +5,6 @@ from __future__ import annotations
 import enum
 
 import attrs
-
 from dlt_manifest.source.span import Span
 
 

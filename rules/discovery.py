@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from dlt_manifest.rules.diagnostics import Severity
 from dlt_manifest.manifest.model import Deployment
 from dlt_manifest.rules.base import Finding, RaisedRule, Rule
+from dlt_manifest.rules.diagnostics import Severity
 
 _HEAD = "from dlt.hub import run\n\n"
 

@@ -4,36 +4,20 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from dlt_manifest.rules.diagnostics import Severity
+from dlt_manifest.dlt.triggers import Failure, parse_job_ref, parse_trigger
 from dlt_manifest.manifest.model import Deployment
-from dlt_manifest.dlt.triggers import Failure, parse_freshness, parse_job_ref, parse_trigger
 from dlt_manifest.python.values import is_poison
 from dlt_manifest.rules.base import Finding, RaisedRule, Rule
-from dlt_manifest.rules.triggers import known_triggers
+from dlt_manifest.rules.diagnostics import Severity
+from dlt_manifest.rules.jobgraph import (
+    edges,
+    freshness_gates,
+    known_refs,
+    known_triggers,
+)
 
 _HEAD = "from dlt.hub import run\nfrom dlt.hub.run import trigger\n\n"
 DASHBOARD = "jobs.workspace.dashboard"
-
-
-def known_refs(deployment: Deployment) -> set:
-    return {job.job_ref for job in deployment.jobs if isinstance(job.job_ref, str)}
-
-
-def freshness_items(job) -> list:
-    items = job.definition.get("freshness")
-    if not isinstance(items, list):
-        return []
-    return [(i, c) for i, c in enumerate(items) if isinstance(c, str)]
-
-
-def freshness_gates(job) -> Iterator[tuple]:
-    """(index, kind, upstream ref) of the job's parseable freshness constraints."""
-    for i, constraint in freshness_items(job):
-        try:
-            kind, upstream = parse_freshness(constraint)
-        except Failure:
-            continue
-        yield i, kind, upstream
 
 
 class InvalidJobRef(RaisedRule):
@@ -297,21 +281,6 @@ RULES = [
 # --- beyond dlt (warnings by default) -------------------------------------------------------
 
 
-def _edges(deployment: Deployment, kind: str) -> dict:
-    """upstream ref -> [(downstream job, field index)] for follow-ups or freshness gates."""
-    edges: dict = {}
-    for job in deployment.jobs:
-        if not isinstance(job.job_ref, str):
-            continue
-        items = known_triggers(job) if kind == "triggers" else freshness_items(job)
-        for i, item in items:
-            prefix, _, upstream = item.partition(":")
-            if kind == "triggers" and prefix not in ("job.success", "job.fail"):
-                continue
-            edges.setdefault(upstream, []).append((job, i))
-    return edges
-
-
 def find_cycles(nodes: list, successors: dict) -> list:
     """One shortest cycle per strongly connected component (Tarjan), as a list of nodes
     starting at the component's smallest node and ending where it started."""
@@ -391,14 +360,14 @@ class _CycleRule(Rule):
     what = "follow-up"
 
     def check(self, deployment: Deployment) -> Iterator[Finding]:
-        edges = _edges(deployment, self.kind)
-        successors = {up: {job.job_ref for job, _ in downs} for up, downs in edges.items()}
+        upstream_edges = edges(deployment, self.kind)
+        successors = {up: {job.job_ref for job, _ in downs} for up, downs in upstream_edges.items()}
         nodes = [job.job_ref for job in deployment.jobs if isinstance(job.job_ref, str)]
         by_ref = {job.job_ref: job for job in deployment.jobs if isinstance(job.job_ref, str)}
         for cycle in find_cycles(nodes, successors):
             start, upstream = cycle[0], cycle[-2]
             job = by_ref[start]
-            index = next(i for j, i in edges.get(upstream, []) if j is job)
+            index = next(i for j, i in upstream_edges.get(upstream, []) if j is job)
             yield job.site(self.kind, index), (
                 f"{self.what} cycle: {' -> '.join(cycle)}"
             )

@@ -8,11 +8,17 @@ import datetime
 import zoneinfo
 from typing import Any, Iterator
 
-from dlt_manifest.rules.diagnostics import Severity
+from dlt_manifest.dlt.triggers import (
+    Failure,
+    parse_freshness,
+    parse_job_ref,
+    parse_trigger,
+)
 from dlt_manifest.manifest.model import Deployment
-from dlt_manifest.dlt.triggers import Failure, parse_freshness, parse_job_ref, parse_trigger
 from dlt_manifest.python.values import External, is_poison
 from dlt_manifest.rules.base import Finding, RaisedRule, Rule
+from dlt_manifest.rules.diagnostics import Severity
+from dlt_manifest.rules.jobgraph import utc_moment
 
 _HEAD = "from dlt.hub import run\nfrom dlt.hub.run import trigger\n\n"
 
@@ -378,8 +384,6 @@ class IntervalEndBeforeStart(Rule):
     passes = {"__deployment__.py": _HEAD + '@run.job(trigger="0 0 * * *", interval={"start": "2026-01-01", "end": "2026-02-01"})\ndef j(): ...\n__all__ = ["j"]\n'}
 
     def check(self, deployment: Deployment) -> Iterator[Finding]:
-        from dlt_manifest.rules.triggers import utc_moment
-
         for job in deployment.jobs:
             interval = job.definition.get("interval")
             if not isinstance(interval, dict) or not interval.get("end"):

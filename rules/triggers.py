@@ -5,32 +5,13 @@ from __future__ import annotations
 import datetime
 from typing import Iterator
 
-from dlt_manifest.dlt import isotime
-from dlt_manifest.rules.diagnostics import Severity
 from dlt_manifest.manifest.model import Deployment
-from dlt_manifest.dlt.triggers import Failure, parse_trigger
 from dlt_manifest.python.values import is_poison
 from dlt_manifest.rules.base import Finding, RaisedRule, Rule
+from dlt_manifest.rules.diagnostics import Severity
+from dlt_manifest.rules.jobgraph import known_triggers, trigger_types, utc_moment
 
 _HEAD = "from dlt.hub import run\nfrom dlt.hub.run import trigger\n\n"
-
-
-def known_triggers(job) -> list:
-    """(index, trigger) for the job's triggers that are known strings."""
-    items = job.definition.get("triggers")
-    if is_poison(items) or not isinstance(items, list):
-        return []
-    return [(i, t) for i, t in enumerate(items) if isinstance(t, str)]
-
-
-def trigger_types(job) -> set:
-    types = set()
-    for _, trigger in known_triggers(job):
-        try:
-            types.add(parse_trigger(trigger).type)
-        except Failure:
-            pass
-    return types
 
 
 class InvalidTrigger(RaisedRule):
@@ -193,22 +174,6 @@ def interval_ticks(job) -> Iterator[tuple]:
         previous = croniter(cron, base).get_prev(datetime.datetime).replace(tzinfo=moment.tzinfo)
         if previous != moment:
             yield field, value, cron, None
-
-
-def utc_moment(value):
-    """dlt's `ensure_datetime_utc`: a UTC datetime, an error message, or None (unknown)."""
-    if isinstance(value, datetime.datetime):
-        if value.tzinfo is None:
-            return value.replace(tzinfo=datetime.timezone.utc)
-        return value.astimezone(datetime.timezone.utc)
-    if isinstance(value, str):
-        try:
-            return isotime.to_utc(isotime.ensure_datetime_non_utc(value))
-        except isotime.UnsupportedTimeFormat:
-            return None
-        except ValueError as ex:
-            return f"interval value {value!r} is not a date/time dlt can read: {ex}"
-    return None
 
 
 class UnreadableIntervalBound(Rule):

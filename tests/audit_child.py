@@ -13,9 +13,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS = os.path.join(ROOT, "corpus")
 sys.path.insert(0, ROOT)
 
-from dlt_manifest import analyze  # noqa: E402  (imported before the hook: our own code)
-from dlt_manifest.manifest import emit, discover  # noqa: E402,F401
 import dlt_manifest.rules  # noqa: E402,F401
+from dlt_manifest import analyze  # noqa: E402  (imported before the hook: our own code)
+from dlt_manifest.manifest import discover, emit  # noqa: E402,F401
 
 violations = []
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from corpus_util import CORPUS, cases, command, expected
 from dlt_manifest.rules import ALL_RULES
 from workspace_util import write_workspace
@@ -103,9 +102,9 @@ def test_sarif_of_every_corpus_case_validates(tmp_path) -> None:
 
 
 def test_github_annotations_escape_as_the_toolkit_does(tmp_path) -> None:
+    from dlt_manifest.report import Paths, github
     from dlt_manifest.rules.diagnostics import Diagnostic, Severity
     from dlt_manifest.source.span import Span
-    from dlt_manifest.report import Paths, github
 
     d = Diagnostic("DM101", Severity.ERROR, "50% bad,\nreally: yes\r", Span("a,b:c.py", 2, 3, 2, 9))
     line = github(d, Paths(str(tmp_path), str(tmp_path)))

@@ -15,7 +15,6 @@ import os
 import re
 
 import pytest
-
 from corpus_util import CORPUS, canonical, cases, expected, run_generate
 
 UPDATE = os.environ.get("DLT_MANIFEST_UPDATE_SNAPSHOTS") == "1"

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime
 
-import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 import dlt_manifest.dlt  # noqa: F401  (registers dlt's models)
+import pytest
 from dlt_manifest.python.interpreter import Interpreter
 from dlt_manifest.python.values import Raised, Unknown
 from dlt_manifest.source.workspace import Workspace
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from workspace_util import write_workspace
 
 

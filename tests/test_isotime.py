@@ -10,9 +10,6 @@ import math
 import os
 
 import pytest
-from hypothesis import example, given, settings
-from hypothesis import strategies as st
-
 from dlt_manifest.dlt.isotime import (
     UnsupportedTimeFormat,
     ensure_datetime_non_utc,
@@ -22,6 +19,8 @@ from dlt_manifest.dlt.isotime import (
     pendulum_isoformat,
     to_utc,
 )
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "isotime_cases.json")
 with open(FIXTURE, encoding="utf-8") as _f:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from dlt_manifest.source.files import MAX_FILE_BYTES
 from workspace_util import analyze_files, codes
 

@@ -4,7 +4,6 @@ cannot exist without them (DM908 needs a symlink: tests/test_limits.py)."""
 from __future__ import annotations
 
 import pytest
-
 from dlt_manifest.rules import ALL_RULES, BY_CODE
 from workspace_util import analyze_files, codes
 

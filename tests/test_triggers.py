@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 from croniter import croniter
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from dlt_manifest.dlt import triggers
 from dlt_manifest.dlt.triggers import Failure, normalize_trigger
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 @pytest.mark.parametrize(

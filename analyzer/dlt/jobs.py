@@ -15,7 +15,6 @@ from typing import Any, Optional
 
 import attrs
 import libcst as cst
-
 from dlt_manifest.dlt import config_spec, triggers
 from dlt_manifest.dlt.objects import Pipeline, SourceFactory
 from dlt_manifest.dlt.triggers import Failure

@@ -15,10 +15,16 @@ from typing import Any
 
 from dlt_manifest.dlt import config_spec, isotime, jobs, triggers
 from dlt_manifest.dlt.modules import BUILTIN_DESTINATIONS
-from dlt_manifest.dlt.objects import ConfigSentinel, FrameworkObject, PendulumDateTime, Pipeline, SourceFactory
+from dlt_manifest.dlt.objects import (
+    ConfigSentinel,
+    FrameworkObject,
+    PendulumDateTime,
+    Pipeline,
+    SourceFactory,
+)
 from dlt_manifest.dlt.triggers import Failure
 from dlt_manifest.python.calls import CALLS, _plain_args, _sig, modeled
-from dlt_manifest.python.objects import MODELED_ATTRIBUTES, JOB_DECORATOR_NAMES
+from dlt_manifest.python.objects import JOB_DECORATOR_NAMES, MODELED_ATTRIBUTES
 from dlt_manifest.python.plain import NotPlain
 from dlt_manifest.python.stdlib import _tz
 from dlt_manifest.python.values import (

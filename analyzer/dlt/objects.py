@@ -8,7 +8,6 @@ import datetime
 from typing import Any, Optional
 
 import attrs
-
 from dlt_manifest.python.values import LibraryObject, Modeled, Raised, Unknown
 from dlt_manifest.source.span import Site
 

@@ -10,7 +10,14 @@ from typing import Any, Optional
 from dlt_manifest.dlt import jobs, triggers
 from dlt_manifest.dlt.objects import FrameworkObject
 from dlt_manifest.manifest.model import JobEntry
-from dlt_manifest.python.values import External, ExternalModule, Modeled, ModuleObject, Unknown, is_poison
+from dlt_manifest.python.values import (
+    External,
+    ExternalModule,
+    Modeled,
+    ModuleObject,
+    Unknown,
+    is_poison,
+)
 from dlt_manifest.source.span import Site
 
 NOT_STATIC = "DM901"

@@ -11,10 +11,22 @@ from typing import Any, Optional
 
 from dlt_manifest.dlt import jobs, triggers
 from dlt_manifest.dlt.triggers import Failure
-from dlt_manifest.manifest.detectors import binding_site, is_local_module, detect_local_module, detect_module_job
+from dlt_manifest.manifest.detectors import (
+    binding_site,
+    detect_local_module,
+    detect_module_job,
+    is_local_module,
+)
 from dlt_manifest.manifest.model import Deployment, JobEntry, NameEntry
 from dlt_manifest.python.interpreter import Interpreter
-from dlt_manifest.python.values import External, ExternalModule, ModuleObject, Raised, Unknown, is_poison
+from dlt_manifest.python.values import (
+    External,
+    ExternalModule,
+    ModuleObject,
+    Raised,
+    Unknown,
+    is_poison,
+)
 from dlt_manifest.source.span import Site
 
 DASHBOARD_JOB_REF = "jobs.workspace.dashboard"
@@ -152,7 +164,6 @@ def _third_party(value: External) -> bool:
 def _name_sites(all_site: Site) -> dict:
     """The string of each name in `__all__`, when `__all__` is written as a display."""
     import libcst as cst
-
     from dlt_manifest.source.literals import string_value
 
     sites: dict = {}

@@ -6,9 +6,8 @@ from __future__ import annotations
 from typing import Any, Optional
 
 import attrs
-
-from dlt_manifest.source.span import Site
 from dlt_manifest.python.values import ModuleObject, Raised, Unknown
+from dlt_manifest.source.span import Site
 
 
 @attrs.define(eq=False)
@@ -48,7 +47,6 @@ class JobEntry:
 
 def descend(site: Site, path: list, key: bool, bindings: dict) -> Site:
     import libcst as cst
-
     from dlt_manifest.source.literals import string_value
 
     for i, part in enumerate(path):

@@ -17,7 +17,14 @@ from dlt_manifest.python.plain import (
     is_plain_shallow,
     python_str,
 )
-from dlt_manifest.python.values import External, Modeled, Raised, Unknown, describe, is_poison
+from dlt_manifest.python.values import (
+    External,
+    Modeled,
+    Raised,
+    Unknown,
+    describe,
+    is_poison,
+)
 
 RUNTIME_ERROR = "DM411"
 NOT_STATIC = "DM901"

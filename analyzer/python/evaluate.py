@@ -5,34 +5,32 @@ data, f-strings, names, attributes and calls of modeled APIs (`objects`). Anythi
 else becomes an `Unknown` naming the expression and the reason; whatever the runtime
 would certainly raise becomes a `Raised`. Nothing from the workspace is ever executed.
 
-Operators on plain data run on real Python objects, guarded against inputs that would
-take unbounded time or memory (`"a" * 10**12`, `2 ** 10**9`).
+Operators on plain data run on real Python objects (`operators`), guarded against inputs
+that would take unbounded time or memory.
 """
 
 from __future__ import annotations
 
 import ast
-import operator
 from typing import Any, Optional
 
 import libcst as cst
-
-from dlt_manifest.python import builtins, objects, plain
-from dlt_manifest.python.plain import NotPlain, python_repr
-from dlt_manifest.source.literals import string_value
-from dlt_manifest.source.span import Site
+from dlt_manifest.python import builtins, objects, operators, plain
+from dlt_manifest.python.operators import COMPARE, MAX_SEQUENCE, poison_of
+from dlt_manifest.python.scope import Scope
+from dlt_manifest.python.targets import Targets
 from dlt_manifest.python.values import (
-    POISON,
-    ExternalModule,
     External,
+    ExternalModule,
     ModuleObject,
     Raised,
     Unknown,
     describe,
     is_poison,
 )
+from dlt_manifest.source.literals import string_value
+from dlt_manifest.source.span import Site
 
-MAX_SEQUENCE = 1_000_000  # elements or characters a computed value may have
 MAX_EVAL_DEPTH = 2_500
 MAX_ITERATIONS = 100_000  # comprehension steps
 
@@ -42,75 +40,7 @@ RUNTIME_ERROR = "DM411"
 NOT_STATIC = "DM901"
 TOO_LARGE = "DM904"
 
-_BINARY = {
-    cst.Add: operator.add,
-    cst.Subtract: operator.sub,
-    cst.Multiply: operator.mul,
-    cst.Divide: operator.truediv,
-    cst.FloorDivide: operator.floordiv,
-    cst.Modulo: operator.mod,
-    cst.Power: operator.pow,
-    cst.LeftShift: operator.lshift,
-    cst.RightShift: operator.rshift,
-    cst.BitOr: operator.or_,
-    cst.BitAnd: operator.and_,
-    cst.BitXor: operator.xor,
-    cst.MatrixMultiply: operator.matmul,
-}
-AUGMENTED = {
-    cst.AddAssign: cst.Add,
-    cst.SubtractAssign: cst.Subtract,
-    cst.MultiplyAssign: cst.Multiply,
-    cst.DivideAssign: cst.Divide,
-    cst.FloorDivideAssign: cst.FloorDivide,
-    cst.ModuloAssign: cst.Modulo,
-    cst.PowerAssign: cst.Power,
-    cst.LeftShiftAssign: cst.LeftShift,
-    cst.RightShiftAssign: cst.RightShift,
-    cst.BitOrAssign: cst.BitOr,
-    cst.BitAndAssign: cst.BitAnd,
-    cst.BitXorAssign: cst.BitXor,
-    cst.MatrixMultiplyAssign: cst.MatrixMultiply,
-}
-_COMPARE = {
-    cst.Equal: operator.eq,
-    cst.NotEqual: operator.ne,
-    cst.LessThan: operator.lt,
-    cst.LessThanEqual: operator.le,
-    cst.GreaterThan: operator.gt,
-    cst.GreaterThanEqual: operator.ge,
-    cst.In: lambda a, b: a in b,
-    cst.NotIn: lambda a, b: a not in b,
-}
-_OPERATOR_SYMBOL = {
-    cst.Add: "+", cst.Subtract: "-", cst.Multiply: "*", cst.Divide: "/",
-    cst.FloorDivide: "//", cst.Modulo: "%", cst.Power: "**", cst.LeftShift: "<<",
-    cst.RightShift: ">>", cst.BitOr: "|", cst.BitAnd: "&", cst.BitXor: "^",
-    cst.MatrixMultiply: "@",
-}  # fmt: skip
-
-PLAIN_SCALARS = (str, int, float, bool, type(None), bytes, complex)
-PLAIN_CONTAINERS = (list, tuple, dict, set, frozenset)
-
-
-class Scope:
-    """Where names are looked up: a module's namespace, or a class body / comprehension
-    (`locals`) in front of it."""
-
-    def __init__(self, module: ModuleObject, local: Optional[dict] = None, parent=None):
-        self.module = module
-        self.locals = module.namespace if local is None else local
-        self.parent = parent
-
-    @property
-    def is_module(self) -> bool:
-        return self.locals is self.module.namespace
-
-    def child(self, local: dict) -> "Scope":
-        return Scope(self.module, local, self)
-
-
-class Evaluator:
+class Evaluator(Targets):
     """Expression evaluation. `analyzer.interpreter.Interpreter` completes it with what
     needs the whole program: `note_mutation`, `import_attribute_module`, `make_lambda`,
     `fail` and `unknown_call_effects`."""
@@ -158,7 +88,7 @@ class Evaluator:
     def _concatenated(self, node: cst.ConcatenatedString, scope: Scope) -> Any:
         left = self.eval(node.left, scope)
         right = self.eval(node.right, scope)
-        poison = _poison(left, right)
+        poison = poison_of(left, right)
         if poison is not None:
             return poison
         return left + right
@@ -200,24 +130,7 @@ class Evaluator:
         return self.format_value(value, part.conversion, spec, site)
 
     def format_value(self, value: Any, conversion: Optional[str], spec: str, site: Site) -> Any:
-        try:
-            if conversion == "r":
-                value = python_repr(value)
-            elif conversion == "a":
-                value = ascii(python_repr(value))[1:-1]
-            elif conversion == "s":
-                value = plain.plain_str(value)
-            if not plain.is_plain(value):
-                return Unknown(
-                    f"formatting {describe(value)} is not evaluated statically", site
-                )
-            if not _spec_is_small(spec):
-                return Unknown("format width too large to evaluate", site, TOO_LARGE)
-            return format(value, spec)
-        except NotPlain:
-            return Unknown(f"formatting {describe(value)} is not evaluated statically", site)
-        except (ValueError, TypeError) as ex:
-            return Raised(type(ex).__name__, str(ex), site, RUNTIME_ERROR)
+        return operators.format_value(value, conversion, spec, site)
 
     # --- containers ---------------------------------------------------------------------
 
@@ -439,30 +352,7 @@ class Evaluator:
         return value
 
     def binary(self, op_type: type, left: Any, right: Any, site: Site) -> Any:
-        poison = _poison(left, right)
-        if poison is not None:
-            return poison
-        if op_type is cst.BitOr and (objects.is_type_like(left) or objects.is_type_like(right)):
-            return objects.union(left, right)
-        symbol = _OPERATOR_SYMBOL[op_type]
-        if not (plain.is_plain_shallow(left) and plain.is_plain_shallow(right)):
-            return Unknown(
-                f"`{symbol}` on {describe(left)} and {describe(right)} is not"
-                " evaluated statically",
-                site,
-            )
-        too_large = _too_large(op_type, left, right)
-        if too_large:
-            return Unknown(too_large, site, TOO_LARGE)
-        if op_type is cst.Modulo and isinstance(left, (str, bytes)):
-            try:
-                python_repr(right)
-            except NotPlain:
-                return Unknown("`%` formatting of a non-constant value", site)
-        try:
-            return _BINARY[op_type](left, right)
-        except (TypeError, ValueError, ZeroDivisionError, OverflowError) as ex:
-            return Raised(type(ex).__name__, str(ex), site, RUNTIME_ERROR)
+        return operators.binary(op_type, left, right, site)
 
     def _unary(self, node: cst.UnaryOperation, scope: Scope) -> Any:
         site = self.site(scope, node)
@@ -499,7 +389,7 @@ class Evaluator:
         result: Any = True
         for target in node.comparisons:
             right = self.eval(target.comparator, scope)
-            poison = _poison(left, right)
+            poison = poison_of(left, right)
             if poison is not None:
                 return poison
             op = type(target.operator)
@@ -517,7 +407,7 @@ class Evaluator:
                         )
                 else:
                     try:
-                        value = _COMPARE[op](left, right)
+                        value = COMPARE[op](left, right)
                     except TypeError as ex:
                         return Raised("TypeError", str(ex), site, RUNTIME_ERROR)
             if not value:
@@ -624,100 +514,6 @@ class Evaluator:
             return value.unknown()
         return Unknown(f"{what} {describe(value)} is not evaluated statically", site)
 
-    def assign(self, target: cst.BaseExpression, value: Any, scope: Scope) -> Optional[Any]:
-        """Binds `target = value` in `scope`; returns a Raised when unpacking fails."""
-        site = self.site(scope, target)
-        if isinstance(target, cst.Name):
-            self.bind(scope, target.value, value, None)
-            return None
-        if isinstance(target, (cst.Tuple, cst.List)):
-            return self._unpack(target, value, scope, site)
-        if isinstance(target, cst.Attribute):
-            obj = self.eval(target.value, scope)
-            return objects.set_attribute(self, obj, target.attr.value, value, site)
-        if isinstance(target, cst.Subscript):
-            obj = self.eval(target.value, scope)
-            if is_poison(obj):
-                return None
-            return self.change_item(obj, target, scope, "set", value)
-        if isinstance(target, cst.StarredElement):
-            return self.assign(target.value, value, scope)
-        return None
-
-    def _unpack(self, target, value: Any, scope: Scope, site: Site) -> Optional[Any]:
-        names = target.elements
-        if is_poison(value):
-            for element in names:
-                self.assign(element.value, value, scope)
-            return value if isinstance(value, Raised) else None
-        items = self.iterate(value, site)
-        if is_poison(items):
-            for element in names:
-                self.assign(element.value, items, scope)
-            return items if isinstance(items, Raised) else None
-        starred = [i for i, e in enumerate(names) if isinstance(e, cst.StarredElement)]
-        if starred:
-            i = starred[0]
-            after = len(names) - i - 1
-            if len(items) < len(names) - 1:
-                return Raised(
-                    "ValueError",
-                    f"not enough values to unpack (expected at least {len(names) - 1},"
-                    f" got {len(items)})",
-                    site,
-                    RUNTIME_ERROR,
-                )
-            parts = items[:i] + [list(items[i : len(items) - after])] + items[len(items) - after :]
-        else:
-            if len(items) != len(names):
-                qualifier = "too many" if len(items) > len(names) else "not enough"
-                detail = (
-                    f"(expected {len(names)})"
-                    if len(items) > len(names)
-                    else f"(expected {len(names)}, got {len(items)})"
-                )
-                return Raised(
-                    "ValueError", f"{qualifier} values to unpack {detail}", site, RUNTIME_ERROR
-                )
-            parts = items
-        for element, item in zip(names, parts):
-            problem = self.assign(element.value, item, scope)
-            if problem is not None:
-                return problem
-        return None
-
-    def change_item(self, obj: Any, target: cst.Subscript, scope: Scope, action: str, value: Any = None) -> Optional[Any]:
-        """`obj[key] = value` (action "set") or `del obj[key]` on a list or dict of the
-        workspace, done for real: every name of that container sees the change, as at
-        run time. Returns a Raised when Python would raise."""
-        site = self.site(scope, target)
-        if not isinstance(obj, (list, dict)) or len(target.slice) != 1:
-            self.note_mutation(obj, site, "item assignment")
-            return None
-        if self.changes_all(obj, site, "item assignment"):
-            return None
-        key = self._slice_value(target.slice[0].slice, scope)
-        if is_poison(key) or not (plain.is_hashable_plain(key) or isinstance(key, slice)):
-            self.note_mutation(obj, site, "an item assignment with a key not known statically")
-            return None
-        try:
-            if action == "set":
-                obj[key] = value
-            else:
-                del obj[key]
-        except (KeyError, IndexError, TypeError, ValueError) as ex:
-            return Raised(type(ex).__name__, str(ex), site, RUNTIME_ERROR)
-        return None
-
-    def bind(self, scope: Scope, name: str, value: Any, node: Optional[cst.CSTNode]) -> None:
-        scope.locals[name] = value
-        if scope.is_module:
-            if node is None:
-                scope.module.binding_sites.pop(name, None)
-            else:
-                scope.module.binding_sites[name] = self.site(scope, node)
-
-
 class Call:
     """Where a call is: its own site, the sites of its arguments (by position or keyword)
     and the calling scope."""
@@ -734,42 +530,6 @@ class Call:
             if key in self.arg_sites:
                 return self.arg_sites[key]
         return self.site
-
-
-def _poison(*values: Any) -> Optional[Any]:
-    raised = next((v for v in values if isinstance(v, Raised)), None)
-    if raised is not None:
-        return raised
-    return next((v for v in values if isinstance(v, POISON)), None)
-
-
-def _too_large(op_type: type, left: Any, right: Any) -> Optional[str]:
-    if op_type is cst.Multiply:
-        for seq, count in ((left, right), (right, left)):
-            if isinstance(seq, (str, bytes, list, tuple)) and isinstance(count, int):
-                if len(seq) * max(count, 0) > MAX_SEQUENCE:
-                    return "repetition too large to evaluate"
-    if op_type in (cst.Add,) and isinstance(left, (str, bytes, list, tuple)):
-        if isinstance(right, (str, bytes, list, tuple)) and len(left) + len(right) > MAX_SEQUENCE:
-            return "value too large to evaluate"
-    if op_type is cst.Power and isinstance(left, int) and isinstance(right, int):
-        if abs(left) > 1 and right > 10_000:
-            return "power too large to evaluate"
-    if op_type is cst.LeftShift and isinstance(right, int) and right > 100_000:
-        return "shift too large to evaluate"
-    return None
-
-
-def _spec_is_small(spec: str) -> bool:
-    digits = ""
-    for ch in spec + " ":
-        if ch.isdigit():
-            digits += ch
-        else:
-            if digits and int(digits) > 10_000:
-                return False
-            digits = ""
-    return True
 
 
 _DISPATCH = {

@@ -10,9 +10,8 @@ import sys
 from typing import Any
 
 import libcst as cst
-
 from dlt_manifest.python import modules
-from dlt_manifest.python.evaluate import Scope
+from dlt_manifest.python.scope import Scope
 from dlt_manifest.python.syntax import dotted
 from dlt_manifest.python.values import (
     ExternalModule,

@@ -15,11 +15,17 @@ from __future__ import annotations
 from typing import Any, Iterable, Optional
 
 import libcst as cst
-
 from dlt_manifest.python import builtins, modules
-from dlt_manifest.python.evaluate import AUGMENTED, Call, Evaluator, Scope
+from dlt_manifest.python.evaluate import Call, Evaluator
 from dlt_manifest.python.imports import ImportSystem
-from dlt_manifest.python.syntax import bindings, global_declarations, globals_calls, mutations
+from dlt_manifest.python.operators import AUGMENTED
+from dlt_manifest.python.scope import Scope
+from dlt_manifest.python.syntax import (
+    bindings,
+    global_declarations,
+    globals_calls,
+    mutations,
+)
 from dlt_manifest.python.values import (
     NO_ANNOTATION,
     NO_DEFAULT,

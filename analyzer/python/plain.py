@@ -9,7 +9,6 @@ from typing import Any
 
 from dlt_manifest.python.values import POISON
 
-
 _SCALARS = (str, int, float, bool, type(None), bytes, complex, range, type(...))
 
 

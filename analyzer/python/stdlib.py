@@ -10,9 +10,17 @@ import zoneinfo
 from typing import Any
 
 from dlt_manifest.python.builtins import _opaque_call
-from dlt_manifest.python.calls import CALLS, _MISSING, _plain_args, _sig, modeled
+from dlt_manifest.python.calls import _MISSING, CALLS, _plain_args, _sig, modeled
 from dlt_manifest.python.plain import is_plain
-from dlt_manifest.python.values import Class, Modeled, Raised, TypeForm, Unknown, describe, is_poison
+from dlt_manifest.python.values import (
+    Class,
+    Modeled,
+    Raised,
+    TypeForm,
+    Unknown,
+    describe,
+    is_poison,
+)
 
 RUNTIME_ERROR = "DM411"
 CLOCK = "DM905"

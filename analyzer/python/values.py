@@ -14,12 +14,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Optional
 
 import attrs
-
 from dlt_manifest.source.span import Site
 
 if TYPE_CHECKING:
     import libcst as cst
-
     from dlt_manifest.source.files import SourceFile
     from dlt_manifest.source.workspace import ModuleLocation
 

@@ -17,10 +17,9 @@ from typing import Optional
 
 import attrs
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
-
 from dlt_manifest.source.literals import docstring_of
 from dlt_manifest.source.span import Span
+from libcst.metadata import MetadataWrapper, PositionProvider
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 # LibCST 1.9 parses ~2,000-deep expressions; CPython's own parser gives up near 3,000.

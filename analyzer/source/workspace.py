@@ -13,7 +13,6 @@ import tomllib
 from typing import Optional
 
 import attrs
-
 from dlt_manifest.source.files import SourceFile, load_source
 
 DEPLOYMENT_MODULE = "__deployment__"

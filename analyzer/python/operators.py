@@ -1,0 +1,157 @@
+"""Python's operators on plain values, as the evaluator applies them: arithmetic and
+bitwise operators (guarded against results of unbounded size: `"a" * 10**12`,
+`2 ** 10**9`), comparisons, `|` of types (a union), and f-string / `format()`
+formatting."""
+
+from __future__ import annotations
+
+import operator
+from typing import Any, Optional
+
+import libcst as cst
+from dlt_manifest.python import objects, plain
+from dlt_manifest.python.plain import NotPlain, python_repr
+from dlt_manifest.python.values import POISON, Raised, Unknown, describe
+from dlt_manifest.source.span import Site
+
+RUNTIME_ERROR = "DM411"
+TOO_LARGE = "DM904"
+MAX_SEQUENCE = 1_000_000  # elements or characters a computed value may have
+
+
+_BINARY = {
+    cst.Add: operator.add,
+    cst.Subtract: operator.sub,
+    cst.Multiply: operator.mul,
+    cst.Divide: operator.truediv,
+    cst.FloorDivide: operator.floordiv,
+    cst.Modulo: operator.mod,
+    cst.Power: operator.pow,
+    cst.LeftShift: operator.lshift,
+    cst.RightShift: operator.rshift,
+    cst.BitOr: operator.or_,
+    cst.BitAnd: operator.and_,
+    cst.BitXor: operator.xor,
+    cst.MatrixMultiply: operator.matmul,
+}
+
+
+AUGMENTED = {
+    cst.AddAssign: cst.Add,
+    cst.SubtractAssign: cst.Subtract,
+    cst.MultiplyAssign: cst.Multiply,
+    cst.DivideAssign: cst.Divide,
+    cst.FloorDivideAssign: cst.FloorDivide,
+    cst.ModuloAssign: cst.Modulo,
+    cst.PowerAssign: cst.Power,
+    cst.LeftShiftAssign: cst.LeftShift,
+    cst.RightShiftAssign: cst.RightShift,
+    cst.BitOrAssign: cst.BitOr,
+    cst.BitAndAssign: cst.BitAnd,
+    cst.BitXorAssign: cst.BitXor,
+    cst.MatrixMultiplyAssign: cst.MatrixMultiply,
+}
+
+
+COMPARE = {
+    cst.Equal: operator.eq,
+    cst.NotEqual: operator.ne,
+    cst.LessThan: operator.lt,
+    cst.LessThanEqual: operator.le,
+    cst.GreaterThan: operator.gt,
+    cst.GreaterThanEqual: operator.ge,
+    cst.In: lambda a, b: a in b,
+    cst.NotIn: lambda a, b: a not in b,
+}
+
+
+_OPERATOR_SYMBOL = {
+    cst.Add: "+", cst.Subtract: "-", cst.Multiply: "*", cst.Divide: "/",
+    cst.FloorDivide: "//", cst.Modulo: "%", cst.Power: "**", cst.LeftShift: "<<",
+    cst.RightShift: ">>", cst.BitOr: "|", cst.BitAnd: "&", cst.BitXor: "^",
+    cst.MatrixMultiply: "@",
+}  # fmt: skip
+
+
+def poison_of(*values: Any) -> Optional[Any]:
+    raised = next((v for v in values if isinstance(v, Raised)), None)
+    if raised is not None:
+        return raised
+    return next((v for v in values if isinstance(v, POISON)), None)
+
+
+def _too_large(op_type: type, left: Any, right: Any) -> Optional[str]:
+    if op_type is cst.Multiply:
+        for seq, count in ((left, right), (right, left)):
+            if isinstance(seq, (str, bytes, list, tuple)) and isinstance(count, int):
+                if len(seq) * max(count, 0) > MAX_SEQUENCE:
+                    return "repetition too large to evaluate"
+    if op_type in (cst.Add,) and isinstance(left, (str, bytes, list, tuple)):
+        if isinstance(right, (str, bytes, list, tuple)) and len(left) + len(right) > MAX_SEQUENCE:
+            return "value too large to evaluate"
+    if op_type is cst.Power and isinstance(left, int) and isinstance(right, int):
+        if abs(left) > 1 and right > 10_000:
+            return "power too large to evaluate"
+    if op_type is cst.LeftShift and isinstance(right, int) and right > 100_000:
+        return "shift too large to evaluate"
+    return None
+
+
+def _spec_is_small(spec: str) -> bool:
+    digits = ""
+    for ch in spec + " ":
+        if ch.isdigit():
+            digits += ch
+        else:
+            if digits and int(digits) > 10_000:
+                return False
+            digits = ""
+    return True
+
+
+def format_value(value: Any, conversion: Optional[str], spec: str, site: Site) -> Any:
+    try:
+        if conversion == "r":
+            value = python_repr(value)
+        elif conversion == "a":
+            value = ascii(python_repr(value))[1:-1]
+        elif conversion == "s":
+            value = plain.plain_str(value)
+        if not plain.is_plain(value):
+            return Unknown(
+                f"formatting {describe(value)} is not evaluated statically", site
+            )
+        if not _spec_is_small(spec):
+            return Unknown("format width too large to evaluate", site, TOO_LARGE)
+        return format(value, spec)
+    except NotPlain:
+        return Unknown(f"formatting {describe(value)} is not evaluated statically", site)
+    except (ValueError, TypeError) as ex:
+        return Raised(type(ex).__name__, str(ex), site, RUNTIME_ERROR)
+
+
+def binary(op_type: type, left: Any, right: Any, site: Site) -> Any:
+    poison = poison_of(left, right)
+    if poison is not None:
+        return poison
+    if op_type is cst.BitOr and (objects.is_type_like(left) or objects.is_type_like(right)):
+        return objects.union(left, right)
+    symbol = _OPERATOR_SYMBOL[op_type]
+    if not (plain.is_plain_shallow(left) and plain.is_plain_shallow(right)):
+        return Unknown(
+            f"`{symbol}` on {describe(left)} and {describe(right)} is not"
+            " evaluated statically",
+            site,
+        )
+    too_large = _too_large(op_type, left, right)
+    if too_large:
+        return Unknown(too_large, site, TOO_LARGE)
+    if op_type is cst.Modulo and isinstance(left, (str, bytes)):
+        try:
+            python_repr(right)
+        except NotPlain:
+            return Unknown("`%` formatting of a non-constant value", site)
+    try:
+        return _BINARY[op_type](left, right)
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError) as ex:
+        return Raised(type(ex).__name__, str(ex), site, RUNTIME_ERROR)
