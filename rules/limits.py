@@ -21,28 +21,30 @@ class NotStatic(UnknownRule):
 
 
 class DynamicJob(UnknownRule):
-    """A job created at run time: in a loop, by a factory function, under a condition the
-    analyzer cannot decide. Define jobs at module level to deploy them predictably."""
+    """A job created by code the analyzer cannot follow: in a loop over values not known
+    statically, under a condition it cannot decide, in a function whose body it cannot
+    follow. (Loops over known values and factory functions called with known arguments
+    are followed exactly.)"""
 
     code = "DM902"
     name = "dynamic-job"
-    summary = "a job created by a loop or a factory function"
-    fails = {"__deployment__.py": _HEAD + "for n in ['a', 'b']:\n    @run.job(name=n)\n    def load(): ...\n__all__ = ['load']\n"}
-    passes = {"__deployment__.py": _HEAD + "@run.job\ndef load(): ...\n__all__ = ['load']\n"}
+    summary = "a job created by code that cannot be followed statically"
+    fails = {"__deployment__.py": "import os\n" + _HEAD + "for n in os.environ['REGIONS'].split(','):\n    @run.job(name=n)\n    def load(): ...\n__all__ = ['load']\n"}
+    passes = {"__deployment__.py": _HEAD + "for n in ['eu', 'us']:\n    @run.job(name=n)\n    def load(): ...\n__all__ = ['load']\n"}
 
 
 class DynamicNamespace(UnknownRule):
-    """Names bound through `globals()`, a `__all__` changed in place by code
-    (`__all__.append(...)`) or computed from `dir()`, and containers changed by code the
-    analyzer does not interpret (a loop, a call of a workspace function): these changes are
-    not followed statically. (In-place changes in straight-line module code, such as
-    `TAGS.append("x")` or `EXPOSE["starred"] = True`, are followed exactly.)"""
+    """Names or values changed by code the analyzer cannot follow: a branch on a value not
+    known statically, a call of an installed library given the value, `exec`, names bound
+    through a namespace it cannot see. (Calls of workspace functions, loops over known
+    values, `globals()[...]`, `setattr` and in-place changes such as `TAGS.append("x")`
+    are followed exactly.)"""
 
     code = "DM903"
     name = "dynamic-namespace"
-    summary = "names or values changed by code (globals(), `__all__` changed in place, loops)"
-    fails = {"__deployment__.py": _HEAD + "@run.job\ndef load(): ...\n__all__ = []\n__all__.append('load')\n"}
-    passes = {"__deployment__.py": _HEAD + "@run.job\ndef load(): ...\n__all__ = []\n__all__ += ['load']\n"}
+    summary = "names or values changed by code that cannot be followed statically"
+    fails = {"__deployment__.py": "import os\n" + _HEAD + "TAGS = ['a']\nif os.getenv('B'):\n    TAGS.append('b')\n@run.job(expose={'tags': TAGS})\ndef load(): ...\n__all__ = ['load']\n"}
+    passes = {"__deployment__.py": _HEAD + "@run.job\ndef load(): ...\n__all__ = []\n__all__.append('load')\n"}
 
 
 class AnalysisLimit(UnknownRule):

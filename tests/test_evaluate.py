@@ -96,12 +96,12 @@ def test_names_across_modules_and_packages(tmp_path) -> None:
     [
         ("import os\nX = os.environ['HOME']\n", "DM906"),
         ("import os\nX = os.getenv('HOME', 'x')\n", "DM906"),
-        ("def f(): return 1\nX = f()\n", "DM901"),
+        ("import os\ndef f():\n    if os.getenv('A'):\n        return 1\n    return 2\nX = f()\n", "DM906"),
         ("import datetime\nX = datetime.datetime.now()\n", "DM905"),
-        ("for i in range(3):\n    X = i\n", "DM901"),
-        ("__all__ = ['a']\n__all__.append('b')\nX = __all__\n", "DM903"),
-        ("X = [1]\nfor i in range(2):\n    X.append(i)\n", "DM903"),
-        ("X = {}\ndef f(d): pass\nf(X)\n", "DM903"),
+        ("import os\nfor i in os.environ:\n    X = i\n", "DM901"),
+        ("import os\nX = [1]\nfor i in os.environ:\n    X.append(i)\n", "DM903"),
+        ("import json\nX = {}\njson.load(X)\n", "DM903"),
+        ("import json\nX = {}\ndef f(d): json.load(d)\nf(X)\n", "DM903"),
         ("X = open('f').read()\n", "DM901"),
         ("X = 'a' * 10**9\n", "DM904"),
     ],
@@ -111,6 +111,28 @@ def test_unknowable_values(tmp_path, source: str, code: str) -> None:
     if not isinstance(value, Unknown):
         value, interp = evaluate(tmp_path, source + "Y = X\n", name="Y")
     assert isinstance(value, Unknown) and value.code == code, value
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("def f(): return 1\nX = f()\n", 1),
+        ("for i in range(3):\n    X = i\n", 2),
+        ("__all__ = ['a']\n__all__.append('b')\nX = __all__\n", ["a", "b"]),
+        ("X = [1]\nfor i in range(2):\n    X.append(i)\n", [1, 0, 1]),
+        ("X = {}\ndef f(d): d['k'] = 1\nf(X)\n", {"k": 1}),
+        ("T = []\ndef reg(fn):\n    T.append(fn.__name__)\n    return fn\n@reg\ndef a(): pass\nX = T\n", ["a"]),
+        ("def outer():\n    n = 0\n    def inc():\n        nonlocal n\n        n += 1\n    inc(); inc()\n    return n\nX = outer()\n", 2),
+        ("X = []\ni = 0\nwhile i < 3:\n    i += 1\n    if i == 2:\n        continue\n    X.append(i)\nelse:\n    X.append('done')\n", [1, 3, "done"]),
+        ("def f(*a, k=2, **kw): return (a, k, kw)\nX = f(1, 2, k=3, z=4)\n", ((1, 2), 3, {"z": 4})),
+        ("try:\n    {}['x']\nexcept KeyError:\n    X = 'caught'\n", "caught"),
+    ],
+)
+def test_code_followed_exactly(tmp_path, source: str, expected) -> None:
+    """Calls of workspace functions, closures, loops and handled exceptions are followed."""
+    value, interp = evaluate(tmp_path, source)
+    assert not interp.failures
+    assert value == expected
 
 
 @pytest.mark.parametrize(

@@ -118,10 +118,20 @@ def test_full_scan_cannot_rule_out_jobs_from_installed_packages(tmp_path) -> Non
     assert "DM901" in codes(risky) and not risky.ok
 
 
-def test_app_made_by_a_workspace_function_is_unknowable(tmp_path) -> None:
+def test_app_made_by_a_workspace_function(tmp_path) -> None:
+    """The function is followed: the app it returns is the notebook's; when what it
+    returns depends on the environment, the module's job is unknowable."""
     files = {
         "__deployment__.py": "import notebook\n__all__ = ['notebook']\n",
         "factory.py": "import marimo\n\ndef make():\n    return marimo.App()\n",
         "notebook.py": "from factory import make\napp = make()\n",
     }
-    assert "DM901" in codes(analyze_files(tmp_path, files))
+    result = analyze_files(tmp_path / "a", files)
+    assert result.ok, codes(result)
+    assert result.manifest["jobs"][0]["expose"]["category"] == "notebook"
+    files["factory.py"] = (
+        "import os\nimport marimo\n\ndef make():\n    if os.getenv('NOTEBOOK'):\n"
+        "        return marimo.App()\n    return None\n"
+    )
+    refused = analyze_files(tmp_path / "b", files)
+    assert not refused.ok and codes(refused) and all(c.startswith("DM9") for c in codes(refused))

@@ -193,12 +193,7 @@ def spec_class_fields(interp, spec: Any, site) -> Any:
 
 
 def _mro(cls: Class) -> list:
-    """A simple depth-first, left-to-right linearization (enough for spec classes)."""
-    out: list = []
-    for candidate in [cls] + [c for base in cls.bases for c in (_mro(base) if isinstance(base, Class) else [base])]:
-        if not any(candidate is seen for seen in out):
-            out.append(candidate)
-    return out
+    return [cls, *cls.mro]
 
 
 def _is_classvar(annotation: Any) -> bool:

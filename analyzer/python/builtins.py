@@ -14,10 +14,12 @@ from dlt_manifest.python.calls import _MISSING, _not_plain_result, modeled
 from dlt_manifest.python.plain import (
     NotPlain,
     hash_ordered,
+    is_plain,
     is_plain_shallow,
     python_str,
 )
 from dlt_manifest.python.values import (
+    ExceptionValue,
     External,
     Modeled,
     Raised,
@@ -52,9 +54,10 @@ _EXCEPTIONS = [
 
 
 BUILTINS: dict = {name: Modeled(f"builtins.{name}") for name in _BUILTIN_NAMES + _EXCEPTIONS}
+EXCEPTION_NAMES = frozenset(_EXCEPTIONS)
 
 
-BUILTINS.update({"True": True, "False": False, "None": None, "Ellipsis": ...})
+BUILTINS.update({"True": True, "False": False, "None": None, "Ellipsis": ..., "__debug__": True})
 
 
 # exception hierarchy for `except` clauses
@@ -67,6 +70,18 @@ EXCEPTION_BASES = {
     "PermissionError": "OSError", "AssertionError": "Exception", "ZeroDivisionError": "ArithmeticError",
     "OverflowError": "ArithmeticError", "ArithmeticError": "Exception", "Exception": "BaseException",
 }  # fmt: skip
+
+
+def _exception_class(name: str):
+    @modeled(f"builtins.{name}", "(*args)")
+    def make(ev, call, bound, _):
+        return ExceptionValue(name, tuple(bound["args"]))
+
+    return make
+
+
+for _name in _EXCEPTIONS:
+    _exception_class(_name)
 
 
 def exception_matches(raised: str, handler: str) -> bool:
@@ -105,9 +120,6 @@ _pure("builtins.abs", "(x, /)", abs, "abs()")
 
 
 _pure("builtins.repr", "(obj, /)", repr, "repr()")
-
-
-_pure("builtins.sorted", "(iterable, /, reverse=False)", lambda it, r: sorted(it, reverse=r), "sorted()")
 
 
 _pure("builtins.round", "(number, ndigits=None)", round, "round()")
@@ -173,17 +185,71 @@ for _py in (str, int, float, bool, bytes, list, tuple, dict, set, frozenset, com
 
 @modeled("builtins.min", "(*args, key=None, default=MISSING)")
 def _min(ev, call, bound, _):
-    return _minmax(min, call, bound)
+    return _minmax(min, call, bound, ev)
 
 
 @modeled("builtins.max", "(*args, key=None, default=MISSING)")
 def _max(ev, call, bound, _):
-    return _minmax(max, call, bound)
+    return _minmax(max, call, bound, ev)
 
 
-def _minmax(fn, call, bound):
+def _keys(ev, call, items: list, key: Any) -> Any:
+    """`key(item)` for each item (the key function is called as at run time), or poison."""
+    out = []
+    for item in items:
+        value = ev.call(key, [item], {}, call)
+        if is_poison(value):
+            return value
+        if not is_plain(value):
+            return Unknown(f"comparing keys that are {describe(value)} is not evaluated statically", call.site)
+        out.append(value)
+    return out
+
+
+def _ordered(ev, call, items: list, key: Any, reverse: Any) -> Any:
+    """`sorted(items, key=key, reverse=reverse)`, stable as CPython's."""
+    if key is None:
+        problem = _not_plain_result({"a": items}, call.site, "sorted()")
+        if problem is not None:
+            return problem
+        keys = items
+    else:
+        keys = _keys(ev, call, items, key)
+        if is_poison(keys):
+            return keys
+    try:
+        order = sorted(range(len(items)), key=keys.__getitem__, reverse=bool(reverse))
+    except TypeError as ex:
+        return Raised("TypeError", str(ex), call.site, RUNTIME_ERROR)
+    return [items[i] for i in order]
+
+
+@modeled("builtins.sorted", "(iterable, /, *, key=None, reverse=False)")
+def _sorted(ev, call, bound, _):
+    items = ev.iterate(bound["iterable"], call.site)
+    if is_poison(items):
+        return items
+    return _ordered(ev, call, list(items), bound["key"], bound["reverse"])
+
+
+def _minmax(fn, call, bound, ev=None):
     if bound["key"] is not None:
-        return Unknown("min()/max() with key= is not evaluated", call.site)
+        items = list(bound["args"])
+        if len(items) == 1:
+            items = ev.iterate(items[0], call.site)
+            if is_poison(items):
+                return items
+        if not items:
+            if bound["default"] is not _MISSING:
+                return bound["default"]
+            return Raised("ValueError", f"{fn.__name__}() arg is an empty sequence", call.site, RUNTIME_ERROR)
+        keys = _keys(ev, call, list(items), bound["key"])
+        if is_poison(keys):
+            return keys
+        try:
+            return items[fn(range(len(items)), key=keys.__getitem__)]
+        except TypeError as ex:
+            return Raised("TypeError", str(ex), call.site, RUNTIME_ERROR)
     problem = _not_plain_result({"a": list(bound["args"])}, call.site, "min()/max()")
     if problem is not None:
         return problem
@@ -237,7 +303,25 @@ def _print(ev, call, bound, _):
 
 @modeled("builtins.globals", "()")
 def _globals(ev, call, bound, _):
-    return Modeled("globals-dict", call.scope.module)
+    """The module's namespace itself: what is done to it is done to the module's names."""
+    return call.scope.module.namespace
+
+
+@modeled("builtins.locals", "()")
+def _locals(ev, call, bound, _):
+    scope = call.scope
+    if scope.kind in ("module", "class"):
+        return scope.locals
+    return dict(scope.locals)  # a function's locals(): a snapshot
+
+
+@modeled("builtins.vars", "(*args)")
+def _vars(ev, call, bound, _):
+    if not bound["args"]:
+        return _locals(ev, call, {}, None)
+    if len(bound["args"]) > 1:
+        return Raised("TypeError", f"vars expected at most 1 argument, got {len(bound['args'])}", call.site, RUNTIME_ERROR)
+    return ev.get_attribute(bound["args"][0], "__dict__", call.site)
 
 
 @modeled("builtins.isinstance", "(obj, class_or_tuple, /)")
@@ -349,10 +433,21 @@ def _mutating_method(ev, call, bound, state):
     real (every name of the container sees it); on `__all__` it is not followed."""
     obj, name = state
     args, kwargs = list(bound["args"]), dict(bound["kwargs"])
-    if ev.changes_all(obj, call.site, f"`__all__.{name}(...)`"):
-        return Unknown(f"the result of `__all__.{name}(...)` is not followed", call.site)
+    if name == "sort" and isinstance(obj, list) and not args and set(kwargs) <= {"key", "reverse"}:
+        ordered = _ordered(ev, call, list(obj), kwargs.get("key"), kwargs.get("reverse", False))
+        if is_poison(ordered):
+            ev.note_mutation(obj, call.site, f"`.sort(...)` {ordered.reason if isinstance(ordered, Unknown) else 'that fails'}")
+            return ordered
+        obj[:] = ordered
+        return None
+    if (name in ("append", "insert") and isinstance(obj, list) and args and not kwargs
+            and isinstance(args[-1], Unknown) and not any(is_poison(a) for a in args[:-1])):
+        try:  # the item is not known, the list around it is
+            return getattr(obj, name)(*args)
+        except TypeError as ex:
+            return Raised("TypeError", str(ex), call.site, RUNTIME_ERROR)
     poison = next((v for v in args + list(kwargs.values()) if is_poison(v) or isinstance(v, External)), None)
-    if poison is not None or (name == "sort" and kwargs.get("key") is not None):
+    if poison is not None:
         ev.note_mutation(obj, call.site, f"`.{name}(...)` with a value not known statically")
         return Unknown(f"the result of `.{name}(...)` is not known statically", call.site)
     if any(_too_big_arg(v) for v in args):

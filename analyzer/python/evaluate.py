@@ -15,9 +15,9 @@ import ast
 from typing import Any, Optional
 
 import libcst as cst
-from dlt_manifest.python import builtins, objects, operators, plain
+from dlt_manifest.python import builtins, objects, operators, plain, syntax
 from dlt_manifest.python.operators import COMPARE, MAX_SEQUENCE, poison_of
-from dlt_manifest.python.scope import Scope
+from dlt_manifest.python.scope import CLASS, MODULE, Scope
 from dlt_manifest.python.targets import Targets
 from dlt_manifest.python.values import (
     External,
@@ -209,7 +209,8 @@ class Evaluator(Targets):
         site = self.site(scope, node)
         results: list = []
         local: dict = {}
-        inner = scope.child(local)
+        kind = {cst.ListComp: "<listcomp>", cst.SetComp: "<setcomp>", cst.DictComp: "<dictcomp>"}
+        inner = scope.child(local, syntax.comprehension_info(node), kind.get(type(node), "<genexpr>"))
         budget = [MAX_ITERATIONS]
 
         def run(clause: Optional[cst.CompFor], current: Scope) -> Optional[Any]:
@@ -275,12 +276,36 @@ class Evaluator(Targets):
         return self.lookup(node.value, scope, self.site(scope, node))
 
     def lookup(self, name: str, scope: Scope, site: Site) -> Any:
-        current: Optional[Scope] = scope
-        while current is not None:
-            if name in current.locals:
-                return current.locals[name]
-            current = current.parent
-        module = scope.module
+        """`name` read in `scope`, by CPython's rules (LEGB; class bodies are not seen
+        from the code nested in them)."""
+        if scope.kind == CLASS:
+            if name in scope.locals:
+                return scope.locals[name]
+        elif scope.kind != MODULE:
+            code = scope.code
+            if name in code.globals:
+                return self._global(name, scope.module, site)
+            if name in code.locals:
+                if name in scope.locals:
+                    return scope.locals[name]
+                return Raised(
+                    "UnboundLocalError",
+                    f"cannot access local variable {name!r} where it is not associated with a value",
+                    site, NAME_ERROR,
+                )
+        for enclosing in scope.enclosing_functions():
+            if enclosing.is_local(name):
+                if name in enclosing.locals:
+                    return enclosing.locals[name]
+                return Raised(
+                    "NameError",
+                    f"cannot access free variable {name!r} where it is not associated with a"
+                    " value in enclosing scope",
+                    site, NAME_ERROR,
+                )
+        return self._global(name, scope.module, site)
+
+    def _global(self, name: str, module: ModuleObject, site: Site) -> Any:
         if name in module.namespace:
             return module.namespace[name]
         if name in builtins.BUILTINS:
@@ -297,17 +322,26 @@ class Evaluator(Targets):
         if is_poison(obj):
             return obj
         if isinstance(obj, ModuleObject):
-            if name in obj.namespace:
-                return obj.namespace[name]
-            if obj.open_namespace is not None:
-                return obj.open_namespace
-            return Raised(
-                "AttributeError", f"module {obj.name!r} has no attribute {name!r}", site,
-                RUNTIME_ERROR,
-            )
+            return self.module_attribute(obj, name, site)
         if isinstance(obj, ExternalModule):
             return self.import_attribute_module(obj, name, site)
         return objects.attribute(self, obj, name, site)
+
+    def module_attribute(self, module: ModuleObject, name: str, site: Site) -> Any:
+        """`module.name`: its namespace, then its `__getattr__` (PEP 562)."""
+        if name in module.namespace:
+            return module.namespace[name]
+        if name == "__dict__":
+            return module.namespace
+        getter = module.namespace.get("__getattr__")
+        if getter is not None:
+            return self.call(getter, [name], {}, Call(site, {}, None))
+        if module.open_namespace is not None:
+            return module.open_namespace
+        return Raised(
+            "AttributeError", f"module {module.name!r} has no attribute {name!r}", site,
+            RUNTIME_ERROR,
+        )
 
     def _subscript(self, node: cst.Subscript, scope: Scope) -> Any:
         site = self.site(scope, node)

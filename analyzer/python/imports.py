@@ -14,6 +14,7 @@ from dlt_manifest.python import modules
 from dlt_manifest.python.scope import Scope
 from dlt_manifest.python.syntax import dotted
 from dlt_manifest.python.values import (
+    ModuleSpec,
     ExternalModule,
     ModuleObject,
     PythonVersion,
@@ -38,14 +39,19 @@ class ImportSystem:
         if location.path is not None:
             source = self.workspace.source(location.path)
         module = ModuleObject(name, location, source)
+        # the names CPython's import system sets, in its order (`globals()` shows them)
         ns = module.namespace
+        site = Site(source) if source is not None else None
         ns["__name__"] = name
         ns["__doc__"] = self._doc(source.docstring if source is not None else None)
         ns["__package__"] = module.package
-        site = Site(source) if source is not None else None
-        ns["__file__"] = Unknown("`__file__` depends on where the workspace is deployed", site)
+        ns["__loader__"] = Unknown("`__loader__` is an object of the import system", site)
+        ns["__spec__"] = ModuleSpec(name, module.package, location.is_package)
         if location.is_package:
             ns["__path__"] = Unknown("`__path__` depends on where the workspace is deployed", site)
+        ns["__file__"] = Unknown("`__file__` depends on where the workspace is deployed", site)
+        ns["__cached__"] = Unknown("`__cached__` depends on where the workspace is deployed", site)
+        ns["__builtins__"] = Unknown("`__builtins__` is the interpreter's builtins namespace", site)
         self.modules[name] = module
         return module
 
@@ -252,6 +258,10 @@ class ImportSystem:
         if isinstance(module, ModuleObject):
             if attr in module.namespace:
                 return module.namespace[attr]
+            if "__getattr__" in module.namespace:  # PEP 562
+                value = self.module_attribute(module, attr, site)
+                if not (isinstance(value, Raised) and value.exc == "AttributeError"):
+                    return value
             if module.location.is_package:
                 sub = self._import_one(f"{module.name}.{attr}", module, site)
                 if not (isinstance(sub, Raised) and sub.exc == "ModuleNotFoundError"):
@@ -285,7 +295,7 @@ class ImportSystem:
             if names is None:
                 names = [n for n in module.namespace if not n.startswith("_")]
             if not isinstance(names, (list, tuple)) or not all(isinstance(n, str) for n in names):
-                self._open_namespace(scope.module, site, "a `*` import of a computed `__all__`")
+                self.open_namespace(scope.module, site, "a `*` import of a computed `__all__`")
                 return False
             for name in names:
                 self.bind(scope, name, module.namespace.get(name, module.open_namespace), None)
@@ -297,7 +307,7 @@ class ImportSystem:
             for name, value in closed.items():
                 self.bind(scope, name, value, None)
             return True
-        self._open_namespace(scope.module, site, f"`from {module.name} import *`")
+        self.open_namespace(scope.module, site, f"`from {module.name} import *`")
         return False
 
 

@@ -15,23 +15,21 @@ from __future__ import annotations
 from typing import Any, Iterable, Optional
 
 import libcst as cst
-from dlt_manifest.python import builtins, modules
+from dlt_manifest.python import builtins, classes, flow, modules
+from dlt_manifest.python.effects import Effects
 from dlt_manifest.python.evaluate import Call, Evaluator
+from dlt_manifest.python.functions import FunctionCalls
 from dlt_manifest.python.imports import ImportSystem
 from dlt_manifest.python.operators import AUGMENTED
-from dlt_manifest.python.scope import Scope
-from dlt_manifest.python.syntax import (
-    bindings,
-    global_declarations,
-    globals_calls,
-    mutations,
-)
+from dlt_manifest.python.scope import CLASS, Scope
 from dlt_manifest.python.values import (
     NO_ANNOTATION,
     NO_DEFAULT,
     Class,
+    ExceptionValue,
     External,
     Function,
+    Instance,
     Modeled,
     ModuleObject,
     Param,
@@ -49,9 +47,12 @@ NOT_STATIC = "DM901"
 DYNAMIC_JOB = "DM902"
 DYNAMIC_NAMESPACE = "DM903"
 LIMIT = "DM904"
+UNKNOWN_EXCEPTION = "?"  # the class of an exception raised by an unknown value
+MAX_STEPS = 2_000_000  # statements interpreted in one analysis
+MAX_LOOP = 1_000_000  # iterations of one loop
 
 
-class Interpreter(ImportSystem, Evaluator):
+class Interpreter(ImportSystem, FunctionCalls, Effects, Evaluator):
     def __init__(self, workspace: Workspace, python_version: tuple = (3, 11)):
         self.workspace = workspace
         # Python 3.13+ dedents docstrings at compile time: descriptions depend on it
@@ -66,6 +67,11 @@ class Interpreter(ImportSystem, Evaluator):
         self.tainted: dict[int, tuple[Any, Unknown]] = {}  # containers changed in place
         self.unmodeled_imports: list = []  # installed modules imported that are not modeled
         self.mutated_objects: dict[int, Site] = {}  # library objects changed by code
+        self.everything_tainted: Optional[Unknown] = None  # set by `taint_everything`
+        self.closures: list = []  # scopes of functions that nested functions see
+        self._closure_ids: set = set()
+        self.steps = 0  # statements interpreted (see MAX_STEPS)
+        self.active_exceptions: list = []  # the exceptions `except` clauses handle, innermost last
 
     # --- results ------------------------------------------------------------------------
 
@@ -92,16 +98,17 @@ class Interpreter(ImportSystem, Evaluator):
         return self.read(super().eval(node, scope))
 
     def read(self, value: Any) -> Any:
-        """The value, or the Unknown of a container that code changed in place."""
-        if isinstance(value, (list, dict, set)) and self.tainted:
+        """The value, or the Unknown of an object that code not followed may have changed."""
+        if self.tainted and isinstance(value, (list, dict, set, Class, Function, Instance)):
             taint = self.taint_of(value)
             if taint is not None:
                 return taint
         return value
 
     def note_mutation(self, obj: Any, site: Site, what: str, code: str = DYNAMIC_NAMESPACE) -> None:
-        if isinstance(obj, Modeled) and obj.key == "globals-dict":
-            self._open_namespace(obj.bound, site, f"`globals()` is changed by {what}")
+        owner = self.namespace_owner(obj)
+        if owner is not None:
+            self.open_namespace(owner, site, f"`globals()` is changed by {what}")
             return
         if isinstance(obj, (list, dict, set)):
             self.tainted[id(obj)] = (
@@ -115,39 +122,34 @@ class Interpreter(ImportSystem, Evaluator):
                 ),
             )
 
-    def changes_all(self, obj: Any, site: Site, what: str) -> bool:
-        """In-place changes of a module's `__all__` are not followed (the names deployed
-        would be decided by code): it becomes Unknown."""
-        if any(m.namespace.get("__all__") is obj for m in self.modules.values()):
-            self.note_mutation(obj, site, f"`__all__`, changed by {what}")
-            return True
-        return False
-
     def note_object_mutation(self, obj: Any, site: Site) -> None:
         """A library object is changed in a way its model does not follow."""
         self.mutated_objects[id(obj)] = site
 
     def unknown_call_effects(self, callee: Any, args: list, kwargs: dict, site: Site) -> None:
-        """A call the analyzer does not follow may change its arguments in place, and a
-        workspace function may rebind globals."""
+        """A call the analyzer does not follow may change what it is given (and all that
+        is reachable from it); making an instance of a workspace class runs its methods."""
+        unknown = Unknown(
+            f"the value is changed in place: the call to {describe(callee)}; such changes are"
+            " not followed statically",
+            site, DYNAMIC_NAMESPACE, may_be_job=True,
+        )
         for value in list(args) + list(kwargs.values()):
-            if isinstance(value, (list, dict, set)):
-                self.note_mutation(value, site, f"the call to {describe(callee)}")
-            elif isinstance(value, Modeled) and value.key == "globals-dict":
-                self._open_namespace(value.bound, site, "`globals()` is passed to a call")
-        if isinstance(callee, Function) and callee.node is not None:
-            for name in global_declarations(callee.node):
-                callee.module.namespace[name] = Unknown(
-                    f"`{name}` may be rebound by `{callee.name}()` (declared global there)",
-                    site,
-                    may_be_job=True,
-                )
-            if globals_calls([callee.node.body]):
-                self._open_namespace(
-                    callee.module, site, f"`{callee.name}()` changes module names through `globals()`"
-                )
+            self.taint_value(value, unknown)
+        if isinstance(callee, Class):
+            self._taint_callable(callee, unknown, set(), arguments_known=True)
 
-    def _open_namespace(self, module: ModuleObject, site: Site, reason: str) -> None:
+    def namespace_owner(self, value: Any) -> Optional[ModuleObject]:
+        """The module whose namespace `value` is (`globals()`, `vars(module)`), if any."""
+        if isinstance(value, dict):
+            for module in self.modules.values():
+                if module.namespace is value:
+                    return module
+        return None
+
+    def open_namespace(self, module: ModuleObject, site: Site, reason: str) -> None:
+        """Names of `module` may be bound by code not followed: a name not bound
+        statically is Unknown, not a NameError."""
         module.open_namespace = module.open_namespace or Unknown(
             f"{reason}: names of module `{module.name}` are not known statically",
             site,
@@ -160,7 +162,15 @@ class Interpreter(ImportSystem, Evaluator):
     def run_deployment(self) -> ModuleObject:
         location = ModuleLocation(DEPLOYMENT_MODULE, self.workspace.deployment_path, None)
         module = self._new_module(DEPLOYMENT_MODULE, location)
-        self._execute(module)
+        try:
+            self._execute(module)
+        except flow.Budget as exhausted:
+            # nothing after this point is followed: every module still running is unknown
+            self.notices.append(exhausted.unknown)
+            for running in self.modules.values():
+                if running.state == "running":
+                    running.state = "done"
+                    self.open_namespace(running, exhausted.unknown.site, exhausted.unknown.reason)
         return module
 
     def _execute(self, module: ModuleObject) -> None:
@@ -173,8 +183,25 @@ class Interpreter(ImportSystem, Evaluator):
                 scope = Scope(module)
                 for statement in source.module.body:
                     module.current_statement = statement
-                    self.exec_statement(statement, scope)
+                    try:
+                        self.exec_statement(statement, scope)
+                    except flow.Diverged as diverged:
+                        self._diverged_at_module_level(statement, scope, diverged)
         module.state = "done"
+
+    def _diverged_at_module_level(self, statement, scope: Scope, diverged: flow.Diverged) -> None:
+        """Code of this statement that was not followed may raise: the whole statement
+        is not followed, and the import itself may fail."""
+        self.taint_code([statement], scope, diverged.unknown)
+        if "raise" in diverged.kinds:
+            self.notices.append(
+                Unknown(
+                    f"the import may fail here: code that is not followed may raise"
+                    f" ({diverged.unknown.reason})",
+                    diverged.unknown.site or self.site(scope, statement),
+                    NOT_STATIC,
+                )
+            )
 
     # --- statements -----------------------------------------------------------------------
 
@@ -192,6 +219,11 @@ class Interpreter(ImportSystem, Evaluator):
         return certain
 
     def exec_statement(self, node: cst.CSTNode, scope: Scope) -> bool:
+        self.steps += 1
+        if self.steps > MAX_STEPS:
+            raise flow.Budget(
+                Unknown(f"more than {MAX_STEPS:,} statements interpreted", self.site(scope, node), LIMIT)
+            )
         if isinstance(node, cst.SimpleStatementLine):
             certain = True
             for small in node.body:
@@ -215,7 +247,7 @@ class Interpreter(ImportSystem, Evaluator):
                 self._assign(target.target, value, scope, node.value)
             return _known(value)
         if isinstance(node, cst.AnnAssign):
-            if scope.is_module is False and isinstance(node.target, cst.Name):
+            if scope.kind == CLASS and isinstance(node.target, cst.Name):
                 annotation = self._annotation(node.annotation, scope)
                 scope.locals.setdefault("__annotations__", {})[node.target.value] = annotation
             if node.value is None:
@@ -240,11 +272,46 @@ class Interpreter(ImportSystem, Evaluator):
             test = self.truth(self.eval(node.test, scope), site)
             if test is False:
                 self.fail(Raised("AssertionError", "assertion failed at import", site, RAISES))
+            elif is_poison(test) and not isinstance(test, Raised):
+                raise flow.Diverged(frozenset(["raise"]), test)
             return not is_poison(test)
         if isinstance(node, cst.Raise):
-            self.fail(Raised("Exception", "the module raises at import", site, RAISES))
+            self.fail(self.raised_by(node, scope))
             return True
+        if isinstance(node, cst.Return):
+            value = None if node.value is None else self.eval(node.value, scope)
+            if isinstance(value, Raised):
+                self.fail(value)
+                return False
+            raise flow.Return(value)
+        if isinstance(node, cst.Break):
+            raise flow.Break()
+        if isinstance(node, cst.Continue):
+            raise flow.Continue()
         return self._not_executed(node, scope, f"a `{type(node).__name__}` statement")
+
+    def raised_by(self, node: cst.Raise, scope: Scope) -> Raised:
+        """What `raise ...` raises."""
+        site = self.site(scope, node)
+        if node.exc is None:
+            active = self.active_exceptions[-1] if self.active_exceptions else None
+            if active is None:
+                return Raised("RuntimeError", "No active exception to reraise", site, RAISES)
+            return active
+        value = self.eval(node.exc, scope)
+        if isinstance(value, Raised):
+            return value
+        if isinstance(value, Modeled) and value.key.split(".", 1)[1] in builtins.EXCEPTION_NAMES:
+            value = ExceptionValue(value.key.split(".", 1)[1])
+        elif isinstance(value, Class):
+            value = ExceptionValue(value)
+        if isinstance(value, ExceptionValue):
+            exc_class = value.kind if isinstance(value.kind, Class) else None
+            return Raised(value.name, value.message, site, RAISES, exc_class)
+        if isinstance(value, Instance):
+            return Raised(value.cls.name, "", site, RAISES, value.cls)
+        what = value.reason if is_poison(value) else f"raising {describe(value)}"
+        return Raised(UNKNOWN_EXCEPTION, f"the module raises at import ({what})", site, RAISES)
 
     def _settle(self, value: Any) -> bool:
         if isinstance(value, Raised):
@@ -252,30 +319,11 @@ class Interpreter(ImportSystem, Evaluator):
         return _known(value)
 
     def _assign(self, target: cst.BaseExpression, value: Any, scope: Scope, value_node) -> None:
-        if isinstance(target, cst.Subscript):
-            obj = self.eval(target.value, scope)
-            if isinstance(obj, Modeled) and obj.key == "globals-dict":
-                self._assign_through_globals(obj.bound, target, value, scope)
-                return
         problem = self.assign(target, value, scope)
         if isinstance(problem, Raised):
             self.fail(problem)
         if isinstance(target, cst.Name) and scope.is_module:
             scope.module.binding_sites[target.value] = self.site(scope, value_node)
-
-    def _assign_through_globals(self, module: ModuleObject, target, value, scope) -> None:
-        site = self.site(scope, target)
-        key = self._slice_value(target.slice[0].slice, scope) if len(target.slice) == 1 else None
-        if isinstance(key, str):
-            module.namespace[key] = Unknown(
-                f"`{key}` is bound through `globals()[...]`; names bound by code are not"
-                " followed statically",
-                site,
-                DYNAMIC_NAMESPACE,
-                may_be_job=True,
-            )
-        else:
-            self._open_namespace(module, site, "`globals()[...]` is assigned")
 
     def _aug_assign(self, node: cst.AugAssign, scope: Scope) -> bool:
         site = self.site(scope, node)
@@ -341,6 +389,8 @@ class Interpreter(ImportSystem, Evaluator):
             site=site,
             node=node,
             module_name=module.namespace.get("__name__", module.name),
+            closure=self._closure_of(scope),
+            statement=scope.statement,
         )
         value = self._decorate(fn, decorators, node.decorators, site, scope)
         self.bind(scope, node.name.value, value, node)
@@ -366,10 +416,22 @@ class Interpreter(ImportSystem, Evaluator):
             return params
         module = scope.module
         return Function(
-            name="<lambda>", qualname="<lambda>", module=module, params=params, doc=None,
-            is_async=False, site=self.site(scope, node), node=None,
+            name="<lambda>", qualname=_qualname("<lambda>", scope), module=module, params=params,
+            doc=None, is_async=False, site=self.site(scope, node), node=node,
             module_name=module.namespace.get("__name__", module.name),
+            closure=self._closure_of(scope), statement=scope.statement,
         )
+
+    def _closure_of(self, scope: Scope) -> Optional[Scope]:
+        """The function scope a function defined in `scope` sees (class bodies aside)."""
+        while scope is not None and scope.kind == CLASS:
+            scope = scope.parent
+        if scope is None or scope.is_module:
+            return None
+        if id(scope) not in self._closure_ids:
+            self._closure_ids.add(id(scope))
+            self.closures.append(scope)
+        return scope
 
     def _params(self, params: cst.Parameters, scope: Scope) -> Any:
         out = []
@@ -435,12 +497,18 @@ class Interpreter(ImportSystem, Evaluator):
                 self.fail(base)
                 self.bind(scope, node.name.value, base, None)
                 return False
+        mro = classes.linearize(node.name.value, bases, site)
+        if isinstance(mro, Raised):
+            self.fail(mro)
+            self.bind(scope, node.name.value, mro, None)
+            return False
         qualname = _qualname(node.name.value, scope)
         namespace: dict = {"__module__": scope.module.name, "__qualname__": qualname}
-        self.exec_block(_block_statements(node.body), Scope(scope.module, namespace))
+        body_scope = Scope(scope.module, namespace, scope, CLASS, statement=scope.statement)
+        self.exec_block(_block_statements(node.body), body_scope)
         annotations = namespace.pop("__annotations__", {})
         cls = Class(
-            node.name.value, qualname, scope.module, bases, namespace, annotations, site
+            node.name.value, qualname, scope.module, bases, namespace, annotations, site, mro=mro
         )
         value = self._decorate(cls, decorators, node.decorators, site, scope)
         self.bind(scope, node.name.value, value, node)
@@ -455,7 +523,7 @@ class Interpreter(ImportSystem, Evaluator):
             return False
         if is_poison(test):
             reason = f"bound under an `if` whose condition is not known statically ({test.reason})"
-            self._not_executed(node, scope, None, reason)
+            self._not_executed(node, scope, None, reason, test)
             return False
         if test:
             return self.exec_block(_block_statements(node.body), scope)
@@ -466,54 +534,111 @@ class Interpreter(ImportSystem, Evaluator):
         return self.exec_block(_block_statements(node.orelse.body), scope)
 
     def _try(self, node: cst.Try, scope: Scope) -> bool:
+        try:
+            certain = self._try_handlers(node, scope)
+        except (flow.Return, flow.Break, flow.Continue):
+            if node.finalbody is not None:  # runs, then the transfer goes on
+                self.exec_block(_block_statements(node.finalbody.body), scope)
+            raise
+        except flow.Diverged as diverged:
+            # which handlers run, and what the rest of the body does, is not known
+            kinds = set(diverged.kinds) | self.taint_code([node], scope, diverged.unknown)
+            if any(self._catches_everything(h, scope) for h in node.handlers):
+                kinds.discard("raise")
+            kinds.discard("yield")
+            if kinds:
+                raise flow.Diverged(frozenset(kinds), diverged.unknown)
+            return False
+        if node.finalbody is not None:
+            certain = self.exec_block(_block_statements(node.finalbody.body), scope) and certain
+        return certain
+
+    def _try_handlers(self, node: cst.Try, scope: Scope) -> bool:
         collected: list = []
         self._collectors.append(collected)
         try:
             certain = self.exec_block(_block_statements(node.body), scope)
         finally:
             self._collectors.pop()
-        handled = True
         if collected:
             raised = collected[0]
             handler = self._matching_handler(node.handlers, raised, scope)
             if handler is None:
                 for item in collected:
                     self.fail(item)
-                handled = False
-            elif handler is False:
+                return False
+            if handler is False:
                 reason = "bound in a `try` statement whose exception handling is not known"
                 self._not_executed(node, scope, None, reason)
                 return False
-            else:
-                if handler.name is not None:
-                    self.bind(scope, handler.name.name.value, Unknown("an exception object", raised.site), None)
-                certain = self.exec_block(_block_statements(handler.body), scope) and certain
-        else:
-            if not certain:
-                for handler in node.handlers:
-                    self._not_executed_block(
-                        _block_statements(handler.body), scope,
-                        "bound in an `except` clause, which runs if the `try` body fails at run time",
-                    )
-            if node.orelse is not None and handled:
-                certain = self.exec_block(_block_statements(node.orelse.body), scope) and certain
-        if node.finalbody is not None:
-            certain = self.exec_block(_block_statements(node.finalbody.body), scope) and certain
+            if handler.name is not None:
+                self.bind(scope, handler.name.name.value, Unknown("an exception object", raised.site), None)
+            self.active_exceptions.append(raised)
+            try:
+                return self.exec_block(_block_statements(handler.body), scope) and certain
+            finally:
+                self.active_exceptions.pop()
+        if not certain:
+            for handler in node.handlers:
+                self._not_executed_block(
+                    _block_statements(handler.body), scope,
+                    "bound in an `except` clause, which runs if the `try` body fails at run time",
+                )
+        if node.orelse is not None:
+            certain = self.exec_block(_block_statements(node.orelse.body), scope) and certain
         return certain
 
+    def _catches_everything(self, handler, scope: Scope) -> bool:
+        if handler.type is None:
+            return True
+        kinds = self.eval(handler.type, scope)
+        kinds = kinds if isinstance(kinds, tuple) else (kinds,)
+        return any(isinstance(k, Modeled) and k.key in ("builtins.Exception", "builtins.BaseException") for k in kinds)
+
     def _matching_handler(self, handlers, raised: Raised, scope: Scope) -> Any:
+        """The handler that catches `raised`, None when none does, False when which one
+        does is not known."""
         for handler in handlers:
             if handler.type is None:
                 return handler
             kinds = self.eval(handler.type, scope)
             kinds = kinds if isinstance(kinds, tuple) else (kinds,)
             for kind in kinds:
-                if isinstance(kind, Modeled) and kind.key.startswith("builtins."):
-                    if builtins.exception_matches(raised.exc, kind.key.split(".", 1)[1]):
-                        return handler
-                else:
+                matches = self._exception_matches(raised, kind)
+                if matches is None:
                     return False
+                if matches:
+                    return handler
         return None
+
+    def _exception_matches(self, raised: Raised, kind: Any) -> Optional[bool]:
+        if isinstance(kind, Modeled) and kind.key.startswith("builtins."):
+            name = kind.key.split(".", 1)[1]
+            if name in ("BaseException", "Exception") and raised.exc != "SystemExit":
+                return True
+            if raised.exc == UNKNOWN_EXCEPTION:
+                return None
+            if raised.exc_class is not None:
+                return self._class_derives(raised.exc_class, name)
+            return builtins.exception_matches(raised.exc, name)
+        if isinstance(kind, Class):
+            if raised.exc_class is None:
+                return False if raised.exc != UNKNOWN_EXCEPTION else None
+            return any(base is kind for base in self.mro_of(raised.exc_class))
+        return None
+
+    def mro_of(self, cls: Class) -> list:
+        return [cls, *cls.mro]
+
+    def _class_derives(self, cls: Class, builtin: str) -> Optional[bool]:
+        """Does workspace class `cls` derive from builtin exception `builtin`?"""
+        for base in self.mro_of(cls):
+            if isinstance(base, Modeled) and base.key.startswith("builtins."):
+                if builtins.exception_matches(base.key.split(".", 1)[1], builtin):
+                    return True
+            elif not isinstance(base, (Class, Modeled)):
+                return None
+        return False
 
     def _with(self, node: cst.With, scope: Scope) -> bool:
         for item in node.items:
@@ -529,42 +654,112 @@ class Interpreter(ImportSystem, Evaluator):
                 )
         return self.exec_block(_block_statements(node.body), scope) and False
 
-    def _loop(self, node, scope: Scope) -> bool:
-        if isinstance(node, cst.For):
-            iterable = self.eval(node.iter, scope)
-            if isinstance(iterable, Raised):
-                self.fail(iterable)
-        kind = "for" if isinstance(node, cst.For) else "while"
-        self._not_executed(node, scope, None, f"bound in a `{kind}` loop (loops are not unrolled)")
-        return False
+    def _for(self, node: cst.For, scope: Scope) -> bool:
+        site = self.site(scope, node.iter)
+        iterable = self.eval(node.iter, scope)
+        if isinstance(iterable, Raised):
+            self.fail(iterable)
+            return False
+        if node.asynchronous is not None:
+            return self._not_executed(node, scope, None, "bound in an `async for` loop")
+        items = self.iterate(iterable, site)
+        if is_poison(items):
+            if isinstance(items, Raised):
+                self.fail(items)
+                return False
+            return self._not_executed(node, scope, None, f"bound in a `for` loop over a value not known statically ({items.reason})", items)
 
-    def _not_executed(self, node, scope: Scope, what: Optional[str], reason: Optional[str] = None) -> bool:
+        def steps():
+            if isinstance(iterable, list):
+                index = 0  # a list is read as the loop goes: items appended are seen
+                while index < len(iterable):
+                    yield iterable[index]
+                    index += 1
+            elif isinstance(iterable, (dict, set)):
+                size = len(iterable)
+                for item in items:
+                    if len(iterable) != size:
+                        what = "dictionary" if isinstance(iterable, dict) else "Set"
+                        yield Raised("RuntimeError", f"{what} changed size during iteration", site, RAISES)
+                        return
+                    yield item
+            else:
+                yield from items
+
+        def bind(item) -> Optional[Raised]:
+            problem = self.assign(node.target, item, scope)
+            return problem if isinstance(problem, Raised) else None
+
+        return self._loop_body(node, scope, steps(), bind)
+
+    def _while(self, node: cst.While, scope: Scope) -> bool:
+        def steps():
+            while True:
+                test = self.truth(self.eval(node.test, scope), self.site(scope, node.test))
+                if is_poison(test):
+                    yield test
+                    return
+                if not test:
+                    return
+                yield None
+
+        return self._loop_body(node, scope, steps(), lambda _: None)
+
+    def _loop_body(self, node, scope: Scope, steps, bind) -> bool:
+        """Runs a loop's body for each step (a step that is poison: the loop is not
+        followed from there), then its `else` unless it was left by `break`."""
+        collector = self._collectors[-1] if self._collectors else None
+        before = len(collector) if collector is not None else 0
+        certain = True
+        count = 0
+        try:
+            for step in steps:
+                count += 1
+                if count > MAX_LOOP:
+                    raise flow.Budget(Unknown(f"a loop runs more than {MAX_LOOP:,} times", self.site(scope, node), LIMIT))
+                if isinstance(step, Raised):
+                    self.fail(step)
+                    return False
+                if is_poison(step):
+                    return self._not_executed(node, scope, None, f"bound in a `while` loop whose condition is not known statically ({step.reason})", step)
+                problem = bind(step)
+                if problem is not None:
+                    self.fail(problem)
+                    return False
+                try:
+                    certain = self.exec_block(_block_statements(node.body), scope) and certain
+                except flow.Continue:
+                    pass
+                if collector is not None and len(collector) > before:
+                    return False  # the body raised
+            else:
+                if node.orelse is not None:
+                    certain = self.exec_block(_block_statements(node.orelse.body), scope) and certain
+        except flow.Break:
+            pass
+        except flow.Diverged as diverged:
+            kinds = set(diverged.kinds) | self.taint_code([node], scope, diverged.unknown)
+            kinds -= {"break", "continue", "yield"}
+            if kinds:
+                raise flow.Diverged(frozenset(kinds), diverged.unknown)
+            return False
+        return certain
+
+    def _not_executed(self, node, scope: Scope, what: Optional[str], reason: Optional[str] = None, cause: Optional[Unknown] = None) -> bool:
         reason = reason or f"bound by {what}, which is not evaluated statically"
-        self._not_executed_block([node], scope, reason)
+        self._not_executed_block([node], scope, reason, cause)
         return False
 
-    def _not_executed_block(self, statements, scope: Scope, reason: str) -> None:
-        """Code that may or may not run: every name it binds becomes Unknown, every
-        container it changes in place is no longer known, and jobs it defines are dynamic."""
-        bound = bindings(statements)
-        makes_jobs = any(is_job for _, _, is_job in bound)
-        for name, site_node, is_job in bound:
-            site = self.site(scope, site_node)
-            code = DYNAMIC_JOB if is_job else NOT_STATIC
-            why = reason if not is_job else f"job created dynamically: {reason}"
-            may_be_job = is_job or isinstance(site_node, cst.ImportAlias)
-            self.bind(scope, name, Unknown(why, site, code, may_be_job=may_be_job), None)
-        for name, site_node in mutations(statements):
-            site = self.site(scope, site_node)
-            current = scope.locals.get(name, scope.module.namespace.get(name))
-            if isinstance(current, Modeled) and current.key == "builtins.globals":
-                self._open_namespace(scope.module, site, "`globals()` is changed by code")
-            what = f"code that is not evaluated statically ({reason})"
-            if makes_jobs:
-                what = f"jobs created dynamically ({reason})"
-            self.note_mutation(current, site, what, DYNAMIC_JOB if makes_jobs else DYNAMIC_NAMESPACE)
-        for site_node in globals_calls(statements):
-            self._open_namespace(scope.module, self.site(scope, site_node), "`globals()` is used in code that is not evaluated")
+    def _not_executed_block(self, statements, scope: Scope, reason: str, cause: Optional[Unknown] = None) -> None:
+        """Code that may or may not run: whatever it may do is tainted (`effects`); when
+        it may also transfer control (`return`, `raise`, `break`, `continue`), what
+        follows is not certain either. `cause`: the unknown value that decided it."""
+        site = self.site(scope, statements[0]) if statements else None
+        code = cause.code if cause is not None else NOT_STATIC
+        unknown = Unknown(reason, site, code, may_be_job=True)
+        kinds = self.taint_code(list(statements), scope, unknown) - {"yield"}
+        if kinds:
+            raise flow.Diverged(kinds, unknown)
 
 
 def _known(value: Any) -> bool:
@@ -574,7 +769,9 @@ def _known(value: Any) -> bool:
 def _qualname(name: str, scope: Scope) -> str:
     if scope.is_module:
         return name
-    return f"{scope.locals.get('__qualname__', '')}.{name}".lstrip(".")
+    if scope.kind == CLASS:
+        return f"{scope.locals.get('__qualname__', '')}.{name}".lstrip(".")
+    return f"{scope.qualname}.{name}"
 
 
 def _block_statements(body: cst.BaseSuite) -> list:
@@ -595,6 +792,6 @@ _COMPOUND = {
     cst.If: Interpreter._if,
     cst.Try: Interpreter._try,
     cst.With: Interpreter._with,
-    cst.For: Interpreter._loop,
-    cst.While: Interpreter._loop,
+    cst.For: Interpreter._for,
+    cst.While: Interpreter._while,
 }

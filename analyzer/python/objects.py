@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime
 from typing import Any, Callable, Optional
 
-from dlt_manifest.python import builtins, stdlib, syntax  # noqa: F401  (builtins, stdlib: they register their callables)
+from dlt_manifest.python import builtins, classes, stdlib, syntax  # noqa: F401  (builtins, stdlib: they register their callables)
 from dlt_manifest.python.calls import CALLS, _bind
 from dlt_manifest.python.plain import _TIME, is_hashable_plain, is_plain_shallow
 from dlt_manifest.python.values import (
+    BoundMethod,
     Class,
     External,
     ExternalModule,
@@ -180,21 +181,16 @@ def _class_attribute(ev, cls: Class, name: str, site) -> Any:
         return cls.qualname
     if name == "__module__":
         return cls.module.name
-    pending = [cls]
-    while pending:
-        current = pending.pop(0)
-        if isinstance(current, Class):
-            if name in current.namespace:
-                return current.namespace[name]
-            pending.extend(current.bases)
-        elif not (isinstance(current, Modeled) and current.key == "builtins.object"):
-            return Unknown(
-                f"attribute `{name}` of class `{cls.name}` may come from {describe(current)}",
-                site,
-            )
-    return Raised(
-        "AttributeError", f"type object {cls.name!r} has no attribute {name!r}", site, RUNTIME_ERROR
-    )
+    owner, value = classes.lookup(cls, name)
+    if owner is None:
+        return Raised(
+            "AttributeError", f"type object {cls.name!r} has no attribute {name!r}", site, RUNTIME_ERROR
+        )
+    if value is None and not isinstance(owner, Class):
+        return Unknown(
+            f"attribute `{name}` of class `{cls.name}` may come from {describe(owner)}", site
+        )
+    return value
 
 
 def _modeled_attribute(obj: Modeled, name: str, site) -> Any:
@@ -244,13 +240,6 @@ def subscript(ev, obj: Any, key: Any, site) -> Any:
             return TypeForm(obj.key, key if isinstance(key, tuple) else (key,))
         if obj.key == "os.environ":
             return _environment(site)
-        if obj.key == "builtins.globals":
-            return Unknown("reading through globals() is not followed", site)
-    if isinstance(obj, Modeled) and obj.key == "globals-dict":
-        module = obj.bound
-        if isinstance(key, str) and key in module.namespace:
-            return module.namespace[key]
-        return Unknown("reading through globals() is not followed", site)
     if isinstance(obj, (External, ExternalModule)):
         return External(f"{describe(obj).strip('`')}[...]", site)
     if isinstance(obj, PythonVersion):
@@ -320,14 +309,9 @@ def call(ev, callee: Any, args: list, kwargs: dict, site_info) -> Any:
     if isinstance(callee, LibraryObject):
         return callee.call(ev, args, kwargs, site_info)
     if isinstance(callee, Function):
-        ev.unknown_call_effects(callee, args, kwargs, site)
-        return Unknown(
-            f"the result of calling `{callee.name}()` is not evaluated statically"
-            " (functions of the workspace are never run)",
-            site,
-            DYNAMIC_JOB if _creates_jobs(callee) else NOT_STATIC,
-            may_be_job=True,
-        )
+        return ev.call_function(callee, args, kwargs, site_info)
+    if isinstance(callee, BoundMethod):
+        return ev.call_function(callee.function, [callee.owner, *args], kwargs, site_info)
     if isinstance(callee, External):
         ev.unknown_call_effects(callee, args, kwargs, site)
         return External(f"{callee.qualname}(...)", site)

@@ -88,8 +88,6 @@ class Targets:
         if not isinstance(obj, (list, dict)) or len(target.slice) != 1:
             self.note_mutation(obj, site, "item assignment")
             return None
-        if self.changes_all(obj, site, "item assignment"):
-            return None
         key = self._slice_value(target.slice[0].slice, scope)
         if is_poison(key) or not (plain.is_hashable_plain(key) or isinstance(key, slice)):
             self.note_mutation(obj, site, "an item assignment with a key not known statically")
@@ -104,6 +102,8 @@ class Targets:
         return None
 
     def bind(self, scope: Scope, name: str, value: Any, node: Optional[cst.CSTNode]) -> None:
+        """`name = value` in `scope` (or where `global` / `nonlocal` send it)."""
+        scope = scope.binding_scope(name)
         scope.locals[name] = value
         if scope.is_module:
             if node is None:

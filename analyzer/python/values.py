@@ -45,6 +45,8 @@ class Raised:
     message: str
     site: Optional[Site]
     code: str
+    # the exception's class when it is a workspace class (`except` matches it by its bases)
+    exc_class: Any = None
 
 
 POISON = (Unknown, Raised)
@@ -152,10 +154,15 @@ class Param:
     annotation: Any = NO_ANNOTATION  # a value, or a str under `from __future__ import annotations`
     site: Optional[Site] = None
 
+    @property
+    def has_default(self) -> bool:
+        return self.default is not NO_DEFAULT
+
 
 @attrs.define(eq=False)
 class Function:
-    """A function defined in the workspace. Its body is never interpreted."""
+    """A function (or lambda) defined in the workspace. Its body is interpreted when it is
+    called at import time (`functions.FunctionCalls`)."""
 
     name: str
     qualname: str
@@ -164,11 +171,13 @@ class Function:
     doc: Optional[str]
     is_async: bool
     site: Site
-    node: Optional["cst.CSTNode"] = None
+    node: Optional["cst.CSTNode"] = None  # FunctionDef or Lambda
     module_name: str = ""  # `__module__`: the module's `__name__` when it was defined
     attributes: dict = attrs.field(factory=dict)
     # set when the function was defined in a context the analyzer does not follow
     nested_in: Optional[str] = None
+    closure: Any = None  # the enclosing function scope (`scope.Scope`), if any
+    statement: Any = None  # the statement holding the def, for positions
 
 
 @attrs.define(eq=False)
@@ -184,6 +193,48 @@ class Class:
     site: Site
     is_configspec: bool = False
     decorators: list = attrs.field(factory=list)
+    mro: list = attrs.field(factory=list)  # `__mro__` without the class itself
+
+
+@attrs.define(eq=False)
+class Instance:
+    """An instance of a class defined in the workspace: its class, and the attributes
+    its code set on it (its `__dict__`)."""
+
+    cls: "Class"
+    attributes: dict = attrs.field(factory=dict)
+
+    is_instance = True
+
+
+@attrs.frozen(eq=False)
+class BoundMethod:
+    """A workspace function bound to an object (`obj.method`, or a class for a
+    classmethod): calling it passes `owner` first."""
+
+    function: Function
+    owner: Any
+
+
+@attrs.frozen(eq=False)
+class ExceptionValue:
+    """An exception object: its class (the name of a builtin exception, or a workspace
+    `Class`) and its arguments."""
+
+    kind: Any  # str (builtin exception name) or Class
+    args: tuple = ()
+
+    @property
+    def name(self) -> str:
+        return self.kind if isinstance(self.kind, str) else self.kind.name
+
+    @property
+    def message(self) -> str:
+        if len(self.args) == 1 and isinstance(self.args[0], str):
+            return self.args[0]
+        if not self.args:
+            return ""
+        return repr(self.args) if len(self.args) > 1 else repr(self.args[0])
 
 
 @attrs.frozen(eq=False)
@@ -194,6 +245,16 @@ class Modeled:
 
     key: str
     bound: Any = None
+
+
+@attrs.frozen(eq=False)
+class ModuleSpec:
+    """A workspace module's `__spec__` (its name and parent are known; where it was
+    found is not)."""
+
+    name: str
+    parent: str
+    is_package: bool
 
 
 @attrs.frozen

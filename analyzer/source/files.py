@@ -13,7 +13,7 @@ import ast
 import io
 import re
 import tokenize
-from typing import Optional
+from typing import Any, Optional
 
 import attrs
 import libcst as cst
@@ -40,6 +40,12 @@ class SourceFile:
     # line of each module-level statement's first token (from CPython's tree), by index
     statement_lines: list = attrs.field(factory=list)
     text: str = ""  # the file as written (function bodies included): code frames, `# noqa`
+    # def line -> (first line, decorators included; last line) of each function whose body
+    # was blanked out before parsing: `function_at` parses it whole when it is needed
+    stripped: dict = attrs.field(factory=dict)
+    # statements parsed apart from the module (whole functions): id -> (node, first line)
+    _apart: dict = attrs.field(factory=dict)
+    _functions: dict = attrs.field(factory=dict)
     _positions: Optional[dict] = None
     _statement_positions: dict = attrs.field(factory=dict)
 
@@ -77,8 +83,11 @@ class SourceFile:
             return cached[1]
         result = (0, {})
         index = self._statement_index().get(id(statement))
+        apart = self._apart.get(id(statement))
         if index is not None and index < len(self.statement_lines):
             result = _statement_positions(self.module, statement, self.statement_lines[index])
+        elif apart is not None and apart[0] is statement:
+            result = _statement_positions(self.module, statement, apart[1])
         self._statement_positions[id(statement)] = (statement, result)
         return result
 
@@ -88,6 +97,36 @@ class SourceFile:
             cached = {id(s): i for i, s in enumerate(self.module.body)}
             self._statement_positions["index"] = cached
         return cached
+
+    def function_at(self, def_line: int) -> Any:
+        """The whole function defined at `def_line` (its body was blanked out before the
+        file was parsed), parsed on its own: (FunctionDef, the statement that holds it for
+        positions); None when its body was not blanked out; a str saying why when it
+        cannot be parsed within the limits."""
+        if def_line in self._functions:
+            return self._functions[def_line]
+        region = self.stripped.get(def_line)
+        if region is None:
+            return None
+        first, last = region
+        lines = [m.group(0) for m in _LINE.finditer(self.text)][first - 1 : last]
+        text = "".join(lines)
+        indented = text[:1] in (" ", "\t", "\f")
+        if indented:
+            text = "if 1:\n" + text  # a block at the def's own indentation
+        try:
+            depth = _depth(ast.parse(text))
+            if depth > MAX_NESTING:
+                raise RecursionError(f"nested {depth} levels deep (limit {MAX_NESTING})")
+            wrapper = cst.parse_module(text).body[0]
+        except (SyntaxError, ValueError, RecursionError, MemoryError, cst.ParserSyntaxError) as ex:
+            result: Any = f"the analyzer cannot parse this function: {ex}"
+        else:
+            node = wrapper.body.body[0] if indented else wrapper
+            self._apart[id(wrapper)] = (wrapper, first - 1 if indented else first)
+            result = (node, wrapper)
+        self._functions[def_line] = result
+        return result
 
     @property
     def docstring(self) -> Optional[str]:
@@ -132,6 +171,7 @@ def load_source(path: str, relpath: str) -> SourceFile:
         )
     try:
         source.module = cst.parse_module(_strip_bodies(lines, survey.regions))
+        source.stripped = survey.stripped
     except (cst.ParserSyntaxError, RecursionError, MemoryError) as ex:
         return _fail(source, "limit", f"the analyzer's parser cannot read this file: {ex}")
     source.statement_lines = _statement_lines(source.module, tree)
@@ -193,6 +233,8 @@ class _Survey:
     deep_statement: Optional[ast.AST] = None
     # (start line, start byte col, end line, end byte col) of function bodies to blank out
     regions: list = attrs.field(factory=list)
+    # def line -> (first line with decorators, last line) of the functions stripped
+    stripped: dict = attrs.field(factory=dict)
 
 
 def _survey(tree: ast.AST, lines: list) -> _Survey:
@@ -233,7 +275,19 @@ def _survey(tree: ast.AST, lines: list) -> _Survey:
         start_line, start_col = _statement_start(body[first], lines)
         end = body[-1]
         survey.regions.append((start_line, start_col, end.end_lineno, end.end_col_offset))
+        survey.stripped[node.lineno] = (_statement_start(node, lines)[0], node.end_lineno)
     return survey
+
+
+def _depth(tree: ast.AST) -> int:
+    """The nesting depth of a tree, walked iteratively."""
+    deepest = 0
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
 
 
 def _statement_start(statement: ast.stmt, lines: list) -> tuple:
