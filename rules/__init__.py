@@ -11,9 +11,10 @@ from dlt_manifest.rules import discovery, graph, limits, specs, suppressions, tr
 from dlt_manifest.rules.base import Rule
 from dlt_manifest.rules.diagnostics import Diagnostic, Related, Severity
 
-ALL_RULES: list = [
-    *suppressions.RULES, *triggers.RULES, *graph.RULES, *specs.RULES, *discovery.RULES, *limits.RULES,
-]  # fmt: skip
+ALL_RULES: list = sorted(
+    [*suppressions.RULES, *triggers.RULES, *graph.RULES, *specs.RULES, *discovery.RULES, *limits.RULES],
+    key=lambda rule: rule.code,
+)
 BY_CODE: dict = {rule.code: rule for rule in ALL_RULES}
 assert len(BY_CODE) == len(ALL_RULES), "rule codes must be unique"
 
