@@ -177,8 +177,13 @@ class _Runs:
         if stdin_root is not None and stdin_root not in self.roots:
             self.roots.append(stdin_root)
         self.args = args
+        if args.profile is not None and (not args.profile or "/" in args.profile or args.profile.startswith(".")):
+            raise UsageError(f"--profile takes a profile name like prod, not {args.profile!r}")
         self.settings = {}
         for root in self.roots:
+            if args.profile and not os.path.isfile(os.path.join(root, ".dlt", ".workspace")) and not args.quiet:
+                _error(f"warning: --profile {args.profile}: {_shown(root)} has no .dlt/.workspace file,"
+                       " so dlt loads no profile files there")
             settings = load_settings(root)
             if merge_options:
                 settings = settings.merged(args.select, args.ignore, args.strict)

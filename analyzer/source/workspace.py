@@ -86,21 +86,29 @@ class Workspace:
                 self._tomls[path] = read_toml(path, relpath, self.overlay.get(path))
         return self._tomls[path]
 
+    @property
+    def has_profiles(self) -> bool:
+        """dlt loads profile files only in a workspace marked by `.dlt/.workspace`."""
+        return self.is_file(os.path.join(self.root, ".dlt", ".workspace"))
+
     def config_files(self) -> list:
-        """The `.dlt/` files dlt reads (`config.toml`, `secrets.toml` and those of
-        profiles, `<profile>.config.toml`...), sorted by name."""
-        names = [f for f in self._listdir(os.path.join(self.root, ".dlt")) if f in _CONFIG_FILES or f.endswith(_PROFILE_FILES)]
+        """The `.dlt/` files dlt may read (`config.toml`, `secrets.toml` and, in a
+        workspace with profiles, `<profile>.config.toml`, `<profile>.secrets.toml`),
+        sorted by name."""
+        suffixes = _PROFILE_FILES if self.has_profiles else ()
+        names = [f for f in self._listdir(os.path.join(self.root, ".dlt")) if f in _CONFIG_FILES or f.endswith(suffixes)]
         return sorted(filter(None, (self.toml(f".dlt/{f}") for f in names)), key=lambda t: t.path)
 
     def destination_type(self, name: str) -> tuple:
         """Where `[destination.<name>] destination_type` is configured in the workspace's
-        `.dlt/`, as dlt's providers look it up (secrets before config, a profile's file
-        before the shared one): ("always", type) from a file that is loaded,
-        ("unreadable", TomlProblem) when a loaded file cannot be read (dlt raises),
-        ("profile", [files]) from profile files only when no profile is given, or
-        ("none", None)."""
+        `.dlt/`, as dlt's providers look it up (secrets before config, the active
+        profile's file before the shared one): ("always", type) from a file that is
+        loaded, ("unreadable", TomlProblem) when a loaded file cannot be read (dlt
+        raises), ("profile", [files]) from files of profiles when the active one is not
+        known (no `profile` given: dlt takes it from the environment, the pin file
+        `.dlt/profile-name` or "dev"), or ("none", None)."""
         loaded = ["secrets.toml", "config.toml"]
-        if self.profile:
+        if self.profile and self.has_profiles:
             loaded = [f"{self.profile}.secrets.toml", "secrets.toml", f"{self.profile}.config.toml", "config.toml"]
         found = {toml.path: toml for toml in self.config_files()}
         tomls = [found[f".dlt/{file}"] for file in loaded if f".dlt/{file}" in found]
