@@ -177,17 +177,24 @@ class _Runs:
         if stdin_root is not None and stdin_root not in self.roots:
             self.roots.append(stdin_root)
         self.args = args
-        if args.profile is not None and (not args.profile or "/" in args.profile or args.profile.startswith(".")):
-            raise UsageError(f"--profile takes a profile name like prod, not {args.profile!r}")
+        self._check_profile()
         self.settings = {}
         for root in self.roots:
-            if args.profile and not os.path.isfile(os.path.join(root, ".dlt", ".workspace")) and not args.quiet:
-                _error(f"warning: --profile {args.profile}: {_shown(root)} has no .dlt/.workspace file,"
-                       " so dlt loads no profile files there")
             settings = load_settings(root)
             if merge_options:
                 settings = settings.merged(args.select, args.ignore, args.strict)
             self.settings[root] = settings
+
+    def _check_profile(self) -> None:
+        profile = self.args.profile
+        if profile is None:
+            return
+        if not profile or "/" in profile or profile.startswith("."):
+            raise UsageError(f"--profile takes a profile name like prod, not {profile!r}")
+        for root in self.roots:
+            if not os.path.isfile(os.path.join(root, ".dlt", ".workspace")) and not self.args.quiet:
+                _error(f"warning: --profile {profile}: {_shown(root)} has no .dlt/.workspace file,"
+                       " so dlt loads no profile files there")
 
     def analyze(self, root: str):
         overlay = {p: b for p, b in self.overlay.items() if p.startswith(root + os.sep)}
@@ -276,12 +283,21 @@ def _generate(args) -> int:
     if not result.ok:
         _note(args, f"{report.summary(result.generation)} No manifest.")
         return 1
-    from dlt_manifest.manifest.emit import manifest_bytes
-
-    write_output(args.output or "-", manifest_bytes(result.manifest))
+    write_output(args.output or "-", _safe_manifest(result.manifest))
     where = f", written to {args.output}" if args.output not in (None, "-") else ""
     _note(args, f"{_found(result.generation)}Manifest of {_shown(root)}: {_jobs(result.manifest)}{where}.")
     return 0
+
+
+def _safe_manifest(manifest: dict) -> bytes:
+    """dlt's bytes of the manifest, with the few characters JSON leaves raw but a terminal
+    acts on (C1 controls, bidirectional overrides) escaped: the same JSON values."""
+    from dlt_manifest.manifest.emit import manifest_bytes
+
+    data = manifest_bytes(manifest)
+    if not data.isascii():
+        data = report.json_safe(data.decode("utf-8")).encode("utf-8")
+    return data
 
 
 def _print_diagnostics(diagnostics: list, paths, text_of) -> None:
@@ -319,15 +335,14 @@ def _generate_json(args, root: str, result, paths) -> int:
         "diagnostics": report.json_diagnostics(items, BY_CODE),
         "summary": report.summary(result.generation),
     }
-    write_output(args.output or "-", (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace"))
+    text = report.json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+    write_output(args.output or "-", text.encode("utf-8"))
     return 0 if result.ok else 1
 
 
 def _update(args, runs: _Runs) -> int:
     """`--update FILE`: each workspace's FILE holds its current manifest; the file is
     rewritten only when the manifest changed (`created_at` aside)."""
-    from dlt_manifest.manifest.emit import manifest_bytes
-
     everything: list = []
     changed = unchanged = 0
     for root in runs.roots:
@@ -340,7 +355,7 @@ def _update(args, runs: _Runs) -> int:
         if _same_manifest(target, result.manifest):
             unchanged += 1
             continue
-        write_output(target, manifest_bytes(result.manifest))
+        write_output(target, _safe_manifest(result.manifest))
         changed += 1
         _note(args, f"Updated {_shown(target)}")
     errors = any(d.severity is Severity.ERROR for d in everything)
@@ -353,15 +368,13 @@ def _same_manifest(path: str, manifest: dict) -> bool:
     """Whether the file at `path` holds this manifest byte for byte, `created_at` aside."""
     import json
 
-    from dlt_manifest.manifest.emit import manifest_bytes
-
     try:
         with open(path, "rb") as f:
             existing = f.read(64 * 1024 * 1024)
         created_at = json.loads(existing).get("created_at")
     except (OSError, ValueError, AttributeError):
         return False
-    return manifest_bytes(dict(manifest, created_at=created_at)) == existing
+    return _safe_manifest(dict(manifest, created_at=created_at)) == existing
 
 
 # --- rules -----------------------------------------------------------------------------------------

@@ -57,6 +57,17 @@ def _escaped(match: re.Match) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+# what JSON leaves raw (it escapes only U+0000-U+001F) but a terminal may act on
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text with the characters JSON leaves raw but a terminal may act on written
+    as `\\uXXXX` escapes: the same JSON values, safe to print. (They can only occur
+    inside strings, where such an escape means the same character.)"""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
 def shorten(text: str, limit: int) -> str:
     """`text` cut in the middle with an ellipsis when longer than `limit`."""
     if len(text) <= limit:
@@ -189,9 +200,9 @@ def render(fmt: str, items: list, rules: dict, color: bool = False, quiet: bool 
         lines = [line for r in items for line in concise(r, style)]
         return "".join(line + "\n" for line in lines + tail)
     if fmt == "json":
-        return json.dumps([_json(r, rules) for r in items], indent=2, ensure_ascii=False) + "\n"
+        return json_safe(json.dumps([_json(r, rules) for r in items], indent=2, ensure_ascii=False)) + "\n"
     if fmt == "sarif":
-        return json.dumps(sarif(items, rules), indent=2, ensure_ascii=False) + "\n"
+        return json_safe(json.dumps(sarif(items, rules), indent=2, ensure_ascii=False)) + "\n"
     if fmt == "github":
         return "".join(github(r) + "\n" for r in items)
     raise ValueError(fmt)

@@ -84,3 +84,18 @@ def test_clean_and_frames_unit() -> None:
     assert "…" not in clean("it's a long sentence, " * 20)
     shown, start, width = frame_line("x = '\x1b'  # tab\there", Span("f", 1, 5, 1, 8))
     assert shown == "x = '\\x1b'  # tab here" and (start, width) == (4, 6)
+
+
+def test_json_outputs_escape_what_json_leaves_raw(tmp_path) -> None:
+    """JSON escapes U+0000-U+001F only; C1 controls and bidirectional overrides in a
+    manifest value are written as \\u escapes: the same values, nothing a terminal acts on."""
+    doc = "Loads \x9b2J and \u202eright-to-left"
+    write_workspace(tmp_path, {"__deployment__.py": (
+        f"from dlt.hub import run\n\n@run.job\ndef load():\n    {doc!r}\n__all__ = ['load']\n"
+    )})
+    for args in (["generate"], ["generate", "--output-format", "json"]):
+        out = run(*args, cwd=tmp_path)
+        assert out.returncode == 0 and RAW.search(out.stdout.decode()) is None
+        parsed = json.loads(out.stdout)
+        manifest = parsed.get("manifest", parsed)
+        assert manifest["jobs"][0]["description"] == doc
