@@ -37,7 +37,10 @@ def write_output(target: str, data: bytes) -> None:
         raise OutputError(f"cannot write {target}: {ex.strerror or ex}") from None
     try:
         with os.fdopen(fd, "wb") as f:
-            os.fchmod(f.fileno(), mode)
+            if hasattr(os, "fchmod"):
+                os.fchmod(f.fileno(), mode)
+            else:  # Windows: by name
+                os.chmod(tmp, mode)
             f.write(data)
             f.flush()
             os.fsync(f.fileno())

@@ -6,7 +6,8 @@ A workspace is a folder holding `__deployment__.py`. A path stands for:
   upward, as ruff finds the nearest configuration): so pre-commit can pass the files a
   commit touches (`.py`, `.dlt/*.toml`, `pyproject.toml`);
 - a folder that is in no workspace: every workspace below it (hidden folders, virtual
-  environments and `node_modules` aside) — `dlt-manifest check .` at a monorepo's root;
+  environments, `node_modules` and the other folders ruff skips aside) —
+  `dlt-manifest check .` at a monorepo's root;
 - a `pyproject.toml` in no workspace: the workspaces below its folder (its
   `[tool.dlt-manifest]` table configures them);
 - any other file in no workspace: nothing (reported by `Targets.unclaimed`).
@@ -20,7 +21,8 @@ from typing import Optional
 import attrs
 
 DEPLOYMENT_FILE = "__deployment__.py"
-_SKIPPED_FOLDERS = {"node_modules", "__pycache__", "site-packages", "venv", "env"}
+# as ruff's default excludes (hidden folders are skipped too, and any virtual environment)
+_SKIPPED_FOLDERS = {"__pycache__", "__pypackages__", "_build", "buck-out", "dist", "node_modules", "site-packages", "venv"}
 
 
 class TargetError(Exception):
@@ -78,7 +80,11 @@ def workspaces_below(folder: str) -> list:
     """Workspace roots under `folder`, sorted; symlinked folders are not followed."""
     found = []
     for current, folders, files in os.walk(folder):
-        folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in _SKIPPED_FOLDERS)
+        folders[:] = sorted(
+            f for f in folders
+            if not f.startswith(".") and f not in _SKIPPED_FOLDERS
+            and not os.path.isfile(os.path.join(current, f, "pyvenv.cfg"))
+        )
         if DEPLOYMENT_FILE in files and os.path.isfile(os.path.join(current, DEPLOYMENT_FILE)):
             found.append(os.path.realpath(current))
     return sorted(found)

@@ -52,6 +52,9 @@ def test_a_folder_in_no_workspace_stands_for_the_workspaces_below(tmp_path) -> N
     repo = monorepo(tmp_path)
     (repo / ".venv" / "x").mkdir(parents=True)
     (repo / ".venv" / "x" / "__deployment__.py").write_text(BAD)  # hidden folders are skipped
+    (repo / "env" / "lib").mkdir(parents=True)  # ... and virtual environments, by their pyvenv.cfg
+    (repo / "env" / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    (repo / "env" / "lib" / "__deployment__.py").write_text(BAD)
     out = run("check", "--output-format", "concise", cwd=repo)
     assert out.stdout.splitlines() == [
         "a/jobs.py:3:18: DM101 [error] Invalid trigger '61 8 * * *': cannot normalize (InvalidTrigger at import)",

@@ -66,7 +66,7 @@ class _Refused(Exception):
 def _read_regular(path: str) -> bytes:
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; only regular files are read
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as ex:
         raise _Refused(f"cannot read: {ex.strerror or ex}") from None
     try:
