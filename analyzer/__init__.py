@@ -17,7 +17,10 @@ The code is layered; each layer is a package that imports only the ones below it
 
 from __future__ import annotations
 
-__all__ = ["analyze", "Result", "Diagnostic", "Severity", "Span", "NoDeploymentModule"]
+# the one place the version is written (pyproject.toml reads it from here)
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "analyze", "Result", "Diagnostic", "Severity", "Span", "NoDeploymentModule"]
 
 _EXPORTS = {
     "analyze": "dlt_manifest.analysis",

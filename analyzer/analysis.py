@@ -52,19 +52,28 @@ def analyze(
     rules=None,
     python_version: Optional[tuple] = None,
     settings=None,
+    overlay: Optional[dict] = None,
+    profile: Optional[str] = None,
 ) -> Result:
     """Analyzes the workspace at `root`; never imports or runs any of its code.
 
     `python_version` is the Python the workspace runs on (default: this interpreter's):
-    from 3.13 on, docstrings (and so descriptions) are dedented by the compiler."""
+    from 3.13 on, docstrings (and so descriptions) are dedented by the compiler.
+    `overlay` maps absolute paths below `root` to bytes that replace those files (an
+    editor's unsaved buffer); `profile` is the dlt profile whose `.dlt/` files count.
+
+    The analysis runs in its own thread (for its stack); this thread only waits for it,
+    so Ctrl-C and SIGTERM handlers run at once. The thread is a daemon: an interrupted
+    run exits without waiting for it."""
     python_version = tuple(python_version or sys.version_info[:2])
-    if not os.path.isfile(os.path.join(root, "__deployment__.py")):
+    deployment = os.path.join(root, "__deployment__.py")
+    if not os.path.isfile(deployment) and os.path.realpath(deployment) not in (overlay or {}):
         raise NoDeploymentModule(f"no __deployment__.py in {root}")
     outcome: dict = {}
 
     def work() -> None:
         try:
-            outcome["result"] = _analyze(root, created_at, rules, python_version, settings)
+            outcome["result"] = _analyze(root, created_at, rules, python_version, settings, overlay, profile)
         except BaseException as ex:  # re-raised in the calling thread
             outcome["error"] = ex
 
@@ -73,9 +82,10 @@ def analyze(
     sys.setrecursionlimit(max(previous_limit, _RECURSION_LIMIT))
     try:
         threading.stack_size(_STACK_BYTES)
-        thread = threading.Thread(target=work, name="dlt-manifest-analysis")
+        thread = threading.Thread(target=work, name="dlt-manifest-analysis", daemon=True)
         thread.start()
-        thread.join()
+        while thread.is_alive():
+            thread.join(0.1)  # a bounded wait: signal handlers run between two
     finally:
         threading.stack_size(previous_stack)
         sys.setrecursionlimit(previous_limit)
@@ -84,7 +94,9 @@ def analyze(
     return outcome["result"]
 
 
-def _analyze(root: str, created_at: Optional[str], rules, python_version=(3, 11), settings=None) -> Result:
+def _analyze(
+    root: str, created_at: Optional[str], rules, python_version=(3, 11), settings=None, overlay=None, profile=None
+) -> Result:
     from dlt_manifest import dlt  # noqa: F401  (registers dlt's models)
     from dlt_manifest.manifest.discover import discover
     from dlt_manifest.manifest.emit import created_at as now
@@ -94,7 +106,7 @@ def _analyze(root: str, created_at: Optional[str], rules, python_version=(3, 11)
     from dlt_manifest.source.workspace import Workspace
 
     settings = settings or Settings()
-    interp = Interpreter(Workspace(root), python_version)
+    interp = Interpreter(Workspace(root, overlay, profile), python_version)
     module = interp.run_deployment()
     deployment = discover(interp, module)
     found = run_rules(deployment, rules)

@@ -1,28 +1,39 @@
 """The `dlt-manifest` command.
 
-    dlt-manifest generate [WORKSPACE] [-o FILE]   the manifest on stdout (or FILE)
-    dlt-manifest check [WORKSPACE] [--output-format FMT] [--select ...] [--ignore ...]
-    dlt-manifest rules                            every rule: code, severity, summary
-    dlt-manifest rule DM101                       one rule's documentation
+    dlt-manifest generate [PATH ...] [-o FILE] [--output-format text|json] [--update FILE]
+    dlt-manifest check [PATH ...] [--output-format FMT] [-o FILE] [--select ...] [--ignore ...]
+    dlt-manifest rules [--output-format text|json|markdown]
+    dlt-manifest rule DM101
 
-Exit codes: 0 success (warnings allowed), 1 errors, 2 usage or internal errors.
+A PATH is any file or folder: it stands for the workspace it is in (or the workspaces
+below a folder, see `targets.py`); each workspace is analyzed once. `-` reads the file
+named by `--stdin-filename` from standard input (an editor's unsaved buffer).
+
+Exit codes: 0 success (warnings allowed), 1 errors (or, with `--update`, a manifest file
+changed), 2 usage or internal errors, 130 / 143 interrupted by SIGINT / SIGTERM.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from typing import Optional
 
-from dlt_manifest import report
+from dlt_manifest import __version__, report
 from dlt_manifest.analysis import NoDeploymentModule, analyze
-from dlt_manifest.manifest.emit import manifest_bytes, write_atomically
+from dlt_manifest.output import OutputError, write_output
 from dlt_manifest.rules.diagnostics import Severity
+from dlt_manifest.targets import TargetError, find_targets, workspace_of
 
 
 class UsageError(Exception):
     pass
+
+
+class Terminated(BaseException):
+    """SIGTERM: raised in the main thread, so that `finally` blocks clean up."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,29 +47,49 @@ def build_parser() -> argparse.ArgumentParser:
         prog="dlt-manifest",
         description="dlt deployment manifests and lint, without running the workspace's code.",
     )
+    parser.add_argument("--version", action="version", version=f"dlt-manifest {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     generate = commands.add_parser("generate", help="print the deployment manifest")
     _workspace_options(generate)
-    generate.add_argument("-o", "--output", help="write the manifest to this file (atomically)")
+    generate.add_argument("-o", "--output", metavar="FILE", help="write the manifest (or the JSON document) to FILE, atomically; - is stdout")
+    generate.add_argument(
+        "--output-format", choices=("text", "json"), default="text",
+        help="text: the manifest on stdout, diagnostics on stderr; json: one document with both",
+    )
+    generate.add_argument(
+        "--update", metavar="FILE",
+        help="keep FILE (relative to each workspace) up to date: write it when the manifest changed"
+        " (created_at aside) and exit 1, as a formatter does in pre-commit",
+    )
 
     check = commands.add_parser("check", help="report every rule's findings")
     _workspace_options(check)
     check.add_argument("--output-format", choices=report.FORMATS, default="text")
+    check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE, atomically; - is stdout")
     check.add_argument("--select", action="append", help="rule codes or prefixes to run (e.g. DM1,DM220)")
     check.add_argument("--ignore", action="append", help="rule codes or prefixes to skip")
     check.add_argument("--strict", action="store_true", help="count warnings as errors")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
+    check.add_argument("--statistics", action="store_true", help="count the findings of each rule instead of listing them")
 
     rules = commands.add_parser("rules", help="list every rule")
-    rules.add_argument("--output-format", choices=("text", "json"), default="text")
+    rules.add_argument("--output-format", choices=("text", "json", "markdown"), default="text")
     rule = commands.add_parser("rule", help="show a rule's documentation")
     rule.add_argument("code")
     return parser
 
 
 def _workspace_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("workspace", nargs="?", default=".", help="workspace folder (default: .)")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH",
+        help="files or folders: each stands for its workspace (the nearest folder above with a"
+        " __deployment__.py), a folder in none for the workspaces below it; - is standard input"
+        " (default: .)",
+    )
+    parser.add_argument("--stdin-filename", metavar="FILE", help="the file standard input replaces (with -)")
+    parser.add_argument("--profile", metavar="NAME", help="the dlt profile whose .dlt/NAME.config.toml and NAME.secrets.toml are loaded")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only: no summary, no warnings about paths")
     parser.add_argument(
         "--python-version",
         type=_version,
@@ -77,79 +108,286 @@ def _version(text: str) -> tuple:
 def main(argv: Optional[list] = None) -> int:
     from dlt_manifest.rules.config import ConfigError
 
+    previous = _on_sigterm()
     try:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args)
-    except (UsageError, ConfigError) as ex:
-        print(f"dlt-manifest: error: {ex}", file=sys.stderr)
+    except (UsageError, ConfigError, TargetError, OutputError) as ex:
+        _error(f"error: {ex}")
         return 2
     except KeyboardInterrupt:
-        return 130
+        return _interrupted(130)
+    except Terminated:
+        return _interrupted(143)
     except BrokenPipeError:
         return 1
     except Exception as ex:  # an analyzer bug: say so, never a traceback
-        print(f"dlt-manifest: internal error: {type(ex).__name__}: {ex}", file=sys.stderr)
+        _error(f"internal error: {type(ex).__name__}: {ex}")
         if os.environ.get("DLT_MANIFEST_DEBUG"):
             raise
         return 2
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
-def _analyze(args, settings):
-    if not os.path.isdir(args.workspace):
-        raise UsageError(f"not a folder: {args.workspace}")
+def _on_sigterm():
+    def terminate(signum, frame):
+        raise Terminated()
+
     try:
-        return analyze(args.workspace, python_version=args.python_version, settings=settings)
-    except NoDeploymentModule:
-        raise UsageError(f"no __deployment__.py in {args.workspace}")
+        return signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread (the CLI called from a thread)
+        return None
 
 
-def _generate(args) -> int:
-    from dlt_manifest.rules.config import load_settings
+def _interrupted(code: int) -> int:
+    """Leaves at once: the analysis thread is a daemon, nothing waits for it."""
+    _error("interrupted")
+    sys.stderr.flush()
+    sys.stdout.flush()
+    os._exit(code)
 
-    result = _analyze(args, load_settings(args.workspace))
-    paths = report.Paths(args.workspace)
-    for diagnostic in result.generation:
-        print(report.render("concise", [diagnostic], paths, result.text_of, {}).splitlines()[0], file=sys.stderr)
-    if not result.ok:
-        return 1
-    data = manifest_bytes(result.manifest)
-    if args.output:
+
+def _error(message: str) -> None:
+    print(f"dlt-manifest: {report.escape(message)}", file=sys.stderr)
+
+
+# --- what to analyze ------------------------------------------------------------------------
+
+
+class _Runs:
+    """The workspaces named on the command line, each with its settings; the buffer read
+    from standard input belongs to one of them."""
+
+    def __init__(self, args, merge_options: bool):
+        from dlt_manifest.rules.config import load_settings
+
+        paths = list(args.paths) or ([] if args.stdin_filename else ["."])
+        self.overlay: dict = {}
+        stdin_root = None
+        if "-" in paths or (args.stdin_filename and not args.paths):
+            paths = [p for p in paths if p != "-"]
+            stdin_root, self.overlay = _read_stdin(args.stdin_filename)
+        elif args.stdin_filename:
+            raise UsageError("--stdin-filename names the file `-` (standard input) replaces: add `-`")
+        targets = find_targets(paths)
+        self.unclaimed = targets.unclaimed
+        self.roots = list(targets.workspaces)
+        if stdin_root is not None and stdin_root not in self.roots:
+            self.roots.append(stdin_root)
+        self.args = args
+        self._check_profile()
+        self.settings = {}
+        for root in self.roots:
+            settings = load_settings(root)
+            if merge_options:
+                settings = settings.merged(args.select, args.ignore, args.strict)
+            self.settings[root] = settings
+
+    def _check_profile(self) -> None:
+        profile = self.args.profile
+        if profile is None:
+            return
+        if not profile or "/" in profile or profile.startswith("."):
+            raise UsageError(f"--profile takes a profile name like prod, not {profile!r}")
+        for root in self.roots:
+            if not os.path.isfile(os.path.join(root, ".dlt", ".workspace")) and not self.args.quiet:
+                _error(f"warning: --profile {profile}: {_shown(root)} has no .dlt/.workspace file,"
+                       " so dlt loads no profile files there")
+
+    def analyze(self, root: str):
+        overlay = {p: b for p, b in self.overlay.items() if p.startswith(root + os.sep)}
         try:
-            write_atomically(args.output, data)
-        except OSError as ex:
-            print(f"dlt-manifest: error: cannot write {args.output}: {ex.strerror or ex}", file=sys.stderr)
-            return 2
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    return 0
+            return analyze(
+                root, python_version=self.args.python_version, settings=self.settings[root],
+                overlay=overlay, profile=self.args.profile,
+            )
+        except NoDeploymentModule:
+            raise UsageError(f"no __deployment__.py in {root}") from None
+
+    def warn_unclaimed(self) -> None:
+        if self.unclaimed and not self.roots and not self.args.quiet:
+            shown = ", ".join(self.unclaimed[:3]) + (", ..." if len(self.unclaimed) > 3 else "")
+            _error(f"warning: no workspace to check: no __deployment__.py above {shown}")
+
+
+def _read_stdin(filename: Optional[str]) -> tuple:
+    from dlt_manifest.source.files import MAX_FILE_BYTES
+
+    if not filename:
+        raise UsageError("`-` reads a file from standard input: give --stdin-filename, the file it replaces")
+    root = workspace_of(filename)
+    if root is None and os.path.basename(filename) == "__deployment__.py":
+        root = os.path.realpath(os.path.dirname(os.path.abspath(filename)))
+    if root is None:
+        raise UsageError(f"{filename} is in no workspace (no __deployment__.py above it)")
+    data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)  # load_source refuses anything larger
+    path = os.path.join(os.path.realpath(os.path.dirname(os.path.abspath(filename))), os.path.basename(filename))
+    return root, {path: data}
+
+
+def _shown(path: str) -> str:
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+# --- check --------------------------------------------------------------------------------------
 
 
 def _check(args) -> int:
     from dlt_manifest.rules import BY_CODE
-    from dlt_manifest.rules.config import load_settings
 
-    settings = load_settings(args.workspace).merged(args.select, args.ignore, args.strict)
-    result = _analyze(args, settings)
-    diagnostics = result.diagnostics
-    selected_rules = {code: rule for code, rule in BY_CODE.items() if settings.selected(code)}
-    text = report.render(
-        args.output_format,
-        diagnostics,
-        report.Paths(args.workspace),
-        result.text_of,
-        selected_rules,
-        color=report.use_color(sys.stdout),
-    )
-    sys.stdout.write(text)
-    sys.stdout.flush()
-    has_errors = any(d.severity is Severity.ERROR for d in diagnostics)
+    runs = _Runs(args, merge_options=True)
+    runs.warn_unclaimed()
+    items: list = []
+    for root in runs.roots:
+        result = runs.analyze(root)
+        items += report.reported(result.diagnostics, report.Paths(root), result.text_of)
+    settings = list(runs.settings.values())
+    rules = {code: rule for code, rule in BY_CODE.items() if not settings or any(s.selected(code) for s in settings)}
+    color = args.output in (None, "-") and report.use_color(sys.stdout)
+    if args.statistics:
+        text = report.statistics(args.output_format, items, rules, quiet=args.quiet)
+    else:
+        text = report.render(args.output_format, items, rules, color=color, quiet=args.quiet)
+    write_output(args.output or "-", text.encode("utf-8", "backslashreplace"))
+    has_errors = any(r.diagnostic.severity is Severity.ERROR for r in items)
     return 1 if has_errors and not args.exit_zero else 0
+
+
+# --- generate ------------------------------------------------------------------------------------
+
+
+def _generate(args) -> int:
+    runs = _Runs(args, merge_options=False)
+    if args.update:
+        if args.output or args.output_format != "text":
+            raise UsageError("--update writes each workspace's manifest file: it takes neither -o nor --output-format")
+        if os.path.isabs(args.update):
+            raise UsageError("--update takes a path relative to each workspace, e.g. deployment-manifest.json")
+        runs.warn_unclaimed()
+        return _update(args, runs)
+    if not runs.roots:
+        raise UsageError(f"no workspace: no __deployment__.py above {', '.join(runs.unclaimed)}")
+    if len(runs.roots) > 1:
+        shown = ", ".join(_shown(r) for r in runs.roots)
+        raise UsageError(f"generate makes one manifest, these paths name {len(runs.roots)} workspaces ({shown});"
+                         " name one, or keep a file in each with --update FILE")
+    root = runs.roots[0]
+    result = runs.analyze(root)
+    paths = report.Paths(root)
+    if args.output_format == "json":
+        return _generate_json(args, root, result, paths)
+    _print_diagnostics(result.generation, paths, result.text_of)
+    if not result.ok:
+        _note(args, f"{report.summary(result.generation)} No manifest.")
+        return 1
+    write_output(args.output or "-", _safe_manifest(result.manifest))
+    where = f", written to {args.output}" if args.output not in (None, "-") else ""
+    _note(args, f"{_found(result.generation)}Manifest of {_shown(root)}: {_jobs(result.manifest)}{where}.")
+    return 0
+
+
+def _safe_manifest(manifest: dict) -> bytes:
+    """dlt's bytes of the manifest, with the few characters JSON leaves raw but a terminal
+    acts on (C1 controls, bidirectional overrides) escaped: the same JSON values."""
+    from dlt_manifest.manifest.emit import manifest_bytes
+
+    data = manifest_bytes(manifest)
+    if not data.isascii():
+        data = report.json_safe(data.decode("utf-8")).encode("utf-8")
+    return data
+
+
+def _print_diagnostics(diagnostics: list, paths, text_of) -> None:
+    for item in sorted(report.reported(diagnostics, paths, text_of), key=report.Reported.sort_key):
+        print("\n".join(report.concise(item)), file=sys.stderr)
+
+
+def _note(args, text: str) -> None:
+    if not args.quiet:
+        print(report.escape(text), file=sys.stderr)
+
+
+def _found(diagnostics: list) -> str:
+    return f"{report.summary(diagnostics)} " if diagnostics else ""
+
+
+def _jobs(manifest: dict) -> str:
+    count = len(manifest["jobs"])
+    return f"{count} job{'s' if count != 1 else ''}"
+
+
+def _generate_json(args, root: str, result, paths) -> int:
+    """One document for platforms: the manifest (or null) and every diagnostic."""
+    import json
+
+    import orjson
+    from dlt_manifest.manifest.emit import manifest_bytes
+    from dlt_manifest.rules import BY_CODE
+
+    items = report.reported(result.generation, paths, result.text_of)
+    document = {
+        "workspace": report.clean(_shown(root)),
+        "ok": result.ok,
+        "manifest": orjson.loads(manifest_bytes(result.manifest)) if result.ok else None,
+        "diagnostics": report.json_diagnostics(items, BY_CODE),
+        "summary": report.summary(result.generation),
+    }
+    text = report.json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+    write_output(args.output or "-", text.encode("utf-8"))
+    return 0 if result.ok else 1
+
+
+def _update(args, runs: _Runs) -> int:
+    """`--update FILE`: each workspace's FILE holds its current manifest; the file is
+    rewritten only when the manifest changed (`created_at` aside)."""
+    everything: list = []
+    changed = unchanged = 0
+    for root in runs.roots:
+        result = runs.analyze(root)
+        _print_diagnostics(result.generation, report.Paths(root), result.text_of)
+        everything += result.generation
+        if not result.ok:
+            continue
+        target = os.path.join(root, args.update)
+        if _same_manifest(target, result.manifest):
+            unchanged += 1
+            continue
+        write_output(target, _safe_manifest(result.manifest))
+        changed += 1
+        _note(args, f"Updated {_shown(target)}")
+    errors = any(d.severity is Severity.ERROR for d in everything)
+    files = f"{changed} manifest file{'s' if changed != 1 else ''} updated, {unchanged} unchanged."
+    _note(args, f"{_found(everything)}{files}")
+    return 1 if errors or changed else 0
+
+
+def _same_manifest(path: str, manifest: dict) -> bool:
+    """Whether the file at `path` holds this manifest byte for byte, `created_at` aside."""
+    import json
+
+    try:
+        with open(path, "rb") as f:
+            existing = f.read(64 * 1024 * 1024)
+        created_at = json.loads(existing).get("created_at")
+    except (OSError, ValueError, AttributeError):
+        return False
+    return _safe_manifest(dict(manifest, created_at=created_at)) == existing
+
+
+# --- rules -----------------------------------------------------------------------------------------
 
 
 def _rules(args) -> int:
     from dlt_manifest.rules import ALL_RULES
 
+    if args.output_format == "markdown":
+        from dlt_manifest.ruledocs import markdown
+
+        sys.stdout.write(markdown(ALL_RULES))
+        return 0
     if args.output_format == "json":
         import json
 
@@ -168,24 +406,12 @@ def _rules(args) -> int:
 
 def _rule(args) -> int:
     from dlt_manifest.rules import BY_CODE
+    from dlt_manifest.ruledocs import rule_text
 
     rule = BY_CODE.get(args.code.upper())
     if rule is None:
         raise UsageError(f"no rule {args.code!r} (see `dlt-manifest rules`)")
-    print(f"{rule.code} {rule.name} ({rule.severity.value}{', mirrors dlt 1.27.2' if rule.runtime else ', beyond dlt'})")
-    print()
-    print(rule.summary)
-    print()
-    print(rule.documentation())
-    for title, files in (("Fails", rule.fails), ("Passes", rule.passes)):
-        if not files:
-            continue
-        print()
-        print(f"{title}:")
-        for name, text in files.items():
-            print(f"  # {name}")
-            for line in text.rstrip("\n").splitlines():
-                print(f"  {line}")
+    sys.stdout.write(rule_text(rule))
     return 0
 
 

@@ -11,6 +11,7 @@ run time, so `generate` fails on it); the others go beyond dlt and default to wa
 
 from __future__ import annotations
 
+import inspect
 from typing import ClassVar, Iterable, Iterator
 
 from dlt_manifest.manifest.model import Deployment
@@ -18,7 +19,7 @@ from dlt_manifest.python.values import External, Unknown
 from dlt_manifest.rules.diagnostics import Severity
 from dlt_manifest.source.span import Site
 
-Finding = tuple  # (Site, message)
+Finding = tuple  # (Site, message) or (Site, message, [(Site, note), ...]): related places
 
 
 class Rule:
@@ -36,7 +37,8 @@ class Rule:
 
     @classmethod
     def documentation(cls) -> str:
-        return (cls.__doc__ or cls.summary).strip()
+        """The docstring without its source indentation."""
+        return inspect.cleandoc(cls.__doc__ or cls.summary)
 
     @classmethod
     def blocks_generation(cls) -> bool:

@@ -9,7 +9,9 @@ command line, and `# noqa` comments.
     DM220 = "error"                # per-rule (or prefix) severity
 
 The nearest pyproject.toml with a `[tool.dlt-manifest]` table, from the workspace up,
-is used. An unknown code, key or severity is a usage error, never silence.
+is used. An unreadable pyproject.toml on the way, an unknown code, key or severity is a
+usage error naming the file and line, never silence. A `# noqa` that silences a finding
+`generate` cannot pass is itself reported (DM001).
 """
 
 from __future__ import annotations
@@ -18,19 +20,21 @@ import io
 import os
 import re
 import tokenize
-import tomllib
 from typing import Iterable, Optional
 
 import attrs
 from dlt_manifest.rules import ALL_RULES, BY_CODE
 from dlt_manifest.rules.diagnostics import Diagnostic, Severity
+from dlt_manifest.source.tomlfiles import key_line, read_toml
 
 
 class ConfigError(Exception):
-    """A usage error in the configuration or on the command line."""
+    """A usage error in the configuration (the message names its file and line) or on
+    the command line."""
 
 
 _KEYS = {"select", "ignore", "strict", "severity"}
+_TABLE = ("tool", "dlt-manifest")
 
 
 @attrs.frozen
@@ -66,10 +70,12 @@ class Settings:
         )
 
 
-def _selectors(values: Iterable[str], where: str) -> list:
+def _selectors(values: Iterable, where: str) -> list:
     out = []
     for value in values:
-        for part in str(value).split(","):
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: {value!r} is not a rule code (a string like \"DM101\")")
+        for part in value.split(","):
             part = part.strip().upper()
             if not part:
                 continue
@@ -82,36 +88,47 @@ def _selectors(values: Iterable[str], where: str) -> list:
 
 
 def load_settings(workspace: str) -> Settings:
-    path = find_config(workspace)
-    if path is None:
+    """`[tool.dlt-manifest]` of the nearest pyproject.toml that has it, from the
+    workspace up; a file on the way that cannot be read is an error, never skipped."""
+    found = find_config(workspace)
+    if found is None:
         return Settings()
-    try:
-        with open(path, "rb") as f:
-            table = tomllib.load(f)["tool"]["dlt-manifest"]
-    except (OSError, tomllib.TOMLDecodeError) as ex:
-        raise ConfigError(f"{path}: cannot read: {ex}")
+    toml, shown = found
+    table = toml.data["tool"]["dlt-manifest"]
+
+    def where(*keys) -> str:
+        line = _line(toml.text, keys)
+        return f"{shown}:{line}: [tool.dlt-manifest]{''.join('.' + k for k in keys[:1])}"
+
     if not isinstance(table, dict):
-        raise ConfigError(f"{path}: [tool.dlt-manifest] must be a table")
-    unknown = set(table) - _KEYS
+        raise ConfigError(f"{where()}: must be a table")
+    unknown = sorted(set(table) - _KEYS)
     if unknown:
-        raise ConfigError(f"{path}: unknown key(s) in [tool.dlt-manifest]: {', '.join(sorted(unknown))}")
-    where = f"{path} [tool.dlt-manifest]"
+        raise ConfigError(
+            f"{where(unknown[0])}: unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(_KEYS))})"
+        )
+    severity_table = table.get("severity", {})
+    if not isinstance(severity_table, dict):
+        raise ConfigError(
+            f"{where('severity')}: must be a table of rule codes or prefixes and \"error\" or"
+            f" \"warning\", e.g. [tool.dlt-manifest.severity] DM220 = \"error\""
+        )
     severities = []
-    for selector, value in (table.get("severity") or {}).items():
-        [code] = _selectors([selector], f"{where}.severity")
-        try:
-            severities.append((code, Severity(str(value).lower())))
-        except ValueError:
-            raise ConfigError(f"{where}.severity: {selector} = {value!r}: use \"error\" or \"warning\"")
+    for selector, value in severity_table.items():
+        at = where("severity", selector)
+        [code] = _selectors([selector], at) or [None]
+        if code is None or not isinstance(value, str) or value.lower() not in ("error", "warning"):
+            raise ConfigError(f"{at}: {selector} = {_toml_value(value)}: use \"error\" or \"warning\"")
+        severities.append((code, Severity(value.lower())))
     strict = table.get("strict", False)
     if not isinstance(strict, bool):
-        raise ConfigError(f"{where}: strict must be true or false")
+        raise ConfigError(f"{where('strict')}: must be true or false, not {_toml_value(strict)}")
     return Settings(
-        select=tuple(_selectors(_list(table, "select", where), f"{where}.select")),
-        ignore=tuple(_selectors(_list(table, "ignore", where), f"{where}.ignore")),
+        select=tuple(_selectors(_list(table, "select", where("select")), where("select"))),
+        ignore=tuple(_selectors(_list(table, "ignore", where("ignore")), where("ignore"))),
         strict=strict,
         severity=tuple(severities),
-        path=path,
+        path=toml.path,
     )
 
 
@@ -120,26 +137,54 @@ def _list(table: dict, key: str, where: str) -> list:
     if isinstance(value, str):
         return [value]
     if not isinstance(value, list):
-        raise ConfigError(f"{where}.{key} must be a list of rule codes")
+        raise ConfigError(f"{where}: must be a list of rule codes, not {_toml_value(value)}")
     return value
 
 
-def find_config(workspace: str) -> Optional[str]:
+def _toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
+    if isinstance(value, dict):
+        return "a table"
+    return repr(value) if isinstance(value, (int, float)) else type(value).__name__
+
+
+def _line(text: str, keys: tuple) -> int:
+    """The line of `keys` below [tool.dlt-manifest] (a nested table's own header when
+    it has one), else the table's header."""
+    for depth in range(len(keys), -1, -1):
+        table, key = _TABLE + keys[: max(depth - 1, 0)], keys[depth - 1] if depth else None
+        line = key_line(text, table, key)
+        if line is not None:
+            return line
+    return 1
+
+
+def find_config(workspace: str) -> Optional[tuple]:
+    """(the TomlFile, how to show its path) of the nearest pyproject.toml with a
+    `[tool.dlt-manifest]` table, from the workspace up; None when there is none."""
     folder = os.path.abspath(workspace)
     while True:
         candidate = os.path.join(folder, "pyproject.toml")
-        if os.path.isfile(candidate):
-            try:
-                with open(candidate, "rb") as f:
-                    data = tomllib.load(f)
-            except (OSError, tomllib.TOMLDecodeError):
-                data = {}
-            if isinstance(data.get("tool"), dict) and "dlt-manifest" in data["tool"]:
-                return candidate
+        if os.path.lexists(candidate):
+            shown = _shown(candidate)
+            toml = read_toml(candidate, shown)
+            if toml.problem is not None:
+                raise ConfigError(f"{toml.problem} (a pyproject.toml is read for [tool.dlt-manifest])")
+            tool = toml.data.get("tool")
+            if isinstance(tool, dict) and "dlt-manifest" in tool:
+                return toml, shown
         parent = os.path.dirname(folder)
         if parent == folder:
             return None
         folder = parent
+
+
+def _shown(path: str) -> str:
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
 
 
 # --- noqa ------------------------------------------------------------------------------------
@@ -178,9 +223,23 @@ def silenced(diagnostic: Diagnostic, comments: dict) -> bool:
     return False
 
 
+NOQA_CANNOT_SILENCE = "DM001"
+
+
+def _cannot_silence(diagnostic: Diagnostic, settings: Settings) -> Diagnostic:
+    return Diagnostic(
+        NOQA_CANNOT_SILENCE,
+        settings.severity_of(NOQA_CANNOT_SILENCE),
+        f"`# noqa` cannot silence {diagnostic.code} ({diagnostic.message}): `generate` still"
+        " fails on it, as dlt does; fix the code instead",
+        diagnostic.span,
+    )
+
+
 def apply(diagnostics: list, settings: Settings, texts) -> list:
     """The diagnostics the user asked for, with their effective severity. `texts(path)`
-    returns a file's text (for `# noqa`)."""
+    returns a file's text (for `# noqa`). A silenced finding `generate` cannot pass
+    becomes a DM001 at the same place."""
     comments: dict = {}
     out = []
     for diagnostic in diagnostics:
@@ -191,6 +250,8 @@ def apply(diagnostics: list, settings: Settings, texts) -> list:
             text = texts(path)
             comments[path] = noqa_comments(text) if text and "noqa" in text.lower() else {}
         if silenced(diagnostic, comments[path]):
+            if BY_CODE[diagnostic.code].blocks_generation() and settings.selected(NOQA_CANNOT_SILENCE):
+                out.append(_cannot_silence(diagnostic, settings))
             continue
         severity = settings.severity_of(diagnostic.code)
         out.append(attrs.evolve(diagnostic, severity=severity) if severity is not diagnostic.severity else diagnostic)

@@ -1,4 +1,6 @@
-"""What `check` and `generate` report: a rule's code, its severity, a message and where."""
+"""What `check` and `generate` report: a rule's code, its severity, a message and where,
+with the other places that explain it (`related`: the first definition of a duplicate,
+each step of a cycle)."""
 
 from __future__ import annotations
 
@@ -14,11 +16,20 @@ class Severity(str, enum.Enum):
 
 
 @attrs.frozen
+class Related:
+    """Another place a diagnostic points to, and what it is."""
+
+    span: Span
+    message: str
+
+
+@attrs.frozen
 class Diagnostic:
     code: str
     severity: Severity
     message: str
     span: Span
+    related: tuple = ()  # tuple[Related, ...]
 
     def sort_key(self) -> tuple:
         return (*self.span.sort_key(), self.code, self.message)

@@ -7,6 +7,7 @@ from typing import Iterator
 from dlt_manifest.manifest.model import Deployment
 from dlt_manifest.rules.base import Finding, RaisedRule, Rule
 from dlt_manifest.rules.diagnostics import Severity
+from dlt_manifest.source.span import Site, Span
 
 _HEAD = "from dlt.hub import run\n\n"
 
@@ -156,3 +157,32 @@ class JobNotInAll(Rule):
 
 
 RULES += [JobNotInAll]
+
+
+class UnreadableConfigFile(Rule):
+    """Checks that the `.dlt/` configuration files dlt reads (`config.toml`,
+    `secrets.toml` and the profiles' `<profile>.config.toml`, `<profile>.secrets.toml`)
+    are regular files of UTF-8 TOML, and points at the line that is not.
+
+    Why: dlt reads every one of them at the first configuration lookup and fails on any
+    it cannot read: while the workspace is imported when a `dlt.pipeline(...)` resolves
+    its destination (reported as DM411 there), otherwise when a deployed job runs. Code
+    frames never show lines of secrets files."""
+
+    code = "DM413"
+    name = "unreadable-config-file"
+    severity = Severity.WARNING
+    runtime = False
+    summary = "a `.dlt/` configuration file that is not valid UTF-8 TOML"
+    fails = {"__deployment__.py": _HEAD + "@run.job\ndef j(): ...\n__all__ = ['j']\n", ".dlt/config.toml": "[destination.pg\n"}
+    passes = {"__deployment__.py": _HEAD + "@run.job\ndef j(): ...\n__all__ = ['j']\n", ".dlt/config.toml": "[destination.pg]\ndestination_type = 'postgres'\n"}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        for toml in deployment.interp.workspace.config_files():
+            problem = toml.problem
+            if problem is not None:
+                span = Span(problem.path, problem.line, problem.col, problem.line, problem.col + 1)
+                yield Site(None, fixed=span), problem.message
+
+
+RULES += [UnreadableConfigFile]

@@ -209,14 +209,17 @@ class DuplicateJobRef(Rule):
     passes = {"__deployment__.py": _HEAD + '@run.job\ndef a(): ...\n@run.job\ndef b(): ...\n__all__ = ["a", "b"]\n'}
 
     def check(self, deployment: Deployment) -> Iterator[Finding]:
-        seen: set = set()
+        first: dict = {}
         for job in deployment.jobs:
             ref = job.job_ref
             if not isinstance(ref, str):
                 continue
-            if ref in seen:
-                yield job.site("job_ref"), f"duplicate job_ref: {ref!r}"
-            seen.add(ref)
+            if ref in first:
+                yield job.site("job_ref"), f"duplicate job_ref: {ref!r}", [
+                    (first[ref].site("job_ref"), f"{ref!r} is first defined here")
+                ]
+            else:
+                first[ref] = job
 
 
 class SharedEntryPoint(Rule):
@@ -358,19 +361,24 @@ def find_cycles(nodes: list, successors: dict) -> list:
 class _CycleRule(Rule):
     kind = "triggers"
     what = "follow-up"
+    step = "{down} runs when {up} ends"
 
     def check(self, deployment: Deployment) -> Iterator[Finding]:
         upstream_edges = edges(deployment, self.kind)
         successors = {up: {job.job_ref for job, _ in downs} for up, downs in upstream_edges.items()}
         nodes = [job.job_ref for job in deployment.jobs if isinstance(job.job_ref, str)]
         by_ref = {job.job_ref: job for job in deployment.jobs if isinstance(job.job_ref, str)}
+
+        def edge_site(up: str, down: str):
+            job = by_ref[down]
+            return job.site(self.kind, next(i for j, i in upstream_edges.get(up, []) if j is job))
+
         for cycle in find_cycles(nodes, successors):
-            start, upstream = cycle[0], cycle[-2]
-            job = by_ref[start]
-            index = next(i for j, i in upstream_edges.get(upstream, []) if j is job)
-            yield job.site(self.kind, index), (
-                f"{self.what} cycle: {' -> '.join(cycle)}"
-            )
+            steps = [
+                (edge_site(up, down), self.step.format(up=up, down=down))
+                for up, down in zip(cycle, cycle[1:-1])
+            ]
+            yield edge_site(cycle[-2], cycle[0]), f"{self.what} cycle: {' -> '.join(cycle)}", steps
 
 
 class FollowupCycle(_CycleRule):
@@ -401,6 +409,7 @@ class FreshnessCycle(_CycleRule):
     runtime = False
     kind = "freshness"
     what = "freshness"
+    step = "{down} waits for {up} to be fresh"
     summary = "freshness gates that form a cycle"
     fails = {"__deployment__.py": _HEAD + '@run.job(trigger="0 * * * *", freshness="job.is_fresh:jobs.__deployment__.b")\ndef a(): ...\n@run.job(trigger="0 * * * *", freshness=a.is_fresh)\ndef b(): ...\n__all__ = ["a", "b"]\n'}
     passes = {"__deployment__.py": _HEAD + '@run.job(trigger="0 * * * *")\ndef a(): ...\n@run.job(trigger="0 * * * *", freshness=a.is_fresh)\ndef b(): ...\n__all__ = ["a", "b"]\n'}

@@ -20,8 +20,8 @@ def run(*args, cwd=None):
 
 def test_generate_prints_the_manifest(tmp_path) -> None:
     write_workspace(tmp_path, GOOD)
-    out = run("generate", str(tmp_path))
-    assert out.returncode == 0 and out.stderr == ""
+    out = run("generate", str(tmp_path), cwd=tmp_path)
+    assert out.returncode == 0 and out.stderr == "Manifest of .: 2 jobs.\n"
     manifest = json.loads(out.stdout)
     assert manifest["created_at"] == "2026-01-01T00:00:00+00:00"
     assert [j["job_ref"] for j in manifest["jobs"]] == ["jobs.__deployment__.load", "jobs.workspace.dashboard"]
@@ -37,9 +37,11 @@ def test_errors_exit_1_with_nothing_on_stdout(tmp_path) -> None:
     out = run("generate", str(tmp_path), cwd=tmp_path)
     assert out.returncode == 1 and out.stdout == ""
     assert out.stderr == (
-        "__deployment__.py:3:18: DM101 Invalid trigger '61 8 * * *': cannot normalize"
+        "__deployment__.py:3:18: DM101 [error] Invalid trigger '61 8 * * *': cannot normalize"
         " (InvalidTrigger at import)\n"
+        "Found 1 error. No manifest.\n"
     )
+    assert run("generate", str(tmp_path), "--quiet", cwd=tmp_path).stderr.splitlines() == out.stderr.splitlines()[:1]
 
 
 def test_output_file_is_written_atomically_and_only_without_errors(tmp_path) -> None:

@@ -52,7 +52,7 @@ def _runtime_warnings(stderr: str) -> list:
 
     out = []
     for line in stderr.splitlines():
-        match = re.match(r"^\S+:\d+:\d+: (DM\d{3}) (.*)$", line)
+        match = re.match(r"^\S+:\d+:\d+: (DM\d{3}) \[(?:error|warning)\] (.*)$", line)
         if match and BY_CODE[match.group(1)].runtime and BY_CODE[match.group(1)].severity.value == "warning":
             out.append(match.group(2))
     return out

@@ -20,4 +20,4 @@ def test_demo_matches_the_oracle() -> None:
     manifest = json.loads(out.stdout)
     assert manifest["created_at"] == "1970-01-01T00:00:00+00:00"
     assert canonical(manifest) == canonical(expected["manifest"])
-    assert out.stderr == ""
+    assert out.stderr == f"Manifest of {os.path.relpath(DEMO)}: {len(manifest['jobs'])} jobs.\n"

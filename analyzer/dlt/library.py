@@ -173,6 +173,16 @@ def _destination(ev, ref: Any, site) -> Any:
             return None
         return Unknown(f"destination module `{ref}` is an installed module the analyzer does not read", site)
     where, value = ev.workspace.destination_type(ref)
+    if where == "unreadable":  # dlt reads its config files to look the destination up
+        raised = Raised(
+            "TomlProviderReadException",
+            f"destination {ref!r} is looked up in .dlt/, and {value.path} cannot be read"
+            f" (line {value.line}, column {value.col}: {value.message})",
+            site,
+            RUNTIME_ERROR,
+        )
+        ev.fail(raised)
+        return raised
     if where == "always" and isinstance(value, str):
         if value in BUILTIN_DESTINATIONS or value.startswith("dlt.destinations."):
             return None

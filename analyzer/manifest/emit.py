@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 import decimal
 import os
-import tempfile
 from typing import Any, Optional
 
 import orjson
@@ -41,20 +40,3 @@ def created_at(now: Optional[datetime.datetime] = None) -> str:
             now = datetime.datetime.now(datetime.timezone.utc)
     return now.isoformat()
 
-
-def write_atomically(path: str, data: bytes) -> None:
-    """Temporary file in the same folder, fsync, rename: a reader never sees half a file."""
-    directory = os.path.dirname(os.path.abspath(path)) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".dlt-manifest-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

@@ -466,7 +466,18 @@ class Evaluator(Targets):
 
     # --- calls --------------------------------------------------------------------------
 
-    def _call(self, node: cst.Call, scope: Scope) -> Any:
+    def eval_decorator(self, node: cst.BaseExpression, scope: Scope) -> Any:
+        """A decorator's value. When an argument of a decorator call raises, the import
+        fails there: that failure is recorded and the call is made again with the
+        argument unknown, so that what is wrong in the other arguments is found in the
+        same run (all findings at once, not one per fix)."""
+        value = self.eval(node, scope)
+        if isinstance(value, Raised) and isinstance(node, cst.Call):
+            self.fail(value)
+            return self._call(node, scope, recover=True)
+        return value
+
+    def _call(self, node: cst.Call, scope: Scope, recover: bool = False) -> Any:
         site = self.site(scope, node)
         callee = self.eval(node.func, scope)
         if isinstance(callee, Raised):
@@ -477,7 +488,10 @@ class Evaluator(Targets):
         for arg in node.args:
             value = self.eval(arg.value, scope)
             if isinstance(value, Raised):
-                return value
+                if not recover:
+                    return value
+                self.fail(value)  # reported where it is raised; its code reports nothing more
+                value = Unknown(f"{value.exc} is raised here", value.site, value.code)
             if arg.star == "*":
                 items = self.iterate(value, self.site(scope, arg))
                 if is_poison(items):

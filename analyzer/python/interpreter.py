@@ -371,7 +371,7 @@ class Interpreter(ImportSystem, FunctionCalls, Effects, Evaluator):
 
     def _function_def(self, node: cst.FunctionDef, scope: Scope) -> bool:
         site = self.site(scope, node.name)
-        decorators = [self.eval(d.decorator, scope) for d in node.decorators]
+        decorators = [self.eval_decorator(d.decorator, scope) for d in node.decorators]
         params = self._params(node.params, scope)
         if isinstance(params, Raised):
             self.fail(params)
@@ -490,7 +490,7 @@ class Interpreter(ImportSystem, FunctionCalls, Effects, Evaluator):
 
     def _class_def(self, node: cst.ClassDef, scope: Scope) -> bool:
         site = self.site(scope, node.name)
-        decorators = [self.eval(d.decorator, scope) for d in node.decorators]
+        decorators = [self.eval_decorator(d.decorator, scope) for d in node.decorators]
         bases = [self.eval(arg.value, scope) for arg in node.bases if arg.keyword is None]
         for base in bases:
             if isinstance(base, Raised):

@@ -133,13 +133,16 @@ class SourceFile:
         return docstring_of(self.module.body) if self.module is not None else None
 
 
-def load_source(path: str, relpath: str) -> SourceFile:
+def load_source(path: str, relpath: str, content: Optional[bytes] = None) -> SourceFile:
+    """The file at `path`, or `content` in its place (an editor's unsaved buffer)."""
     source = SourceFile(path, relpath)
-    try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_FILE_BYTES + 1)
-    except OSError as ex:
-        return _fail(source, "limit", f"cannot read file: {ex.strerror or ex}")
+    data = content
+    if data is None:
+        try:
+            with open(path, "rb") as f:
+                data = f.read(MAX_FILE_BYTES + 1)
+        except OSError as ex:
+            return _fail(source, "limit", f"cannot read file: {ex.strerror or ex}")
     if len(data) > MAX_FILE_BYTES:
         return _fail(
             source, "limit", f"file is larger than {MAX_FILE_BYTES // 1024} KiB; not analyzed"

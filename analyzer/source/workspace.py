@@ -4,16 +4,21 @@ The runtime imports `__deployment__` with the workspace root first on `sys.path`
 top-level module `x` is the root's `x/__init__.py` (a package), else `x.py`, else a folder
 `x/` (a namespace package). Only files below the root are read; a symlink that leaves the
 root is refused. Parsed files are cached by path.
+
+An overlay (`overlay={path: bytes}`) stands in for files on disk: an editor's unsaved
+buffer (`dlt-manifest check - --stdin-filename FILE`) replaces that file, even one not
+yet written. A profile (`profile="prod"`) decides which `.dlt/<profile>.*.toml` files
+are loaded, as dlt's workspace run context does.
 """
 
 from __future__ import annotations
 
 import os
-import tomllib
 from typing import Optional
 
 import attrs
 from dlt_manifest.source.files import SourceFile, load_source
+from dlt_manifest.source.tomlfiles import TomlFile, TomlProblem, read_toml
 
 DEPLOYMENT_MODULE = "__deployment__"
 MAX_MODULES = 5000
@@ -21,6 +26,8 @@ MAX_MODULES = 5000
 # dlt's `is_local_module` rejects files whose path has one of these parts
 _VENV_PATH_MARKERS = ("site-packages", ".venv", "venv", ".tox", ".nox")
 _EXTENSION_SUFFIXES = (".so", ".pyd")
+_CONFIG_FILES = ("config.toml", "secrets.toml")
+_PROFILE_FILES = (".config.toml", ".secrets.toml")
 
 
 @attrs.frozen
@@ -43,55 +50,90 @@ class Unanalyzable(Exception):
 
 
 class Workspace:
-    def __init__(self, root: str):
+    def __init__(self, root: str, overlay: Optional[dict] = None, profile: Optional[str] = None):
         self.root = os.path.realpath(root)
+        self.overlay = dict(overlay or {})  # absolute path below the root -> bytes
+        self.profile = profile
         self._sources: dict[str, SourceFile] = {}
         self._listings: dict[str, list] = {}
+        self._tomls: dict[str, TomlFile] = {}
 
     @property
     def deployment_path(self) -> str:
         return os.path.join(self.root, DEPLOYMENT_MODULE + ".py")
 
     def text_of(self, relpath: str) -> str:
-        """The text of an analyzed file (for code frames and `# noqa`), else ''."""
+        """The text of an analyzed file or a TOML file read (for code frames and
+        `# noqa`), else ''."""
         for source in self._sources.values():
             if source.relpath == relpath:
                 return source.text
-        return ""
+        toml = self._tomls.get(os.path.join(self.root, relpath))
+        if toml is None or relpath.endswith("secrets.toml"):
+            return ""  # secrets are never echoed in code frames
+        return toml.text
+
+    def toml(self, relpath: str) -> Optional[TomlFile]:
+        """A TOML file of the workspace, read once (None when there is none)."""
+        path = os.path.join(self.root, relpath)
+        if path not in self._tomls:
+            if path not in self.overlay and not os.path.lexists(path):
+                return None
+            real = os.path.realpath(path)
+            if os.path.commonpath([self.root, real]) != self.root:
+                self._tomls[path] = TomlFile(relpath, problem=_outside(relpath, real))
+            else:
+                self._tomls[path] = read_toml(path, relpath, self.overlay.get(path))
+        return self._tomls[path]
+
+    @property
+    def has_profiles(self) -> bool:
+        """dlt loads profile files only in a workspace marked by `.dlt/.workspace`."""
+        return self.is_file(os.path.join(self.root, ".dlt", ".workspace"))
+
+    def config_files(self) -> list:
+        """The `.dlt/` files dlt may read (`config.toml`, `secrets.toml` and, in a
+        workspace with profiles, `<profile>.config.toml`, `<profile>.secrets.toml`),
+        sorted by name."""
+        suffixes = _PROFILE_FILES if self.has_profiles else ()
+        names = [f for f in self._listdir(os.path.join(self.root, ".dlt")) if f in _CONFIG_FILES or f.endswith(suffixes)]
+        return sorted(filter(None, (self.toml(f".dlt/{f}") for f in names)), key=lambda t: t.path)
 
     def destination_type(self, name: str) -> tuple:
         """Where `[destination.<name>] destination_type` is configured in the workspace's
-        `.dlt/`: ("always", type) from config.toml/secrets.toml (loaded whatever the
-        profile), ("profile", [files]) from profile files only, or ("none", None)."""
-        folder = os.path.join(self.root, ".dlt")
-        profiles = []
-        for file in sorted(self._listdir(folder)):
-            if not file.endswith(".toml"):
-                continue
-            try:
-                with open(os.path.join(folder, file), "rb") as f:
-                    data = tomllib.load(f)
-            except (OSError, tomllib.TOMLDecodeError):
-                continue
-            section = data.get("destination", {})
-            value = section.get(name, {}).get("destination_type") if isinstance(section, dict) else None
-            if not value:
-                continue
-            if file in ("config.toml", "secrets.toml"):
+        `.dlt/`, as dlt's providers look it up (secrets before config, the active
+        profile's file before the shared one): ("always", type) from a file that is
+        loaded, ("unreadable", TomlProblem) when a loaded file cannot be read (dlt
+        raises), ("profile", [files]) from files of profiles when the active one is not
+        known (no `profile` given: dlt takes it from the environment, the pin file
+        `.dlt/profile-name` or "dev"), or ("none", None)."""
+        loaded = ["secrets.toml", "config.toml"]
+        if self.profile and self.has_profiles:
+            loaded = [f"{self.profile}.secrets.toml", "secrets.toml", f"{self.profile}.config.toml", "config.toml"]
+        found = {toml.path: toml for toml in self.config_files()}
+        tomls = [found[f".dlt/{file}"] for file in loaded if f".dlt/{file}" in found]
+        for toml in tomls:  # dlt reads every file of its providers at the first lookup
+            if toml.problem is not None:
+                return ("unreadable", toml.problem)
+        for toml in tomls:
+            value = _destination_type(toml.data, name)
+            if value:
                 return ("always", value)
-            profiles.append(file)
+        profiles = []
+        if not self.profile:
+            for path, toml in found.items():
+                file = path.rsplit("/", 1)[-1]
+                if file not in loaded and (toml.problem is not None or _destination_type(toml.data, name)):
+                    profiles.append(file)
         return ("profile", profiles) if profiles else ("none", None)
 
     def dependency_groups(self) -> Optional[set]:
         """The groups of `[dependency-groups]` in the workspace's pyproject.toml; None when
         there is no readable pyproject.toml (nothing to compare with)."""
-        path = os.path.join(self.root, "pyproject.toml")
-        try:
-            with open(path, "rb") as f:
-                data = tomllib.load(f)
-        except (OSError, tomllib.TOMLDecodeError):
+        toml = self.toml("pyproject.toml")
+        if toml is None or toml.data is None:
             return None
-        groups = data.get("dependency-groups", {})
+        groups = toml.data.get("dependency-groups", {})
         return set(groups) if isinstance(groups, dict) else set()
 
     def relpath(self, path: str) -> str:
@@ -102,7 +144,7 @@ class Workspace:
         if cached is None:
             if len(self._sources) >= MAX_MODULES:
                 raise Unanalyzable(f"more than {MAX_MODULES} modules; the rest is not analyzed")
-            cached = self._sources[path] = load_source(path, self.relpath(path))
+            cached = self._sources[path] = load_source(path, self.relpath(path), self.overlay.get(path))
         return cached
 
     def find_module(self, name: str, search_dir: Optional[str] = None) -> Optional[ModuleLocation]:
@@ -114,19 +156,22 @@ class Workspace:
         is_namespace = False
         if os.path.isdir(candidate_dir):
             init = os.path.join(candidate_dir, "__init__.py")
-            if os.path.isfile(init):
+            if self.is_file(init):
                 return self._located(name, init, candidate_dir)
             is_namespace = True
         for entry in self._listdir(base):
             if entry.startswith(last + ".") and entry.endswith(_EXTENSION_SUFFIXES):
                 raise Unanalyzable(f"module {name!r} is a compiled extension ({entry})")
         module_file = os.path.join(base, last + ".py")
-        if os.path.isfile(module_file):
+        if self.is_file(module_file):
             return self._located(name, module_file, None)
         if is_namespace:
             self._check_inside(candidate_dir)
             return ModuleLocation(name, None, candidate_dir)
         return None
+
+    def is_file(self, path: str) -> bool:
+        return path in self.overlay or os.path.isfile(path)
 
     def _listdir(self, path: str) -> list:
         entries = self._listings.get(path)
@@ -150,6 +195,18 @@ class Workspace:
         real = os.path.realpath(path)
         if os.path.commonpath([self.root, real]) != self.root:
             raise OutsideRoot(f"{self.relpath(path)} resolves to {real}, outside the workspace")
+
+
+def _destination_type(data: dict, name: str):
+    """`[destination.<name>] destination_type`, or None (a section that is not a table
+    configures nothing: dlt's lookup finds no value there either)."""
+    section = data.get("destination")
+    entry = section.get(name) if isinstance(section, dict) else None
+    return entry.get("destination_type") if isinstance(entry, dict) else None
+
+
+def _outside(relpath: str, real: str) -> TomlProblem:
+    return TomlProblem(relpath, 1, 1, f"resolves to {real}, outside the workspace; not read")
 
 
 def _listdir(path: str) -> list[str]:
