@@ -12,6 +12,7 @@ from typing import Any, Optional
 
 from dlt_manifest.dlt.objects import ConfigSentinel, PendulumDateTime
 from dlt_manifest.python.calls import CALLS
+from dlt_manifest.python.objects import signature_function
 from dlt_manifest.python.values import (
     NO_ANNOTATION,
     NO_DEFAULT,
@@ -99,6 +100,9 @@ def signature_fields(interp, function: Function, site) -> Any:
     fields: list = []
     type_errors: list = []
     mutable_errors: list = []
+    function = signature_function(function)  # `inspect.signature` follows `__wrapped__`
+    if is_poison(function):
+        return function
     for param in function.params:
         if param.kind in ("VAR_POSITIONAL", "VAR_KEYWORD") or param.name in ("self", "cls"):
             continue

@@ -143,7 +143,7 @@ class JobFactory(LibraryObject):
             job["expose"] = self.expose
             sites[("expose",)] = self.site_of("expose")
         if isinstance(fn, Function):
-            description = (fn.doc or "").strip()
+            description = fn.doc if is_poison(fn.doc) else (fn.doc or "").strip()
             if description:
                 job["description"] = description
         keys = self.config_keys

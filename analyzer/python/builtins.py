@@ -14,6 +14,7 @@ from dlt_manifest.python.calls import _MISSING, _not_plain_result, modeled
 from dlt_manifest.python.plain import (
     NotPlain,
     hash_ordered,
+    is_hashable_plain,
     is_plain,
     is_plain_shallow,
     python_str,
@@ -36,7 +37,7 @@ _BUILTIN_NAMES = [
     "str", "int", "float", "bool", "bytes", "list", "tuple", "dict", "set", "frozenset",
     "complex", "object", "type", "range", "len", "sorted", "reversed", "min", "max", "sum",
     "abs", "round", "enumerate", "zip", "any", "all", "repr", "print", "globals", "isinstance",
-    "getattr", "hasattr", "open", "dir", "vars", "locals", "exec", "eval", "compile",
+    "getattr", "hasattr", "delattr", "open", "dir", "vars", "locals", "exec", "eval", "compile",
     "__import__", "input", "setattr", "map", "filter", "iter", "next", "hash", "id", "chr",
     "ord", "hex", "oct", "bin", "format", "divmod", "pow", "callable", "super", "property",
     "staticmethod", "classmethod", "NotImplemented",
@@ -224,12 +225,40 @@ def _ordered(ev, call, items: list, key: Any, reverse: Any) -> Any:
     return [items[i] for i in order]
 
 
+# methods whose result does not depend on the order of a set argument
+_SET_ORDER_FREE = frozenset(
+    "union intersection difference symmetric_difference issubset issuperset isdisjoint "
+    "update difference_update intersection_update symmetric_difference_update count index".split()
+)
+
+
 @modeled("builtins.sorted", "(iterable, /, *, key=None, reverse=False)")
 def _sorted(ev, call, bound, _):
-    items = ev.iterate(bound["iterable"], call.site)
+    iterable = bound["iterable"]
+    if isinstance(iterable, (set, frozenset)) and len(iterable) <= 1_000_000:
+        items = list(iterable)  # sorting makes the order of the set irrelevant...
+        ordered = _ordered(ev, call, items, bound["key"], bound["reverse"])
+        if bound["key"] is not None and not is_poison(ordered) and hash_ordered(iterable):
+            keys = _keys(ev, call, items, bound["key"])
+            if not is_poison(keys) and len(set(map(repr, keys))) != len(keys):
+                # ...unless keys tie: ties keep the set's order
+                return Unknown("sorting a set of strings by a key with ties: the order depends on the hash seed", call.site)
+        return ordered
+    items = ev.iterate(iterable, call.site)
     if is_poison(items):
         return items
     return _ordered(ev, call, list(items), bound["key"], bound["reverse"])
+
+
+@modeled("builtins.dict.fromkeys", "(iterable, value=None, /)")
+def _fromkeys(ev, call, bound, _):
+    items = ev.iterate(bound["iterable"], call.site)
+    if is_poison(items):
+        return items
+    for item in items:
+        if not is_hashable_plain(item):
+            return Unknown(f"a dict key of {describe(item)} is not evaluated", call.site)
+    return dict.fromkeys(items, bound["value"])
 
 
 def _minmax(fn, call, bound, ev=None):
@@ -359,19 +388,11 @@ _opaque_call("builtins.open", "the value is read from a file at run time")
 _opaque_call("builtins.dir", "dir() lists names at run time", "DM903")
 
 
-_opaque_call("builtins.vars", "vars() reads a namespace at run time", "DM903")
 
 
-_opaque_call("builtins.locals", "locals() reads a namespace at run time", "DM903")
 
 
-_opaque_call("builtins.exec", "exec() runs code built at run time")
 
-
-_opaque_call("builtins.eval", "eval() runs code built at run time")
-
-
-_opaque_call("builtins.compile", "compile() runs code built at run time")
 
 
 _opaque_call("builtins.__import__", "__import__() imports a module chosen at run time")
@@ -380,13 +401,7 @@ _opaque_call("builtins.__import__", "__import__() imports a module chosen at run
 _opaque_call("builtins.input", "input() reads a value at run time")
 
 
-_opaque_call("builtins.getattr", "getattr() is not evaluated statically")
 
-
-_opaque_call("builtins.setattr", "setattr() changes an object at run time")
-
-
-_opaque_call("builtins.hasattr", "hasattr() is not evaluated statically")
 
 
 _opaque_call("builtins.map", "map() is not evaluated statically")
@@ -408,6 +423,12 @@ def _method(ev, call, bound, state):
     problem = _not_plain_result({"a": args, "k": kwargs}, call.site, f"`.{name}()`")
     if problem is not None:
         return problem
+    if any(hash_ordered(a) for a in args) and name not in _SET_ORDER_FREE:
+        return Unknown(
+            f"`.{name}()` of a set of strings: the order depends on the interpreter's hash seed", call.site
+        )
+    if name == "pop" and hash_ordered(obj):
+        return Unknown("`.pop()` of a set of strings: which item depends on the hash seed", call.site)
     if isinstance(obj, datetime.datetime) and name == "astimezone" and not args and not kwargs:
         return Unknown("astimezone() without a zone uses the machine's time zone", call.site)
     if name in ("center", "ljust", "rjust", "zfill") and args and isinstance(args[0], int) and args[0] > 100_000:
@@ -483,3 +504,75 @@ def _classmethod(ev, call, bound, _):
 @modeled("builtins.property", "(fget=None, fset=None, fdel=None, doc=None)")
 def _property(ev, call, bound, _):
     return Unknown("a property is computed at run time", call.site)
+
+
+@modeled("builtins.exec", "(*args, **kwargs)")
+def _exec(ev, call, bound, _):
+    """Code built at run time may do anything workspace code can: all is tainted."""
+    unknown = Unknown("exec() runs code built at run time; not followed statically", call.site, "DM903", may_be_job=True)
+    ev.taint_everything(unknown)
+    return unknown
+
+
+@modeled("builtins.eval", "(*args, **kwargs)")
+def _eval(ev, call, bound, _):
+    unknown = Unknown("eval() runs code built at run time; not followed statically", call.site, "DM903", may_be_job=True)
+    ev.taint_everything(unknown)
+    return unknown
+
+
+@modeled("builtins.compile", "(*args, **kwargs)")
+def _compile(ev, call, bound, _):
+    return Unknown("compile() makes code to run at run time; not followed statically", call.site)
+
+
+_NOT_GIVEN = object()
+
+
+def _attribute_name(value: Any, call, what: str) -> Any:
+    if is_poison(value):
+        return value
+    if not isinstance(value, str):
+        return Raised("TypeError", f"{what}(): attribute name must be string", call.site, RUNTIME_ERROR)
+    return None
+
+
+@modeled("builtins.getattr", "(obj, name, default=MISSING, /)")
+def _getattr(ev, call, bound, _):
+    obj, name, default = bound["obj"], bound["name"], bound["default"]
+    problem = _attribute_name(name, call, "getattr")
+    if problem is not None:
+        return problem
+    value = ev.get_attribute(obj, name, call.site)
+    if isinstance(value, Raised) and value.exc == "AttributeError" and default is not _MISSING:
+        return default
+    return value
+
+
+@modeled("builtins.hasattr", "(obj, name, /)")
+def _hasattr(ev, call, bound, _):
+    problem = _attribute_name(bound["name"], call, "hasattr")
+    if problem is not None:
+        return problem
+    value = ev.get_attribute(bound["obj"], bound["name"], call.site)
+    if isinstance(value, Raised):
+        return False if value.exc == "AttributeError" else value
+    if is_poison(value):
+        return value
+    return True
+
+
+@modeled("builtins.setattr", "(obj, name, value, /)")
+def _setattr(ev, call, bound, _):
+    problem = _attribute_name(bound["name"], call, "setattr")
+    if problem is not None:
+        return problem
+    return ev.set_attribute(bound["obj"], bound["name"], bound["value"], call.site)
+
+
+@modeled("builtins.delattr", "(obj, name, /)")
+def _delattr(ev, call, bound, _):
+    problem = _attribute_name(bound["name"], call, "delattr")
+    if problem is not None:
+        return problem
+    return ev.delete_attribute(bound["obj"], bound["name"], call.site)

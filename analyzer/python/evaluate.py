@@ -20,8 +20,11 @@ from dlt_manifest.python.operators import COMPARE, MAX_SEQUENCE, poison_of
 from dlt_manifest.python.scope import CLASS, MODULE, Scope
 from dlt_manifest.python.targets import Targets
 from dlt_manifest.python.values import (
+    Class,
     External,
     ExternalModule,
+    Function,
+    Instance,
     ModuleObject,
     Raised,
     Unknown,
@@ -308,6 +311,8 @@ class Evaluator(Targets):
     def _global(self, name: str, module: ModuleObject, site: Site) -> Any:
         if name in module.namespace:
             return module.namespace[name]
+        if ("builtins", name) in self.external_attributes:  # `builtins.NAME = ...`
+            return self.external_attributes[("builtins", name)]
         if name in builtins.BUILTINS:
             return builtins.BUILTINS[name]
         if module.open_namespace is not None:
@@ -326,6 +331,37 @@ class Evaluator(Targets):
         if isinstance(obj, ExternalModule):
             return self.import_attribute_module(obj, name, site)
         return objects.attribute(self, obj, name, site)
+
+    def set_attribute(self, obj: Any, name: str, value: Any, site: Site) -> Any:
+        """`obj.name = value` (a Raised where the runtime raises)."""
+        return objects.set_attribute(self, obj, name, value, site)
+
+    def delete_attribute(self, obj: Any, name: str, site: Site) -> Any:
+        """`del obj.name`."""
+        holder = None
+        if isinstance(obj, ModuleObject):
+            holder = obj.namespace
+        elif isinstance(obj, Instance):
+            holder = obj.attributes
+        elif isinstance(obj, Class):
+            holder = obj.namespace
+        elif isinstance(obj, Function):
+            holder = obj.attributes
+        if holder is None:
+            if is_poison(obj):
+                return None
+            self.note_mutation(obj, site, f"`del ...{name}`")
+            return None
+        if name not in holder:
+            return Raised("AttributeError", f"{name}", site, RUNTIME_ERROR)
+        del holder[name]
+        return None
+
+    def set_external_attribute(self, module: str, name: str, value: Any) -> None:
+        """`installed_module.name = value`: every later read of it sees the value."""
+        self.external_attributes[(module, name)] = value
+
+    external_attributes: dict = {}
 
     def module_attribute(self, module: ModuleObject, name: str, site: Site) -> Any:
         """`module.name`: its namespace, then its `__getattr__` (PEP 562)."""

@@ -154,6 +154,8 @@ class ImportSystem:
 
     def import_attribute_module(self, module: ExternalModule, name: str, site: Site) -> Any:
         fullname = f"{module.name}.{name}"
+        if (module.name, name) in self.external_attributes:
+            return self.external_attributes[(module.name, name)]
         if fullname == "sys.version_info":
             return PythonVersion(*self.python_version)
         if fullname in self.loaded_external:

@@ -28,8 +28,10 @@ from dlt_manifest.python.values import (
     Class,
     ExceptionValue,
     External,
+    ExternalModule,
     Function,
     Instance,
+    LibraryObject,
     Modeled,
     ModuleObject,
     Param,
@@ -71,6 +73,7 @@ class Interpreter(ImportSystem, FunctionCalls, Effects, Evaluator):
         self.closures: list = []  # scopes of functions that nested functions see
         self._closure_ids: set = set()
         self.steps = 0  # statements interpreted (see MAX_STEPS)
+        self.external_attributes: dict = {}  # (installed module, name) -> value set by code
         self.active_exceptions: list = []  # the exceptions `except` clauses handle, innermost last
 
     # --- results ------------------------------------------------------------------------
@@ -110,17 +113,16 @@ class Interpreter(ImportSystem, FunctionCalls, Effects, Evaluator):
         if owner is not None:
             self.open_namespace(owner, site, f"`globals()` is changed by {what}")
             return
-        if isinstance(obj, (list, dict, set)):
-            self.tainted[id(obj)] = (
-                obj,
-                Unknown(
-                    f"the value is changed in place: {what}; such changes are not followed"
-                    " statically",
-                    site,
-                    code,
-                    may_be_job=True,
-                ),
-            )
+        unknown = Unknown(
+            f"the value is changed in place: {what}; such changes are not followed statically",
+            site, code, may_be_job=True,
+        )
+        if isinstance(obj, Modeled) and obj.key == "sys.modules":
+            self.taint_everything(unknown)  # modules replaced: any name may be anything
+        elif isinstance(obj, (list, dict, set, Class, Function, Instance, LibraryObject)):
+            self.taint_value(obj, unknown, direct=True)
+        elif isinstance(obj, Unknown):
+            self.taint_everything(unknown)
 
     def note_object_mutation(self, obj: Any, site: Site) -> None:
         """A library object is changed in a way its model does not follow."""
@@ -138,6 +140,17 @@ class Interpreter(ImportSystem, FunctionCalls, Effects, Evaluator):
             self.taint_value(value, unknown)
         if isinstance(callee, Class):
             self._taint_callable(callee, unknown, set(), arguments_known=True)
+
+    def loaded_module(self, name: Any, site: Site) -> Any:
+        """`sys.modules[name]`."""
+        if is_poison(name):
+            return name
+        module = self.modules.get(name) if isinstance(name, str) else None
+        if module is not None:
+            return module
+        if isinstance(name, str) and name in self.loaded_external:
+            return ExternalModule(name)
+        return Raised("KeyError", repr(name), site, RAISES)
 
     def namespace_owner(self, value: Any) -> Optional[ModuleObject]:
         """The module whose namespace `value` is (`globals()`, `vars(module)`), if any."""

@@ -52,6 +52,8 @@ OPEN_MODULES: dict = {
     "collections.abc": {k: v for k, v in _TYPING.items() if k in ("Sequence", "Mapping", "Iterable", "Iterator", "Callable")},
     "os": {"environ": Modeled("os.environ"), "getenv": Modeled("os.getenv")},
     "abc": {"ABC": Modeled("abc.ABC")},
+    "sys": {"modules": Modeled("sys.modules")},
+    "functools": {name: Modeled(f"functools.{name}") for name in ("partial", "wraps", "update_wrapper")},
 }
 
 # Top-level modules the runtime has imported before it imports the workspace: a workspace

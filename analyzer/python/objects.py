@@ -11,17 +11,21 @@ modeled is an opaque `External`: using it in the manifest yields an `Unknown` na
 from __future__ import annotations
 
 import datetime
+
+import attrs
 from typing import Any, Callable, Optional
 
 from dlt_manifest.python import builtins, classes, stdlib, syntax  # noqa: F401  (builtins, stdlib: they register their callables)
 from dlt_manifest.python.calls import CALLS, _bind
 from dlt_manifest.python.plain import _TIME, is_hashable_plain, is_plain_shallow
 from dlt_manifest.python.values import (
+    NO_DEFAULT,
     BoundMethod,
     Class,
     External,
     ExternalModule,
     Function,
+    Instance,
     LibraryObject,
     Modeled,
     ModuleObject,
@@ -30,6 +34,7 @@ from dlt_manifest.python.values import (
     TypeForm,
     Unknown,
     describe,
+    is_poison,
 )
 
 RUNTIME_ERROR = "DM411"
@@ -171,7 +176,31 @@ def function_attribute(fn: Function, name: str, site) -> Any:
         return fn.doc
     if name in fn.attributes:
         return fn.attributes[name]
+    if name == "__dict__":
+        return fn.attributes
+    if name == "__defaults__":
+        defaults = tuple(p.default for p in fn.params if p.kind in ("POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD") and p.has_default)
+        return defaults or None
+    if name == "__kwdefaults__":
+        defaults = {p.name: p.default for p in fn.params if p.kind == "KEYWORD_ONLY" and p.has_default}
+        return defaults or None
+    if name == "__wrapped__":
+        return Raised("AttributeError", f"'function' object has no attribute {name!r}", site, RUNTIME_ERROR)
     return Unknown(f"attribute `{name}` of function `{fn.name}` is not modeled", site)
+
+
+def signature_function(fn: Function) -> Any:
+    """The function whose parameters `inspect.signature(fn)` reports: it follows
+    `__wrapped__` (as `functools.wraps` sets it); Unknown when that is not a function."""
+    seen = 0
+    while "__wrapped__" in fn.attributes and seen < 100:
+        wrapped = fn.attributes["__wrapped__"]
+        if not isinstance(wrapped, Function):
+            return wrapped if is_poison(wrapped) else Unknown(
+                f"`{fn.name}.__wrapped__` is {describe(wrapped)}: its signature is not known statically", fn.site
+            )
+        fn, seen = wrapped, seen + 1
+    return fn
 
 
 def _class_attribute(ev, cls: Class, name: str, site) -> Any:
@@ -195,6 +224,8 @@ def _class_attribute(ev, cls: Class, name: str, site) -> Any:
 
 def _modeled_attribute(obj: Modeled, name: str, site) -> Any:
     key = obj.key
+    if key == "builtins.dict" and name == "fromkeys":
+        return Modeled("builtins.dict.fromkeys")
     model = MODELED_ATTRIBUTES.get(key)
     if model is not None:
         value = model(name, site)
@@ -240,6 +271,8 @@ def subscript(ev, obj: Any, key: Any, site) -> Any:
             return TypeForm(obj.key, key if isinstance(key, tuple) else (key,))
         if obj.key == "os.environ":
             return _environment(site)
+        if obj.key == "sys.modules":
+            return ev.loaded_module(key, site)
     if isinstance(obj, (External, ExternalModule)):
         return External(f"{describe(obj).strip('`')}[...]", site)
     if isinstance(obj, PythonVersion):
@@ -263,24 +296,84 @@ def subscript(ev, obj: Any, key: Any, site) -> Any:
 
 
 def set_attribute(ev, obj: Any, name: str, value: Any, site) -> Optional[Any]:
+    """`obj.name = value`: done to the object; a Raised where the runtime raises."""
     if isinstance(obj, Function):
-        if name == "__doc__":
-            obj.doc = value if isinstance(value, str) or value is None else None
-        else:
-            obj.attributes[name] = value
-        return None
+        return _set_function_attribute(obj, name, value, site)
     if isinstance(obj, ModuleObject):
         obj.namespace[name] = value
+        return None
+    if isinstance(obj, ExternalModule):
+        ev.set_external_attribute(obj.name, name, value)
         return None
     if isinstance(obj, LibraryObject):
         return obj.set_attribute(ev, name, value, site)
     if isinstance(obj, Class):
         obj.namespace[name] = value
         return None
+    if isinstance(obj, Instance):
+        obj.attributes[name] = value
+        return None
     if isinstance(obj, Modeled) and isinstance(obj.bound, tuple) and obj.bound:
         owner = obj.bound[0]
         if isinstance(owner, LibraryObject):  # e.g. `app._config.app_title = ...`
             owner.changed(site)
+        return None
+    if isinstance(obj, Unknown):
+        # an object not known statically: it may be any object of the workspace
+        ev.taint_everything(Unknown(f"an attribute of a value not known statically is set ({obj.reason})", site, "DM903", may_be_job=True))
+        return None
+    if isinstance(obj, External) or isinstance(obj, Raised):
+        return None  # a library's own object
+    return Raised(
+        "AttributeError", f"{type(obj).__name__!r} object has no attribute {name!r}", site, RUNTIME_ERROR
+    )
+
+
+def _set_function_attribute(fn: Function, name: str, value: Any, site) -> Optional[Any]:
+    """The attributes of a function that change what it is (its name, its signature)."""
+    if name in ("__name__", "__qualname__"):
+        if not isinstance(value, str):
+            if is_poison(value):
+                value = value
+            else:
+                return Raised("TypeError", f"{name} must be set to a string object", site, RUNTIME_ERROR)
+        setattr(fn, "name" if name == "__name__" else "qualname", value)
+        return None
+    if name == "__module__":
+        fn.module_name = value
+        return None
+    if name == "__doc__":
+        fn.doc = value if value is None or isinstance(value, str) or is_poison(value) else Unknown(
+            "`__doc__` set to a value that is not a string", site
+        )
+        return None
+    if name == "__defaults__":
+        return _set_defaults(fn, value, site, positional=True)
+    if name == "__kwdefaults__":
+        return _set_defaults(fn, value, site, positional=False)
+    fn.attributes[name] = value
+    return None
+
+
+def _set_defaults(fn: Function, value: Any, site, positional: bool) -> Optional[Any]:
+    """`fn.__defaults__ = (...)` / `fn.__kwdefaults__ = {...}`: the signature's defaults."""
+    kinds = ("POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD") if positional else ("KEYWORD_ONLY",)
+    expected = tuple if positional else dict
+    if value is not None and not is_poison(value) and not isinstance(value, expected):
+        what = "__defaults__ must be set to a tuple object" if positional else "__kwdefaults__ must be set to a dict object"
+        return Raised("TypeError", what, site, RUNTIME_ERROR)
+    names = [p.name for p in fn.params if p.kind in kinds]
+    if is_poison(value):
+        defaults = dict.fromkeys(names, value)
+    elif positional:
+        given = list(value or ())[-len(names):] if names else []
+        defaults = dict(zip(names[len(names) - len(given):], given))
+    else:
+        defaults = {k: v for k, v in (value or {}).items() if k in names}
+    fn.params = [
+        attrs.evolve(p, default=defaults.get(p.name, NO_DEFAULT)) if p.kind in kinds else p
+        for p in fn.params
+    ]
     return None
 
 

@@ -121,6 +121,7 @@ def format_value(value: Any, conversion: Optional[str], spec: str, site: Site) -
             return Unknown(
                 f"formatting {describe(value)} is not evaluated statically", site
             )
+        plain.check_text(value)
         if not _spec_is_small(spec):
             return Unknown("format width too large to evaluate", site, TOO_LARGE)
         return format(value, spec)

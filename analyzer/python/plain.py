@@ -80,6 +80,12 @@ def python_str(value: Any) -> str:
     return str(value)
 
 
+def check_text(value: Any) -> None:
+    """Raise NotPlain when `str()`/`format()` of the value depends on run-time details
+    (object addresses, the order of a set of strings)."""
+    _check_plain(value)
+
+
 def python_repr(value: Any) -> str:
     _check_plain(value)
     return repr(value)
@@ -92,6 +98,8 @@ def _check_plain(value: Any, depth: int = 0) -> None:
     if isinstance(value, _PLAIN) or type(value) in _TIME_TYPES:
         return
     if isinstance(value, (list, tuple, set, frozenset)):
+        if hash_ordered(value):
+            raise NotPlain(value)  # its text lists the items in an order of the hash seed
         for item in value:
             _check_plain(item, depth + 1)
         return

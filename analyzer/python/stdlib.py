@@ -9,11 +9,14 @@ import datetime
 import zoneinfo
 from typing import Any
 
+import attrs
+
 from dlt_manifest.python.builtins import _opaque_call
 from dlt_manifest.python.calls import _MISSING, CALLS, _plain_args, _sig, modeled
 from dlt_manifest.python.plain import is_plain
 from dlt_manifest.python.values import (
     Class,
+    LibraryObject,
     Modeled,
     Raised,
     TypeForm,
@@ -197,3 +200,83 @@ def _dataclass(ev, call, bound, _):
     if isinstance(cls, Class):
         cls.decorators.append(Modeled("dataclasses.dataclass"))
     return cls
+
+
+# functools ---------------------------------------------------------------------------------
+
+
+@attrs.define(eq=False)
+class Partial(LibraryObject):
+    """`functools.partial(func, *args, **keywords)`: calling it calls `func` with those
+    arguments first."""
+
+    func: Any
+    args: tuple
+    keywords: dict
+
+    callable = True
+
+    def describe(self) -> str:
+        return "a `functools.partial` object"
+
+    def attribute(self, ev, name: str, site) -> Any:
+        if name in ("func", "args", "keywords"):
+            return getattr(self, name)
+        return super().attribute(ev, name, site)
+
+    def call(self, ev, args: list, kwargs: dict, call) -> Any:
+        return ev.call(self.func, [*self.args, *args], {**self.keywords, **kwargs}, call)
+
+
+@modeled("functools.partial", "(func, /, *args, **keywords)")
+def _partial(ev, call, bound, _):
+    func = bound["func"]
+    if is_poison(func):
+        return func
+    if isinstance(func, Partial):  # partial of a partial flattens, as CPython's does
+        return Partial(func.func, func.args + tuple(bound["args"]), {**func.keywords, **bound["keywords"]})
+    return Partial(func, tuple(bound["args"]), dict(bound["keywords"]))
+
+
+_WRAPPER_ASSIGNMENTS = ("__module__", "__name__", "__qualname__", "__doc__")
+
+
+@modeled("functools.update_wrapper", "(wrapper, wrapped, assigned=MISSING, updated=MISSING)")
+def _update_wrapper(ev, call, bound, _):
+    return _wrap(ev, call, bound["wrapper"], bound["wrapped"], bound["assigned"], bound["updated"])
+
+
+@modeled("functools.wraps", "(wrapped, assigned=MISSING, updated=MISSING)")
+def _wraps(ev, call, bound, _):
+    return Modeled("functools.wraps.apply", (bound["wrapped"], bound["assigned"], bound["updated"]))
+
+
+@modeled("functools.wraps.apply", "(wrapper, /)")
+def _wraps_apply(ev, call, bound, state):
+    wrapped, assigned, updated = state
+    return _wrap(ev, call, bound["wrapper"], wrapped, assigned, updated)
+
+
+def _wrap(ev, call, wrapper: Any, wrapped: Any, assigned: Any, updated: Any) -> Any:
+    """`update_wrapper`: the wrapped function's attributes copied onto the wrapper (those
+    it has), its `__dict__` merged, `__wrapped__` set."""
+    names = _WRAPPER_ASSIGNMENTS if assigned is _MISSING else assigned
+    merged = ("__dict__",) if updated is _MISSING else updated
+    if not isinstance(names, (tuple, list)) or not isinstance(merged, (tuple, list)):
+        return ev.not_static(names, call.site, "the attributes copied by functools.wraps:")
+    for name in names:
+        value = ev.get_attribute(wrapped, name, call.site)
+        if isinstance(value, Raised) and value.exc == "AttributeError":
+            continue
+        problem = ev.set_attribute(wrapper, name, value, call.site)
+        if isinstance(problem, Raised):
+            return problem
+    for name in merged:
+        source = ev.get_attribute(wrapped, name, call.site)
+        target = ev.get_attribute(wrapper, name, call.site)
+        if isinstance(source, dict) and isinstance(target, dict):
+            target.update(source)
+        elif not (isinstance(source, Raised) and source.exc == "AttributeError"):
+            ev.note_mutation(wrapper, call.site, "functools.wraps with attributes not known statically")
+    problem = ev.set_attribute(wrapper, "__wrapped__", wrapped, call.site)
+    return problem if isinstance(problem, Raised) else wrapper

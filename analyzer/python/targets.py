@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 import libcst as cst
-from dlt_manifest.python import objects, plain
+from dlt_manifest.python import plain
 from dlt_manifest.python.scope import Scope
 from dlt_manifest.python.values import Raised, is_poison
 from dlt_manifest.source.span import Site
@@ -28,7 +28,7 @@ class Targets:
             return self._unpack(target, value, scope, site)
         if isinstance(target, cst.Attribute):
             obj = self.eval(target.value, scope)
-            return objects.set_attribute(self, obj, target.attr.value, value, site)
+            return self.set_attribute(obj, target.attr.value, value, site)
         if isinstance(target, cst.Subscript):
             obj = self.eval(target.value, scope)
             if is_poison(obj):

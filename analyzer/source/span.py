@@ -32,12 +32,12 @@ class Span:
 class Site:
     """Where a value came from: a node of a parsed source file (or the whole file)."""
 
-    source: Any  # the `files.SourceFile` holding the node
-    node: Optional["cst.CSTNode"] = None
+    source: Any = attrs.field(repr=False)  # the `files.SourceFile` holding the node
+    node: Optional["cst.CSTNode"] = attrs.field(default=None, repr=False)
     # a fixed span for places that have no LibCST node (files that failed screening)
     fixed: Optional[Span] = None
     # the module-level statement that holds `node`: positions are computed for it alone
-    statement: Optional["cst.CSTNode"] = None
+    statement: Optional["cst.CSTNode"] = attrs.field(default=None, repr=False)
 
     @property
     def span(self) -> Span:
