@@ -103,6 +103,8 @@ def _analyze(
     from dlt_manifest.python.interpreter import Interpreter
     from dlt_manifest.rules import BY_CODE, run_rules
     from dlt_manifest.rules.config import Settings, apply
+    from dlt_manifest.python.values import deep_poison
+    from dlt_manifest.source.span import Span
     from dlt_manifest.source.workspace import Workspace
 
     settings = settings or Settings()
@@ -122,4 +124,11 @@ def _analyze(
     manifest = None
     if not any(d.severity is Severity.ERROR for d in generation):
         manifest = deployment.manifest(created_at or now())
+        poison = deep_poison(manifest)
+        if poison is not None:
+            # every value not known must have been reported by a rule: never print it
+            reason = getattr(poison, "reason", None) or getattr(poison, "message", "")
+            site = poison.site.span if poison.site is not None else Span(module.source.relpath if module.source else "__deployment__.py", 1, 1, 1, 1)
+            generation.append(Diagnostic("DM901", Severity.ERROR, f"a manifest value is not known statically: {reason}", site))
+            manifest = None
     return Result(manifest, selected, generation, deployment)

@@ -24,6 +24,7 @@ from dlt_manifest.python.values import (
     POISON,
     External,
     Function,
+    GeneratorValue,
     LibraryObject,
     Raised,
     Unknown,
@@ -442,6 +443,10 @@ def _normalize_list(interp, value, site, flatten, normalize, exc, code, what) ->
         return value
     if isinstance(value, External):
         return value.unknown()
+    if isinstance(value, GeneratorValue):  # iterated as it is: its tuples are not flattened
+        value = interp.iterate(value, site)
+        if is_poison(value):
+            return value
     try:
         items = flatten(value)
     except Failure as ex:

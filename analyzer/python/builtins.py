@@ -21,8 +21,10 @@ from dlt_manifest.python.plain import (
 )
 from dlt_manifest.python.values import (
     ExceptionValue,
+    GeneratorValue,
     External,
     Modeled,
+    ModuleObject,
     Raised,
     Unknown,
     describe,
@@ -135,10 +137,8 @@ _pure("builtins.ord", "(c, /)", ord, "ord()")
 _pure("builtins.hex", "(i, /)", hex, "hex()")
 
 
-_pure("builtins.any", "(iterable, /)", any, "any()")
 
 
-_pure("builtins.all", "(iterable, /)", all, "all()")
 
 
 _pure("builtins.divmod", "(a, b, /)", divmod, "divmod()")
@@ -385,8 +385,6 @@ def _opaque_call(key: str, reason: str, code: str = NOT_STATIC):
 _opaque_call("builtins.open", "the value is read from a file at run time")
 
 
-_opaque_call("builtins.dir", "dir() lists names at run time", "DM903")
-
 
 
 
@@ -576,3 +574,66 @@ def _delattr(ev, call, bound, _):
     if problem is not None:
         return problem
     return ev.delete_attribute(bound["obj"], bound["name"], call.site)
+
+
+def _short_circuit(ev, call, iterable: Any, stop_on: bool) -> Any:
+    """`any()` / `all()`: items are taken one at a time and the first deciding one stops
+    it (what a generator would have done after it is not done)."""
+    if isinstance(iterable, GeneratorValue):
+        stream = ev.generator_stream(iterable)
+    else:
+        stream = ev.iterate(iterable, call.site)
+        if is_poison(stream):
+            return stream
+    for item in stream:
+        if is_poison(item):
+            if isinstance(item, Unknown) and isinstance(iterable, GeneratorValue):
+                ev.taint_code(iterable.node, iterable.scope, item)
+            return item
+        truth = ev.truth(item, call.site)
+        if is_poison(truth):
+            return truth
+        if truth is stop_on:
+            return stop_on
+    return not stop_on
+
+
+@modeled("builtins.any", "(iterable, /)")
+def _any(ev, call, bound, _):
+    return _short_circuit(ev, call, bound["iterable"], True)
+
+
+@modeled("builtins.all", "(iterable, /)")
+def _all(ev, call, bound, _):
+    return _short_circuit(ev, call, bound["iterable"], False)
+
+
+@modeled("builtins.next", "(iterator, default=MISSING, /)")
+def _next(ev, call, bound, _):
+    iterator = bound["iterator"]
+    if not isinstance(iterator, GeneratorValue):
+        return ev.not_static(iterator, call.site, "next() of")
+    for item in ev.generator_stream(iterator):
+        if isinstance(item, Unknown):
+            ev.taint_code(iterator.node, iterator.scope, item)
+        return item
+    if bound["default"] is not _MISSING:
+        return bound["default"]
+    return Raised("StopIteration", "", call.site, RUNTIME_ERROR)
+
+
+@modeled("builtins.dir", "(*args)")
+def _dir(ev, call, bound, _):
+    """`dir()`: the sorted names of the current scope; `dir(module)` its namespace's."""
+    args = bound["args"]
+    if not args:
+        scope = call.scope
+        if scope.kind == "module" and scope.module.open_namespace is not None:
+            return scope.module.open_namespace
+        return sorted(scope.locals)
+    if len(args) == 1 and isinstance(args[0], ModuleObject):
+        module = args[0]
+        if module.open_namespace is not None:
+            return module.open_namespace
+        return sorted(module.namespace)
+    return Unknown("dir() of this value lists attributes of its class; not evaluated statically", call.site, "DM903")

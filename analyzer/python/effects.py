@@ -139,6 +139,11 @@ class Effects:
                 root = self._resolve(_root(call.func.value), scope)
                 if isinstance(root, (External, ExternalModule, Modeled)) or (root is not _UNRESOLVED and _is_data(root)):
                     callee = External("a method of a library's value", unknown.site)
+                else:
+                    # a method of an object not known: any workspace function of that name
+                    for fn in self._functions_named(call.func.attr.value):
+                        self._taint_callable(fn, unknown, seen, arguments_known=False)
+                    callee = External("a method of a value not known", unknown.site)
             if callee is _UNRESOLVED:
                 self.taint_everything(unknown)
                 return
@@ -157,6 +162,26 @@ class Effects:
             elif _may_alias(expr):
                 self.taint_everything(unknown)
                 return
+
+    def _functions_named(self, name: str) -> list:
+        """Every workspace function that a method call `.name(...)` may reach: functions
+        of that name, and functions bound to that name in a module, class or instance."""
+        found: list = []
+        seen: set = set()
+        stack = [m.namespace for m in self.modules.values()]
+        while stack:
+            namespace = stack.pop()
+            if id(namespace) in seen:
+                continue
+            seen.add(id(namespace))
+            for key, value in list(namespace.items()):
+                if isinstance(value, Function) and (key == name or value.name == name):
+                    found.append(value)
+                elif isinstance(value, Class):
+                    stack.append(value.namespace)
+                elif _is_instance(value):
+                    stack.append(value.attributes)
+        return found
 
     def _taint_callable(self, value: Any, unknown: Unknown, seen: set, arguments_known: bool) -> None:
         """What calling a workspace function (or making an instance of a workspace

@@ -24,6 +24,7 @@ from dlt_manifest.python.values import (
     External,
     ExternalModule,
     Function,
+    GeneratorValue,
     Instance,
     ModuleObject,
     Raised,
@@ -209,57 +210,18 @@ class Evaluator(Targets):
     # --- comprehensions -----------------------------------------------------------------
 
     def _comprehension(self, node, scope: Scope) -> Any:
+        first = self.iterate(self.eval(node.for_in.iter, scope), self.site(scope, node.for_in.iter))
+        if isinstance(node, cst.GeneratorExp):
+            return GeneratorValue(node, scope, first)
+        return self._comprehension_items(node, scope, first)
+
+    def _comprehension_items(self, node, scope: Scope, first: Any) -> Any:
+        """The comprehension's value; `first`: the items of its first iterable, which is
+        evaluated in the enclosing scope (when the comprehension is made)."""
         site = self.site(scope, node)
-        results: list = []
-        local: dict = {}
-        kind = {cst.ListComp: "<listcomp>", cst.SetComp: "<setcomp>", cst.DictComp: "<dictcomp>"}
-        inner = scope.child(local, syntax.comprehension_info(node), kind.get(type(node), "<genexpr>"))
-        budget = [MAX_ITERATIONS]
-
-        def run(clause: Optional[cst.CompFor], current: Scope) -> Optional[Any]:
-            if clause is None:
-                if isinstance(node, cst.DictComp):
-                    key = self.eval(node.key, current)
-                    value = self.eval(node.value, current)
-                    poison = key if is_poison(key) else (value if isinstance(value, Raised) else None)
-                    if poison is not None:
-                        return poison
-                    results.append((key, value))
-                else:
-                    value = self.eval(node.elt, current)
-                    if isinstance(value, Raised):
-                        return value
-                    results.append(value)
-                return None
-            # the first iterable is evaluated in the enclosing scope
-            iterable = self.eval(clause.iter, scope if clause is node.for_in else current)
-            items = self.iterate(iterable, self.site(scope, clause.iter))
-            if is_poison(items):
-                return items
-            for item in items:
-                budget[0] -= 1
-                if budget[0] < 0:
-                    return Unknown("comprehension too long to evaluate", site, TOO_LARGE)
-                problem = self.assign(clause.target, item, current)
-                if problem is not None:
-                    return problem
-                keep = True
-                for condition in clause.ifs:
-                    test = self.truth(self.eval(condition.test, current), site)
-                    if is_poison(test):
-                        return test
-                    if not test:
-                        keep = False
-                        break
-                if keep:
-                    problem = run(clause.inner_for_in, current)
-                    if problem is not None:
-                        return problem
-            return None
-
-        problem = run(node.for_in, inner)
-        if problem is not None:
-            return problem
+        results = self.drain(self._comprehension_stream(node, scope, first), node, scope)
+        if is_poison(results):
+            return results
         if isinstance(node, cst.ListComp):
             return results
         if isinstance(node, cst.SetComp):
@@ -271,7 +233,74 @@ class Evaluator(Targets):
                     return Unknown(f"a dict key of {describe(key)} is not evaluated", site)
                 out[key] = value
             return out
-        return tuple(results)  # a generator: consumed by whoever receives it
+        return results  # a generator's items, as a list (see `iterate`)
+
+    def drain(self, stream, node, scope: Scope) -> Any:
+        """All items of a comprehension's stream, or the poison that ended it. When the
+        analysis cannot follow it to its end, what its remaining steps may do is tainted."""
+        results: list = []
+        for item in stream:
+            if is_poison(item):
+                if isinstance(item, Unknown):
+                    self.taint_code(node, scope, item)
+                return item
+            results.append(item)
+        return results
+
+    def _comprehension_stream(self, node, scope: Scope, first: Any):
+        """The comprehension's items, made one at a time as CPython makes them ((key,
+        value) pairs for a dict); a poison item ends it."""
+        site = self.site(scope, node)
+        kind = {cst.ListComp: "<listcomp>", cst.SetComp: "<setcomp>", cst.DictComp: "<dictcomp>"}
+        inner = scope.child({}, syntax.comprehension_info(node), kind.get(type(node), "<genexpr>"))
+        budget = [MAX_ITERATIONS]
+
+        def run(clause: Optional[cst.CompFor], current: Scope):
+            if clause is None:
+                if isinstance(node, cst.DictComp):
+                    key = self.eval(node.key, current)
+                    value = self.eval(node.value, current)
+                    poison = key if is_poison(key) else (value if isinstance(value, Raised) else None)
+                    yield poison if poison is not None else (key, value)
+                else:
+                    value = self.eval(node.elt, current)
+                    yield value
+                return
+            if clause is node.for_in:
+                items = first
+            else:
+                items = self.iterate(self.eval(clause.iter, current), self.site(scope, clause.iter))
+            if is_poison(items):
+                yield items
+                return
+            for item in items:
+                budget[0] -= 1
+                if budget[0] < 0:
+                    yield Unknown("comprehension too long to evaluate", site, TOO_LARGE)
+                    return
+                problem = self.assign(clause.target, item, current)
+                if problem is not None:
+                    yield problem
+                    return
+                keep = True
+                for condition in clause.ifs:
+                    test = self.truth(self.eval(condition.test, current), site)
+                    if is_poison(test):
+                        yield test
+                        return
+                    if not test:
+                        keep = False
+                        break
+                if keep:
+                    yield from run(clause.inner_for_in, current)
+
+        return run(node.for_in, inner)
+
+    def generator_stream(self, value: "GeneratorValue"):
+        """The items of a generator expression as they are consumed (once)."""
+        if value.stream is None:
+            value.stream = self._comprehension_stream(value.node, value.scope, value.first)
+        return value.stream
 
     # --- names and attributes -----------------------------------------------------------
 
@@ -572,6 +601,8 @@ class Evaluator(Targets):
             return value
         if isinstance(value, dict):
             return list(value.keys())
+        if isinstance(value, GeneratorValue):
+            return self.drain(self.generator_stream(value), value.node, value.scope)
         if isinstance(value, (str, bytes)):
             if len(value) > MAX_SEQUENCE:
                 return Unknown("value too large to iterate", site, TOO_LARGE)

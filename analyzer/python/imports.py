@@ -292,15 +292,35 @@ class ImportSystem:
 
 
     def _import_star(self, module: Any, scope: Scope, site: Site) -> bool:
+        """`from module import *`: the names of its `__all__` (a package's submodules
+        listed there are imported; a name it does not have is an AttributeError), else
+        its names that do not start with `_`."""
         if isinstance(module, ModuleObject):
-            names = module.namespace.get("__all__")
-            if names is None:
+            listed = module.namespace.get("__all__")
+            if listed is None:
                 names = [n for n in module.namespace if not n.startswith("_")]
-            if not isinstance(names, (list, tuple)) or not all(isinstance(n, str) for n in names):
-                self.open_namespace(scope.module, site, "a `*` import of a computed `__all__`")
-                return False
+            else:
+                names = self.iterate(self.read(listed), site)
+                if is_poison(names):
+                    if isinstance(names, Raised):
+                        self.fail(names)
+                    self.open_namespace(scope.module, site, "a `*` import of a computed `__all__`")
+                    return False
             for name in names:
-                self.bind(scope, name, module.namespace.get(name, module.open_namespace), None)
+                if not isinstance(name, str):
+                    what = "__all__" if listed is not None else "__dict__"
+                    self.fail(Raised("TypeError", f"Item in {module.name}.{what} must be str, not {type(name).__name__}", site, IMPORT_ERROR))
+                    return False
+                if name in module.namespace or listed is None:
+                    value = module.namespace.get(name, module.open_namespace)
+                else:
+                    value = self._from_attribute(module, name, site)
+                    if isinstance(value, Raised):
+                        # `*` reads `module.name` itself: the error is an AttributeError
+                        raised = Raised("AttributeError", f"module {module.name!r} has no attribute {name!r}", site, IMPORT_ERROR)
+                        self.fail(raised)
+                        return False
+                self.bind(scope, name, value, None)
             if module.open_namespace is not None:
                 scope.module.open_namespace = module.open_namespace
             return True
@@ -311,7 +331,6 @@ class ImportSystem:
             return True
         self.open_namespace(scope.module, site, f"`from {module.name} import *`")
         return False
-
 
     def _bind_import_names(self, node: cst.ImportFrom, value: Any, scope: Scope) -> None:
         if isinstance(node.names, cst.ImportStar):

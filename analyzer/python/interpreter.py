@@ -15,13 +15,13 @@ from __future__ import annotations
 from typing import Any, Iterable, Optional
 
 import libcst as cst
-from dlt_manifest.python import builtins, classes, flow, modules
+from dlt_manifest.python import builtins, classes, flow, modules, stdlib, syntax
 from dlt_manifest.python.effects import Effects
 from dlt_manifest.python.evaluate import Call, Evaluator
 from dlt_manifest.python.functions import FunctionCalls
 from dlt_manifest.python.imports import ImportSystem
 from dlt_manifest.python.operators import AUGMENTED
-from dlt_manifest.python.scope import CLASS, Scope
+from dlt_manifest.python.scope import CLASS, MODULE, Scope
 from dlt_manifest.python.values import (
     NO_ANNOTATION,
     NO_DEFAULT,
@@ -79,12 +79,14 @@ class Interpreter(ImportSystem, FunctionCalls, Effects, Evaluator):
     # --- results ------------------------------------------------------------------------
 
     def fail(self, raised: Raised) -> None:
-        if id(raised) in self._failure_ids:
-            return
-        self._failure_ids.add(id(raised))
+        """The runtime raises `raised` here: the innermost `try` body or call collects it
+        (it may be handled there), else the import fails with it (reported once)."""
         if self._collectors:
-            self._collectors[-1].append(raised)
-        else:
+            collector = self._collectors[-1]
+            if not any(item is raised for item in collector):
+                collector.append(raised)
+        elif id(raised) not in self._failure_ids:
+            self._failure_ids.add(id(raised))
             self.failures.append(raised)
 
     def _doc(self, doc: Optional[str]) -> Optional[str]:
@@ -194,6 +196,8 @@ class Interpreter(ImportSystem, FunctionCalls, Effects, Evaluator):
                 self._unparsable(module)
             else:
                 scope = Scope(module)
+                if syntax.annotates(source.module.body):
+                    module.namespace["__annotations__"] = {}  # SETUP_ANNOTATIONS
                 for statement in source.module.body:
                     module.current_statement = statement
                     try:
@@ -256,18 +260,24 @@ class Interpreter(ImportSystem, FunctionCalls, Effects, Evaluator):
             value = self.eval(node.value, scope)
             if isinstance(value, Raised):
                 self.fail(value)
+                if self._collectors:
+                    return False  # it may be handled: the assignment does not happen
             for target in node.targets:
                 self._assign(target.target, value, scope, node.value)
             return _known(value)
         if isinstance(node, cst.AnnAssign):
-            if scope.kind == CLASS and isinstance(node.target, cst.Name):
+            if scope.kind in (CLASS, MODULE) and isinstance(node.target, cst.Name):
                 annotation = self._annotation(node.annotation, scope)
-                scope.locals.setdefault("__annotations__", {})[node.target.value] = annotation
+                annotations = scope.locals.setdefault("__annotations__", {})
+                if isinstance(annotations, dict):
+                    annotations[node.target.value] = annotation
             if node.value is None:
                 return True
             value = self.eval(node.value, scope)
             if isinstance(value, Raised):
                 self.fail(value)
+                if self._collectors:
+                    return False
             self._assign(node.target, value, scope, node.value)
             return _known(value)
         if isinstance(node, cst.AugAssign):
@@ -357,6 +367,8 @@ class Interpreter(ImportSystem, FunctionCalls, Effects, Evaluator):
             result = current
         if isinstance(result, Raised):
             self.fail(result)
+            if self._collectors:
+                return False
         if isinstance(target, cst.Name):
             self.bind(scope, target.value, result, node.value)
         elif isinstance(target, cst.Subscript):
@@ -654,18 +666,39 @@ class Interpreter(ImportSystem, FunctionCalls, Effects, Evaluator):
         return False
 
     def _with(self, node: cst.With, scope: Scope) -> bool:
+        """Context managers of installed libraries are assumed not to swallow exceptions
+        (the soundness contract); `contextlib.suppress` is followed exactly."""
+        suppressed: list = []
         for item in node.items:
             value = self.eval(item.item, scope)
             if isinstance(value, Raised):
                 self.fail(value)
+                return False
+            if isinstance(value, stdlib.Suppress):
+                suppressed.extend(value.exceptions)
+                enter: Any = None
+            else:
+                enter = Unknown("the value of a `with ... as` target is not known statically", self.site(scope, item))
             if item.asname is not None:
-                self.assign(
-                    item.asname.name,
-                    Unknown("the value of a `with ... as` target is not known statically",
-                            self.site(scope, item)),
-                    scope,
-                )
-        return self.exec_block(_block_statements(node.body), scope) and False
+                self.assign(item.asname.name, enter, scope)
+        if not suppressed:
+            return self.exec_block(_block_statements(node.body), scope) and False
+        collected: list = []
+        self._collectors.append(collected)
+        try:
+            certain = self.exec_block(_block_statements(node.body), scope)
+        finally:
+            self._collectors.pop()
+        if collected:
+            matches = [self._exception_matches(collected[0], kind) for kind in suppressed]
+            if any(m is None for m in matches) and not any(matches):
+                self._not_executed(node, scope, None, "bound in a `with suppress(...)` whose exception is not known")
+                return False
+            if not any(matches):
+                for raised in collected:
+                    self.fail(raised)
+            return False
+        return certain
 
     def _for(self, node: cst.For, scope: Scope) -> bool:
         site = self.site(scope, node.iter)

@@ -53,6 +53,7 @@ OPEN_MODULES: dict = {
     "os": {"environ": Modeled("os.environ"), "getenv": Modeled("os.getenv")},
     "abc": {"ABC": Modeled("abc.ABC")},
     "sys": {"modules": Modeled("sys.modules")},
+    "contextlib": {"suppress": Modeled("contextlib.suppress")},
     "functools": {name: Modeled(f"functools.{name}") for name in ("partial", "wraps", "update_wrapper")},
 }
 

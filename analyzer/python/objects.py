@@ -25,10 +25,12 @@ from dlt_manifest.python.values import (
     External,
     ExternalModule,
     Function,
+    GeneratorValue,
     Instance,
     LibraryObject,
     Modeled,
     ModuleObject,
+    ModuleSpec,
     PythonVersion,
     Raised,
     TypeForm,
@@ -96,7 +98,7 @@ def compare_special(op: str, left: Any, right: Any) -> Optional[bool]:
 def truth_special(value: Any) -> Optional[bool]:
     if isinstance(value, LibraryObject):
         return value.truth()
-    if isinstance(value, (Function, Class, ModuleObject, ExternalModule, Modeled, TypeForm)):
+    if isinstance(value, (Function, Class, ModuleObject, ExternalModule, Modeled, TypeForm, GeneratorValue)):
         return True
     return None
 
@@ -158,6 +160,12 @@ def attribute(ev, obj: Any, name: str, site) -> Any:
         return function_attribute(obj, name, site)
     if isinstance(obj, Class):
         return _class_attribute(ev, obj, name, site)
+    if isinstance(obj, ModuleSpec):
+        if name in ("name", "parent"):
+            return getattr(obj, name)
+        if name == "submodule_search_locations" and not obj.is_package:
+            return None
+        return Unknown(f"`__spec__.{name}` depends on where the workspace is deployed", site)
     if isinstance(obj, PythonVersion) and name in ("major", "minor"):
         return getattr(obj, name)
     if isinstance(obj, Modeled):
@@ -391,6 +399,8 @@ def _environment(site) -> Unknown:
 def call(ev, callee: Any, args: list, kwargs: dict, site_info) -> Any:
     site = site_info.site
     if isinstance(callee, Modeled):
+        if _consumes_iterables(callee):
+            args = [ev.iterate(a, site) if isinstance(a, GeneratorValue) else a for a in args]
         impl = CALLS.get(callee.key)
         if impl is None:
             return Unknown(f"calling `{callee.key}` is not modeled", site)
@@ -418,6 +428,21 @@ def call(ev, callee: Any, args: list, kwargs: dict, site_info) -> Any:
             "TypeError", f"{type(callee).__name__!r} object is not callable", site, RUNTIME_ERROR
         )
     return Unknown(f"calling {describe(callee)} is not modeled", site)
+
+
+_CONSUMERS = frozenset(
+    f"builtins.{name}" for name in
+    "list tuple set frozenset dict sorted sum min max enumerate zip".split()
+)
+
+
+def _consumes_iterables(callee: Modeled) -> bool:
+    """Builtins that iterate an iterable argument at once: a generator is consumed."""
+    if callee.key in _CONSUMERS:
+        return True
+    if callee.key in ("method", "mutating-method") and isinstance(callee.bound, tuple):
+        return callee.bound[1] in ("join", "extend", "update", "union", "intersection", "difference")
+    return False
 
 
 def _creates_jobs(fn: Function) -> bool:

@@ -280,3 +280,22 @@ def _wrap(ev, call, wrapper: Any, wrapped: Any, assigned: Any, updated: Any) -> 
             ev.note_mutation(wrapper, call.site, "functools.wraps with attributes not known statically")
     problem = ev.set_attribute(wrapper, "__wrapped__", wrapped, call.site)
     return problem if isinstance(problem, Raised) else wrapper
+
+
+# contextlib ---------------------------------------------------------------------------------
+
+
+@attrs.define(eq=False)
+class Suppress(LibraryObject):
+    """`contextlib.suppress(*exceptions)`: a `with` body raising one of them stops there
+    without the error (followed in `interpreter.Interpreter._with`)."""
+
+    exceptions: tuple
+
+    def describe(self) -> str:
+        return "a `contextlib.suppress` object"
+
+
+@modeled("contextlib.suppress", "(*exceptions)")
+def _suppress(ev, call, bound, _):
+    return Suppress(tuple(bound["exceptions"]))

@@ -216,6 +216,17 @@ class BoundMethod:
     owner: Any
 
 
+@attrs.define(eq=False)
+class GeneratorValue:
+    """A generator expression: its first iterable was evaluated where it was written; the
+    rest runs when it is consumed (`evaluate.Evaluator.iterate`), once."""
+
+    node: Any  # cst.GeneratorExp
+    scope: Any
+    first: Any  # the items of the first iterable, or poison
+    stream: Any = None  # the Python generator making its items, once it is consumed
+
+
 @attrs.frozen(eq=False)
 class ExceptionValue:
     """An exception object: its class (the name of a builtin exception, or a workspace
@@ -336,4 +347,6 @@ def describe(value: Any) -> str:
         return value.describe()
     if isinstance(value, TypeForm):
         return f"`{value.origin}`"
+    if isinstance(value, GeneratorValue):
+        return "a generator"
     return f"a `{type(value).__name__}` value"

@@ -13,6 +13,7 @@ import ast
 import io
 import re
 import tokenize
+import unicodedata
 from typing import Any, Optional
 
 import attrs
@@ -118,7 +119,7 @@ class SourceFile:
             depth = _depth(ast.parse(text))
             if depth > MAX_NESTING:
                 raise RecursionError(f"nested {depth} levels deep (limit {MAX_NESTING})")
-            wrapper = cst.parse_module(text).body[0]
+            wrapper = cst.parse_module(nfkc_identifiers(text)).body[0]
         except (SyntaxError, ValueError, RecursionError, MemoryError, cst.ParserSyntaxError) as ex:
             result: Any = f"the analyzer cannot parse this function: {ex}"
         else:
@@ -173,7 +174,7 @@ def load_source(path: str, relpath: str, content: Optional[bytes] = None) -> Sou
             getattr(node, "col_offset", 0) + 1,
         )
     try:
-        source.module = cst.parse_module(_strip_bodies(lines, survey.regions))
+        source.module = cst.parse_module(nfkc_identifiers(_strip_bodies(lines, survey.regions)))
         source.stripped = survey.stripped
     except (cst.ParserSyntaxError, RecursionError, MemoryError) as ex:
         return _fail(source, "limit", f"the analyzer's parser cannot read this file: {ex}")
@@ -334,6 +335,30 @@ def _is_docstring(statement: ast.stmt) -> bool:
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+def nfkc_identifiers(text: str) -> str:
+    """The text with every identifier in NFKC form, as CPython's parser reads them (`µ` and
+    `μ` are one name, `ﬁle` is `file`); strings and comments are left as written. Columns
+    after such an identifier shift when its normal form has another length."""
+    if text.isascii():
+        return text
+    changes = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.NAME and not token.string.isascii():
+                normal = unicodedata.normalize("NFKC", token.string)
+                if normal != token.string:
+                    changes.append((token.start, token.end, normal))
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return text
+    if not changes:
+        return text
+    lines = io.StringIO(text).readlines()  # the rows tokenize counted
+    for (row, col), (_, end), normal in reversed(changes):
+        line = lines[row - 1]
+        lines[row - 1] = line[:col] + normal + line[end:]
+    return "".join(lines)
 
 
 def _decode(data: bytes) -> str:
