@@ -8,19 +8,25 @@ They compute on plain values only; whatever they cannot compute exactly is `Unkn
 from __future__ import annotations
 
 import datetime
+import enum
 from typing import Any, Callable, Optional
 
 from dlt_manifest.python.calls import _MISSING, _not_plain_result, modeled
 from dlt_manifest.python.plain import (
-    NotPlain,
     hash_ordered,
     is_hashable_plain,
     is_plain,
     is_plain_shallow,
-    python_str,
 )
 from dlt_manifest.python.values import (
+    Class,
+    ClassMethod,
     ExceptionValue,
+    Function,
+    Instance,
+    Property,
+    StaticMethod,
+    Super,
     GeneratorValue,
     External,
     Modeled,
@@ -72,6 +78,7 @@ EXCEPTION_BASES = {
     "NotImplementedError": "RuntimeError", "OSError": "Exception", "FileNotFoundError": "OSError",
     "PermissionError": "OSError", "AssertionError": "Exception", "ZeroDivisionError": "ArithmeticError",
     "OverflowError": "ArithmeticError", "ArithmeticError": "Exception", "Exception": "BaseException",
+    "FrozenInstanceError": "AttributeError", "UnboundLocalError": "NameError", "StopIteration": "Exception",
 }  # fmt: skip
 
 
@@ -122,7 +129,6 @@ _pure("builtins.len", "(obj, /)", len, "len()")
 _pure("builtins.abs", "(x, /)", abs, "abs()")
 
 
-_pure("builtins.repr", "(obj, /)", repr, "repr()")
 
 
 _pure("builtins.round", "(number, ndigits=None)", round, "round()")
@@ -152,10 +158,7 @@ def _convert(key: str, py_type: type):
             value = args[0]
             if is_poison(value):
                 return value
-            try:
-                return python_str(value)
-            except NotPlain:
-                return Unknown(f"str() of {describe(value)} is not evaluated statically", call.site)
+            return ev.text_of(value, "str", call.site)
         problem = _not_plain_result({"a": list(args), "k": dict(kwargs)}, call.site, f"{py_type.__name__}()")
         if problem is not None:
             return problem
@@ -357,17 +360,33 @@ def _vars(ev, call, bound, _):
 def _isinstance(ev, call, bound, _):
     obj, classes = bound["obj"], bound["class_or_tuple"]
     classes = classes if isinstance(classes, tuple) else (classes,)
-    if not is_plain_shallow(obj) or is_poison(obj):
-        return Unknown("isinstance() of a non-constant value", call.site)
-    types = []
+    if is_poison(obj):
+        return obj
+    answer = False
     for cls in classes:
-        if not (isinstance(cls, Modeled) and cls.key.startswith("builtins.")):
-            return Unknown("isinstance() against a class that is not a builtin", call.site)
-        py_type = _BUILTIN_TYPES.get(cls.key)
-        if py_type is None:
-            return Unknown("isinstance() against an unmodeled class", call.site)
-        types.append(py_type)
-    return isinstance(obj, tuple(types))
+        found = _is_instance_of(ev, obj, cls)
+        if found is None:
+            return Unknown(f"isinstance() of {describe(obj)} against {describe(cls)} is not known statically", call.site)
+        answer = answer or found
+    return answer
+
+
+def _is_instance_of(ev, obj: Any, cls: Any) -> Optional[bool]:
+    if isinstance(cls, Class):
+        if cls.special is not None:
+            return isinstance(obj, cls.special[1])
+        if isinstance(obj, Instance):
+            return any(c is cls for c in (obj.cls, *obj.cls.mro))
+        return False if is_plain_shallow(obj) or isinstance(obj, (Function, Class)) else None
+    if isinstance(cls, Modeled) and cls.key in _BUILTIN_TYPES:
+        if is_plain_shallow(obj):
+            return isinstance(obj, _BUILTIN_TYPES[cls.key])
+        if isinstance(obj, Instance):
+            return any(isinstance(c, Modeled) and c.key == cls.key for c in obj.cls.mro)
+        return False if isinstance(obj, (Function, Class)) else None
+    if isinstance(cls, Modeled) and cls.key == "builtins.object":
+        return True
+    return None
 
 
 _BUILTIN_TYPES = {f"builtins.{t.__name__}": t for t in (str, int, float, bool, bytes, list, tuple, dict, set, frozenset, complex, type(None))}
@@ -490,18 +509,74 @@ def _too_big_arg(value: Any) -> bool:
 
 @modeled("builtins.staticmethod", "(function, /)")
 def _staticmethod(ev, call, bound, _):
-    """Class attribute access gives back the function itself."""
-    return bound["function"]
+    return StaticMethod(bound["function"])
 
 
 @modeled("builtins.classmethod", "(function, /)")
 def _classmethod(ev, call, bound, _):
-    return Unknown("a classmethod is bound to its class at run time", call.site)
+    return ClassMethod(bound["function"])
 
 
 @modeled("builtins.property", "(fget=None, fset=None, fdel=None, doc=None)")
 def _property(ev, call, bound, _):
-    return Unknown("a property is computed at run time", call.site)
+    return Property(bound["fget"], bound["fset"], bound["fdel"], bound["doc"])
+
+
+@modeled("property.copy", "(function, /)")
+def _property_copy(ev, call, bound, state):
+    """`@prop.setter` / `.getter` / `.deleter`: a copy of the property with that function."""
+    prop, which = state
+    made = Property(prop.fget, prop.fset, prop.fdel, prop.doc)
+    setattr(made, {"getter": "fget", "setter": "fset", "deleter": "fdel"}[which], bound["function"])
+    return made
+
+
+@modeled("object-noop", "(*args, **kwargs)")
+def _object_noop(ev, call, bound, name):
+    """`object.__init__` / `object.__init_subclass__` reached through `super()`."""
+    if bound["args"] and name == "__init__" or bound["kwargs"]:
+        return Raised("TypeError", f"object.{name}() takes exactly one argument (the instance to initialize)", call.site, RUNTIME_ERROR)
+    return None
+
+
+@modeled("builtins.super", "(*args)")
+def _super(ev, call, bound, _):
+    args = bound["args"]
+    if len(args) == 2:
+        return Super(args[0], args[1])
+    scope = call.scope
+    function = getattr(scope, "function", None)
+    if args or function is None or function.owner is None or not scope.locals:
+        return Unknown("super() outside a method of a workspace class is not modeled", call.site)
+    first = next(iter(function.params), None)
+    if first is None or first.name not in scope.locals:
+        return Raised("RuntimeError", "super(): no arguments", call.site, RUNTIME_ERROR)
+    return Super(function.owner, scope.locals[first.name])
+
+
+@modeled("builtins.type", "(*args)")
+def _type(ev, call, bound, _):
+    args = bound["args"]
+    if len(args) != 1:
+        return Unknown("type() making a class is not modeled", call.site)
+    obj = args[0]
+    if is_poison(obj):
+        return obj
+    if isinstance(obj, Instance):
+        return obj.cls
+    py_type = type(obj)
+    if py_type in ev.tuple_models:
+        return ev.tuple_models[py_type]
+    if isinstance(obj, enum.Enum) and py_type in ev.enum_models:
+        return ev.enum_models[py_type]
+    if py_type in _BUILTIN_TYPES.values():
+        return Modeled(f"builtins.{py_type.__name__ if obj is not None else 'NoneType'}")
+    return Unknown(f"type() of {describe(obj)} is not modeled", call.site)
+
+
+@modeled("builtins.repr", "(obj, /)")
+def _repr(ev, call, bound, _):
+    return ev.text_of(bound["obj"], "repr", call.site)
 
 
 @modeled("builtins.exec", "(*args, **kwargs)")
@@ -637,3 +712,8 @@ def _dir(ev, call, bound, _):
             return module.open_namespace
         return sorted(module.namespace)
     return Unknown("dir() of this value lists attributes of its class; not evaluated statically", call.site, "DM903")
+
+
+@modeled("type.__new__", "(metaclass, name, bases, namespace, /, **keywords)")
+def _type_new(ev, call, bound, _):
+    return ev.type_new(bound["metaclass"], bound["name"], bound["bases"], bound["namespace"], bound["keywords"], call.site)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from dlt_manifest.python.builtins import EXCEPTION_NAMES
 from dlt_manifest.python.values import Class, Modeled, Raised
 
 RUNTIME_ERROR = "DM411"
@@ -88,3 +89,11 @@ def derives_from(cls: Class, key: str) -> Optional[bool]:
         elif not isinstance(klass, Class):
             unknown = True
     return None if unknown else False
+
+
+def is_exception_class(cls: Class) -> bool:
+    """Does `cls` derive from a builtin exception?"""
+    return any(
+        isinstance(k, Modeled) and k.key.startswith("builtins.") and k.key[9:] in EXCEPTION_NAMES
+        for k in cls.mro
+    )

@@ -15,12 +15,13 @@ import ast
 from typing import Any, Optional
 
 import libcst as cst
-from dlt_manifest.python import builtins, objects, operators, plain, syntax
+from dlt_manifest.python import builtins, classes, objects, operators, plain, syntax
 from dlt_manifest.python.operators import COMPARE, MAX_SEQUENCE, poison_of
 from dlt_manifest.python.scope import CLASS, MODULE, Scope
 from dlt_manifest.python.targets import Targets
 from dlt_manifest.python.values import (
     Class,
+    ExceptionValue,
     External,
     ExternalModule,
     Function,
@@ -134,7 +135,33 @@ class Evaluator(Targets):
         return self.format_value(value, part.conversion, spec, site)
 
     def format_value(self, value: Any, conversion: Optional[str], spec: str, site: Site) -> Any:
+        if isinstance(value, (Instance, ExceptionValue)):
+            if conversion in ("r", "a"):
+                value = self.text_of(value, "repr", site)
+                if not is_poison(value) and conversion == "a":
+                    value = ascii(value)[1:-1]
+            elif isinstance(value, Instance) and isinstance(classes.lookup(value.cls, "__format__")[1], Function):
+                return Unknown("a workspace `__format__` is not followed", site)
+            else:
+                value = self.text_of(value, "str", site)
+            if is_poison(value):
+                return value
+            conversion = None
         return operators.format_value(value, conversion, spec, site)
+
+    def equals(self, left: Any, right: Any, site: Site) -> Any:
+        """`left == right`, or poison."""
+        if isinstance(left, Instance) or isinstance(right, Instance):
+            first, second = (left, right) if isinstance(left, Instance) else (right, left)
+            found = self.instance_equals(first, second, site)
+            return (first is second) if found is None else found
+        if plain.is_plain(left) and plain.is_plain(right):
+            try:
+                return left == right
+            except TypeError as ex:
+                return Raised("TypeError", str(ex), site, RUNTIME_ERROR)
+        value = objects.compare_special("Equal", left, right)
+        return Unknown(f"comparing {describe(left)} with {describe(right)}", site) if value is None else value
 
     # --- containers ---------------------------------------------------------------------
 
@@ -305,7 +332,7 @@ class Evaluator(Targets):
     # --- names and attributes -----------------------------------------------------------
 
     def _name(self, node: cst.Name, scope: Scope) -> Any:
-        return self.lookup(node.value, scope, self.site(scope, node))
+        return self.lookup(scope.mangle(node.value), scope, self.site(scope, node))
 
     def lookup(self, name: str, scope: Scope, site: Site) -> Any:
         """`name` read in `scope`, by CPython's rules (LEGB; class bodies are not seen
@@ -350,7 +377,7 @@ class Evaluator(Targets):
 
     def _attribute(self, node: cst.Attribute, scope: Scope) -> Any:
         obj = self.eval(node.value, scope)
-        return self.get_attribute(obj, node.attr.value, self.site(scope, node))
+        return self.get_attribute(obj, scope.mangle(node.attr.value), self.site(scope, node))
 
     def get_attribute(self, obj: Any, name: str, site: Site) -> Any:
         if is_poison(obj):
@@ -497,6 +524,11 @@ class Evaluator(Targets):
                 if value is None:
                     return Unknown("identity of values from different objects", site)
                 value = value if op is cst.Is else not value
+            elif op in (cst.Equal, cst.NotEqual) and (isinstance(left, Instance) or isinstance(right, Instance)):
+                value = self.equals(left, right, site)
+                if is_poison(value):
+                    return value
+                value = bool(value) if op is cst.Equal else not value
             else:
                 if not (plain.is_plain(left) and plain.is_plain(right)):
                     value = objects.compare_special(op.__name__, left, right)
@@ -590,6 +622,8 @@ class Evaluator(Targets):
             return value
         if plain.is_plain_shallow(value):
             return bool(value)
+        if isinstance(value, Instance):
+            return self.instance_truth(value, site)
         known = objects.truth_special(value)
         if known is None:
             return Unknown(f"the truth of {describe(value)} is not known statically", site)
@@ -603,6 +637,8 @@ class Evaluator(Targets):
             return list(value.keys())
         if isinstance(value, GeneratorValue):
             return self.drain(self.generator_stream(value), value.node, value.scope)
+        if isinstance(value, Class) and value.special is not None and value.special[0] == "enum":
+            return list(value.special[1])
         if isinstance(value, (str, bytes)):
             if len(value) > MAX_SEQUENCE:
                 return Unknown("value too large to iterate", site, TOO_LARGE)

@@ -49,6 +49,8 @@ class FunctionCalls:
             return bound
         scope = Scope(fn.module, bound, fn.closure, FUNCTION, info, statement)
         scope.qualname = f"{fn.qualname}.<locals>"
+        scope.private = fn.private
+        scope.function = fn
         if fn.is_async or info.is_generator:
             what = "a coroutine" if fn.is_async else "a generator"
             unknown = Unknown(

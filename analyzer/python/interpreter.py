@@ -20,6 +20,7 @@ from dlt_manifest.python.effects import Effects
 from dlt_manifest.python.evaluate import Call, Evaluator
 from dlt_manifest.python.functions import FunctionCalls
 from dlt_manifest.python.imports import ImportSystem
+from dlt_manifest.python.instances import Instances
 from dlt_manifest.python.operators import AUGMENTED
 from dlt_manifest.python.scope import CLASS, MODULE, Scope
 from dlt_manifest.python.values import (
@@ -36,6 +37,8 @@ from dlt_manifest.python.values import (
     ModuleObject,
     Param,
     Raised,
+    StaticMethod,
+    TypeForm,
     Unknown,
     describe,
     is_poison,
@@ -54,7 +57,7 @@ MAX_STEPS = 2_000_000  # statements interpreted in one analysis
 MAX_LOOP = 1_000_000  # iterations of one loop
 
 
-class Interpreter(ImportSystem, FunctionCalls, Effects, Evaluator):
+class Interpreter(ImportSystem, FunctionCalls, Instances, Effects, Evaluator):
     def __init__(self, workspace: Workspace, python_version: tuple = (3, 11)):
         self.workspace = workspace
         # Python 3.13+ dedents docstrings at compile time: descriptions depend on it
@@ -74,6 +77,8 @@ class Interpreter(ImportSystem, FunctionCalls, Effects, Evaluator):
         self._closure_ids: set = set()
         self.steps = 0  # statements interpreted (see MAX_STEPS)
         self.external_attributes: dict = {}  # (installed module, name) -> value set by code
+        self.enum_models: dict = {}  # CPython's enum class -> the workspace class it models
+        self.tuple_models: dict = {}  # a named tuple's real tuple type -> its workspace class
         self.active_exceptions: list = []  # the exceptions `except` clauses handle, innermost last
 
     # --- results ------------------------------------------------------------------------
@@ -327,12 +332,17 @@ class Interpreter(ImportSystem, FunctionCalls, Effects, Evaluator):
         if isinstance(value, Modeled) and value.key.split(".", 1)[1] in builtins.EXCEPTION_NAMES:
             value = ExceptionValue(value.key.split(".", 1)[1])
         elif isinstance(value, Class):
-            value = ExceptionValue(value)
+            value = self.instantiate(value, [], {}, Call(site, {}, scope))
+            if isinstance(value, Raised):
+                return value
         if isinstance(value, ExceptionValue):
             exc_class = value.kind if isinstance(value.kind, Class) else None
-            return Raised(value.name, value.message, site, RAISES, exc_class)
+            return Raised(value.name, value.message, site, RAISES, exc_class, value)
+        if isinstance(value, Instance) and classes.is_exception_class(value.cls):
+            text = self.text_of(value, "str", site)
+            return Raised(value.cls.name, text if isinstance(text, str) else "", site, RAISES, value.cls, value)
         if isinstance(value, Instance):
-            return Raised(value.cls.name, "", site, RAISES, value.cls)
+            return Raised("TypeError", "exceptions must derive from BaseException", site, RAISES)
         what = value.reason if is_poison(value) else f"raising {describe(value)}"
         return Raised(UNKNOWN_EXCEPTION, f"the module raises at import ({what})", site, RAISES)
 
@@ -416,9 +426,10 @@ class Interpreter(ImportSystem, FunctionCalls, Effects, Evaluator):
             module_name=module.namespace.get("__name__", module.name),
             closure=self._closure_of(scope),
             statement=scope.statement,
+            private=scope.private,
         )
         value = self._decorate(fn, decorators, node.decorators, site, scope)
-        self.bind(scope, node.name.value, value, node)
+        self.bind(scope, scope.mangle(node.name.value), value, node)
         return _known(value)
 
     def _decorate(self, value: Any, decorators: list, nodes, site: Site, scope: Scope) -> Any:
@@ -444,7 +455,7 @@ class Interpreter(ImportSystem, FunctionCalls, Effects, Evaluator):
             name="<lambda>", qualname=_qualname("<lambda>", scope), module=module, params=params,
             doc=None, is_async=False, site=self.site(scope, node), node=node,
             module_name=module.namespace.get("__name__", module.name),
-            closure=self._closure_of(scope), statement=scope.statement,
+            closure=self._closure_of(scope), statement=scope.statement, private=scope.private,
         )
 
     def _closure_of(self, scope: Scope) -> Optional[Scope]:
@@ -515,29 +526,99 @@ class Interpreter(ImportSystem, FunctionCalls, Effects, Evaluator):
 
     def _class_def(self, node: cst.ClassDef, scope: Scope) -> bool:
         site = self.site(scope, node.name)
+        name = scope.mangle(node.name.value)
         decorators = [self.eval_decorator(d.decorator, scope) for d in node.decorators]
-        bases = [self.eval(arg.value, scope) for arg in node.bases if arg.keyword is None]
-        for base in bases:
-            if isinstance(base, Raised):
-                self.fail(base)
-                self.bind(scope, node.name.value, base, None)
+        bases = [self.eval(arg.value, scope) for arg in node.bases]
+        keywords = {arg.keyword.value: self.eval(arg.value, scope) for arg in node.keywords}
+        for value in (*bases, *keywords.values()):
+            if isinstance(value, Raised):
+                self.fail(value)
+                self.bind(scope, name, value, None)
                 return False
-        mro = classes.linearize(node.name.value, bases, site)
-        if isinstance(mro, Raised):
-            self.fail(mro)
-            self.bind(scope, node.name.value, mro, None)
-            return False
-        qualname = _qualname(node.name.value, scope)
+        metaclass = keywords.pop("metaclass", None)
+        if metaclass is None:
+            metaclass = next((b.metaclass for b in bases if isinstance(b, Class) and b.metaclass is not None), None)
+        problem = self._class_problem(bases, metaclass, site)
+        if problem is not None:
+            return self._not_executed(node, scope, None, problem.reason, problem)
+        qualname = _qualname(name, scope)
         namespace: dict = {"__module__": scope.module.name, "__qualname__": qualname}
+        doc = _body_docstring(node.body)
+        if doc is not None:
+            namespace["__doc__"] = self._doc(doc)
         body_scope = Scope(scope.module, namespace, scope, CLASS, statement=scope.statement)
+        body_scope.private = name.lstrip("_") or None
         self.exec_block(_block_statements(node.body), body_scope)
-        annotations = namespace.pop("__annotations__", {})
-        cls = Class(
-            node.name.value, qualname, scope.module, bases, namespace, annotations, site, mro=mro
-        )
-        value = self._decorate(cls, decorators, node.decorators, site, scope)
-        self.bind(scope, node.name.value, value, node)
+        made = self.make_class(name, bases, namespace, metaclass, keywords, site, scope.module)
+        if isinstance(made, Raised):
+            self.fail(made)
+            self.bind(scope, name, made, node)
+            return False
+        if is_poison(made) or not isinstance(made, Class):
+            made = made if is_poison(made) else Unknown(f"the metaclass made {describe(made)}, not a class", site)
+            self.taint_code(node.body, scope, made)  # what its methods may do
+            self.bind(scope, name, made, node)
+            return False
+        value = self._decorate(made, decorators, node.decorators, site, scope)
+        self.bind(scope, name, value, node)
         return _known(value)
+
+    def make_class(self, name: str, bases: list, namespace: dict, metaclass: Any, keywords: dict, site: Site, module: ModuleObject) -> Any:
+        """`metaclass(name, bases, namespace, **keywords)`: a workspace metaclass's
+        `__new__` and `__init__` run; `type` makes the class."""
+        if isinstance(metaclass, Class):
+            new = classes.lookup(metaclass, "__new__")[1]
+            if isinstance(new, StaticMethod):
+                new = new.function
+            call = Call(site, {}, None)
+            if isinstance(new, Function):
+                made = self.call_function(new, [metaclass, name, tuple(bases), namespace], keywords, call)
+            else:
+                made = self.type_new(metaclass, name, tuple(bases), namespace, keywords, site, module)
+            init = classes.lookup(metaclass, "__init__")[1]
+            if isinstance(made, Class) and isinstance(init, Function):
+                result = self.call_function(init, [made, name, tuple(bases), namespace], keywords, call)
+                if is_poison(result):
+                    return result
+            return made
+        return self.type_new(metaclass, name, tuple(bases), namespace, keywords, site, module)
+
+    def type_new(self, metaclass: Any, name: Any, bases: Any, namespace: Any, keywords: dict, site: Site, module: Optional[ModuleObject] = None) -> Any:
+        """`type.__new__(metaclass, name, bases, namespace)`: the class itself."""
+        if not isinstance(name, str) or not isinstance(bases, tuple) or not isinstance(namespace, dict):
+            return Unknown("a class made from values not known statically", site)
+        mro = classes.linearize(name, list(bases), site)
+        if isinstance(mro, Raised):
+            return mro
+        namespace = dict(namespace)
+        annotations = namespace.pop("__annotations__", {})
+        namespace.setdefault("__doc__", None)
+        qualname = namespace.get("__qualname__", name)
+        owner = module or self.modules.get(namespace.get("__module__")) or next(
+            (b.module for b in bases if isinstance(b, Class)), None
+        )
+        if owner is None:
+            return Unknown(f"the module of class {name!r} is not known statically", site)
+        cls = Class(name, qualname, owner, list(bases), namespace, annotations, site, mro=mro)
+        cls.metaclass = metaclass if isinstance(metaclass, Class) else None
+        return self.finish_class(cls, keywords, site)
+
+    def _class_problem(self, bases: list, metaclass: Any, site: Site) -> Optional[Unknown]:
+        """Why the class statement itself cannot be followed (its bases or metaclass run
+        code the analyzer does not model), or None."""
+        for base in bases:
+            if is_poison(base):
+                return base
+            if not isinstance(base, (Class, Modeled, TypeForm, External)):
+                return Unknown(f"a class derived from {describe(base)} is not modeled", site)
+        if metaclass is None or (isinstance(metaclass, Modeled) and metaclass.key in ("abc.ABCMeta", "builtins.type")):
+            return None
+        if isinstance(metaclass, Class):
+            runs = sorted({"__prepare__", "__call__"} & set(metaclass.namespace))
+            if not runs:
+                return None
+            return Unknown(f"the metaclass `{metaclass.name}` defines `{runs[0]}`, which is not followed", site)
+        return Unknown(f"classes made by the metaclass {describe(metaclass)} are not modeled", site)
 
     # --- control flow -----------------------------------------------------------------------
 
@@ -597,7 +678,8 @@ class Interpreter(ImportSystem, FunctionCalls, Effects, Evaluator):
                 self._not_executed(node, scope, None, reason)
                 return False
             if handler.name is not None:
-                self.bind(scope, handler.name.name.value, Unknown("an exception object", raised.site), None)
+                caught = raised.value if raised.value is not None else ExceptionValue(raised.exc, None, raised.message)
+                self.bind(scope, handler.name.name.value, caught, None)
             self.active_exceptions.append(raised)
             try:
                 return self.exec_block(_block_statements(handler.body), scope) and certain

@@ -44,9 +44,8 @@ OPEN_MODULES: dict = {
     },
     "zoneinfo": {"ZoneInfo": Modeled("zoneinfo.ZoneInfo")},
     "decimal": {"Decimal": Modeled("decimal.Decimal")},
-    "enum": {"Enum": Modeled("enum.Enum"), "IntEnum": Modeled("enum.IntEnum"),
-             "StrEnum": Modeled("enum.StrEnum")},  # fmt: skip
-    "dataclasses": {"dataclass": Modeled("dataclasses.dataclass")},
+    "enum": {name: Modeled(f"enum.{name}") for name in ("Enum", "IntEnum", "StrEnum", "Flag", "IntFlag", "auto", "unique")},
+    "dataclasses": {name: Modeled(f"dataclasses.{name}") for name in ("dataclass", "field", "replace", "asdict")},
     "typing": _TYPING,
     "typing_extensions": _TYPING,
     "collections.abc": {k: v for k, v in _TYPING.items() if k in ("Sequence", "Mapping", "Iterable", "Iterator", "Callable")},
@@ -54,6 +53,7 @@ OPEN_MODULES: dict = {
     "abc": {"ABC": Modeled("abc.ABC")},
     "sys": {"modules": Modeled("sys.modules")},
     "contextlib": {"suppress": Modeled("contextlib.suppress")},
+    "collections": {"namedtuple": Modeled("collections.namedtuple")},
     "functools": {name: Modeled(f"functools.{name}") for name in ("partial", "wraps", "update_wrapper")},
 }
 

@@ -11,13 +11,14 @@ modeled is an opaque `External`: using it in the manifest yields an `Unknown` na
 from __future__ import annotations
 
 import datetime
+import enum
 
 import attrs
 from typing import Any, Callable, Optional
 
-from dlt_manifest.python import builtins, classes, stdlib, syntax  # noqa: F401  (builtins, stdlib: they register their callables)
+from dlt_manifest.python import builtins, classes, special, stdlib, syntax  # noqa: F401  (builtins, stdlib: they register their callables)
 from dlt_manifest.python.calls import CALLS, _bind
-from dlt_manifest.python.plain import _TIME, is_hashable_plain, is_plain_shallow
+from dlt_manifest.python.plain import _TIME, is_hashable_plain, is_plain, is_plain_shallow
 from dlt_manifest.python.values import (
     NO_DEFAULT,
     BoundMethod,
@@ -31,8 +32,10 @@ from dlt_manifest.python.values import (
     Modeled,
     ModuleObject,
     ModuleSpec,
+    Property,
     PythonVersion,
     Raised,
+    Super,
     TypeForm,
     Unknown,
     describe,
@@ -138,6 +141,20 @@ _DATETIME_METHODS = frozenset(
 
 
 def attribute(ev, obj: Any, name: str, site) -> Any:
+    if isinstance(obj, enum.Enum):
+        found = special.member_attribute(ev, obj, name, site)
+        if found is not None:
+            return found
+    elif isinstance(obj, tuple) and type(obj) is not tuple:
+        found = special.tuple_attribute(ev, obj, name, site)
+        if found is not None:
+            return found
+    if isinstance(obj, Instance):
+        return ev.instance_attribute(obj, name, site)
+    if isinstance(obj, Super):
+        return ev.super_attribute(obj, name, site)
+    if isinstance(obj, Property) and name in ("setter", "getter", "deleter"):
+        return Modeled("property.copy", (obj, name))
     if isinstance(obj, str) and name in _STR_METHODS:
         return Modeled("method", (obj, name))
     for py_type, names in _READ_METHODS.items():
@@ -159,7 +176,14 @@ def attribute(ev, obj: Any, name: str, site) -> Any:
     if isinstance(obj, Function):
         return function_attribute(obj, name, site)
     if isinstance(obj, Class):
-        return _class_attribute(ev, obj, name, site)
+        if obj.special is not None:
+            if obj.special[0] == "enum":
+                found = special.enum_attribute(ev, obj, name, site)
+                if found is not None:
+                    return found
+            elif name in obj.special[2]:
+                return Unknown(f"`{obj.name}.{name}` is the named tuple's field descriptor, not a value", site)
+        return ev.class_attribute(obj, name, site)
     if isinstance(obj, ModuleSpec):
         if name in ("name", "parent"):
             return getattr(obj, name)
@@ -209,25 +233,6 @@ def signature_function(fn: Function) -> Any:
             )
         fn, seen = wrapped, seen + 1
     return fn
-
-
-def _class_attribute(ev, cls: Class, name: str, site) -> Any:
-    if name == "__name__":
-        return cls.name
-    if name == "__qualname__":
-        return cls.qualname
-    if name == "__module__":
-        return cls.module.name
-    owner, value = classes.lookup(cls, name)
-    if owner is None:
-        return Raised(
-            "AttributeError", f"type object {cls.name!r} has no attribute {name!r}", site, RUNTIME_ERROR
-        )
-    if value is None and not isinstance(owner, Class):
-        return Unknown(
-            f"attribute `{name}` of class `{cls.name}` may come from {describe(owner)}", site
-        )
-    return value
 
 
 def _modeled_attribute(obj: Modeled, name: str, site) -> Any:
@@ -319,6 +324,18 @@ def set_attribute(ev, obj: Any, name: str, value: Any, site) -> Optional[Any]:
         obj.namespace[name] = value
         return None
     if isinstance(obj, Instance):
+        if obj.frozen:
+            return Raised("FrozenInstanceError", f"cannot assign to field {name!r}", site, RUNTIME_ERROR)
+        descriptor = classes.lookup(obj.cls, name)[1]
+        if isinstance(descriptor, Property):
+            if descriptor.fset is None:
+                return Raised("AttributeError", f"property {name!r} of {obj.cls.name!r} object has no setter", site, RUNTIME_ERROR)
+            result = ev.call(descriptor.fset, [obj, value], {}, _Call(site))
+            return result if isinstance(result, Raised) else None
+        setter = classes.lookup(obj.cls, "__setattr__")[1]
+        if isinstance(setter, Function):
+            result = ev.call_function(setter, [obj, name, value], {}, _Call(site))
+            return result if isinstance(result, Raised) else None
         obj.attributes[name] = value
         return None
     if isinstance(obj, Modeled) and isinstance(obj.bound, tuple) and obj.bound:
@@ -419,8 +436,11 @@ def call(ev, callee: Any, args: list, kwargs: dict, site_info) -> Any:
         ev.unknown_call_effects(callee, args, kwargs, site)
         return External(f"{callee.qualname}(...)", site)
     if isinstance(callee, Class):
-        ev.unknown_call_effects(callee, args, kwargs, site)
-        return Unknown(f"instances of class `{callee.name}` are not evaluated statically", site)
+        if callee.special is not None and callee.special[0] == "enum":
+            return _call_plain(callee.special[1], args, kwargs, site)  # a member by its value
+        if callee.special is not None:
+            return special.make_named_tuple(callee, args, kwargs, site)
+        return ev.instantiate(callee, args, kwargs, site_info)
     if isinstance(callee, ExternalModule):
         return Raised("TypeError", "'module' object is not callable", site, RUNTIME_ERROR)
     if is_plain_shallow(callee):
@@ -436,6 +456,19 @@ _CONSUMERS = frozenset(
 )
 
 
+def _call_plain(callee: Any, args: list, kwargs: dict, site) -> Any:
+    """A call of CPython's own callable on plain values."""
+    for value in (*args, *kwargs.values()):
+        if is_poison(value):
+            return value
+        if not is_plain(value):
+            return Unknown(f"calling with {describe(value)} is not evaluated statically", site)
+    try:
+        return callee(*args, **kwargs)
+    except (TypeError, ValueError, KeyError) as ex:
+        return Raised(type(ex).__name__, str(ex), site, RUNTIME_ERROR)
+
+
 def _consumes_iterables(callee: Modeled) -> bool:
     """Builtins that iterate an iterable argument at once: a generator is consumed."""
     if callee.key in _CONSUMERS:
@@ -447,3 +480,17 @@ def _consumes_iterables(callee: Modeled) -> bool:
 
 def _creates_jobs(fn: Function) -> bool:
     return fn.node is not None and syntax.defines_jobs(fn.node, JOB_DECORATOR_NAMES)
+
+
+class _Call:
+    """The sites of a call the object model makes itself (a property's setter)."""
+
+    __slots__ = ("site", "arg_sites", "scope")
+
+    def __init__(self, site):
+        self.site = site
+        self.arg_sites = {}
+        self.scope = None
+
+    def arg_site(self, *keys):
+        return self.site

@@ -5,11 +5,13 @@ the stdlib datetime types), safe to hand to Python's own operators, and their `s
 from __future__ import annotations
 
 import datetime
+import enum
 from typing import Any
 
 from dlt_manifest.python.values import POISON
 
-_SCALARS = (str, int, float, bool, type(None), bytes, complex, range, type(...))
+# enum members are CPython's own (see `special`): their str/format/==/hash are CPython's
+_SCALARS = (str, int, float, bool, type(None), bytes, complex, range, type(...), enum.Enum)
 
 
 _TIME = (datetime.datetime, datetime.date, datetime.time, datetime.timedelta, datetime.tzinfo)
@@ -43,10 +45,11 @@ def is_plain(value: Any, depth: int = 0) -> bool:
 
 
 def hash_ordered(value: Any) -> bool:
-    """Iterating this set gives an order that depends on string hashing (PYTHONHASHSEED)."""
+    """Iterating this set gives an order that depends on the hash seed (strings, bytes,
+    enum members) or on addresses: only numbers and None hash the same in every run."""
     if not isinstance(value, (set, frozenset)) or len(value) < 2:
         return False
-    return any(isinstance(v, (str, bytes, tuple)) for v in value)
+    return not all(type(v) in (int, float, bool, type(None)) for v in value)
 
 
 def is_hashable_plain(value: Any) -> bool:
@@ -74,7 +77,7 @@ class NotPlain(Exception):
 
 
 def python_str(value: Any) -> str:
-    if isinstance(value, str):
+    if type(value) is str:
         return value
     _check_plain(value)
     return str(value)
@@ -95,7 +98,7 @@ def _check_plain(value: Any, depth: int = 0) -> None:
     if depth > 50:
         raise NotPlain(value)
     # subclasses of the datetime types (pendulum's) have a `str()` of their own
-    if isinstance(value, _PLAIN) or type(value) in _TIME_TYPES:
+    if isinstance(value, _PLAIN) or type(value) in _TIME_TYPES or isinstance(value, enum.Enum):
         return
     if isinstance(value, (list, tuple, set, frozenset)):
         if hash_ordered(value):

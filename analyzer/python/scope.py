@@ -40,6 +40,16 @@ class Scope:
         self._statement = statement
         # the `__qualname__` prefix of what is defined here (function scopes)
         self.qualname = "<locals>"
+        # the class (stripped of leading underscores) whose body this code is in: `__x`
+        # names are mangled to `_Class__x` by the compiler
+        self.private: Optional[str] = parent.private if parent is not None and kind != MODULE else None
+        self.function: Any = None  # the function a function scope runs (for `super()`)
+
+    def mangle(self, name: str) -> str:
+        """The name the compiler makes of `name` here (private name mangling)."""
+        if self.private and name.startswith("__") and not name.endswith("__") and "." not in name:
+            return f"_{self.private}{name}"
+        return name
 
     @property
     def is_module(self) -> bool:

@@ -22,17 +22,17 @@ class Targets:
         """Binds `target = value` in `scope`; returns a Raised when unpacking fails."""
         site = self.site(scope, target)
         if isinstance(target, cst.Name):
-            self.bind(scope, target.value, value, None)
+            self.bind(scope, scope.mangle(target.value), value, None)
             return None
         if isinstance(target, (cst.Tuple, cst.List)):
             return self._unpack(target, value, scope, site)
         if isinstance(target, cst.Attribute):
             obj = self.eval(target.value, scope)
-            return self.set_attribute(obj, target.attr.value, value, site)
+            return self.set_attribute(obj, scope.mangle(target.attr.value), value, site)
         if isinstance(target, cst.Subscript):
             obj = self.eval(target.value, scope)
-            if is_poison(obj):
-                return None
+            if isinstance(obj, Raised):
+                return obj
             return self.change_item(obj, target, scope, "set", value)
         if isinstance(target, cst.StarredElement):
             return self.assign(target.value, value, scope)

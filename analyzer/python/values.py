@@ -47,6 +47,7 @@ class Raised:
     code: str
     # the exception's class when it is a workspace class (`except` matches it by its bases)
     exc_class: Any = None
+    value: Any = None  # the exception object, when `raise` made it (`except ... as e`)
 
 
 POISON = (Unknown, Raised)
@@ -178,6 +179,8 @@ class Function:
     nested_in: Optional[str] = None
     closure: Any = None  # the enclosing function scope (`scope.Scope`), if any
     statement: Any = None  # the statement holding the def, for positions
+    private: Optional[str] = None  # the class whose body defines it (name mangling)
+    owner: Any = None  # that class, once made (`__class__` for `super()`)
 
 
 @attrs.define(eq=False)
@@ -194,6 +197,13 @@ class Class:
     is_configspec: bool = False
     decorators: list = attrs.field(factory=list)
     mro: list = attrs.field(factory=list)  # `__mro__` without the class itself
+    metaclass: Any = None  # a workspace metaclass, if any
+    # set by `dataclasses.dataclass`: its parameters (frozen, eq, ...), and its fields
+    dataclass: Optional[dict] = None
+    fields: list = attrs.field(factory=list)
+    # a class CPython makes special (`special.py`): ("enum", the real enum class) or
+    # ("namedtuple", the real tuple type, fields, defaults)
+    special: Any = None
 
 
 @attrs.define(eq=False)
@@ -203,8 +213,42 @@ class Instance:
 
     cls: "Class"
     attributes: dict = attrs.field(factory=dict)
+    frozen: bool = False  # an instance of a frozen dataclass
 
     is_instance = True
+
+
+@attrs.frozen(eq=False)
+class StaticMethod:
+    """`staticmethod(fn)` in a class body: read on the class or an instance, it is `fn`."""
+
+    function: Any
+
+
+@attrs.frozen(eq=False)
+class ClassMethod:
+    """`classmethod(fn)`: read on the class or an instance, it is bound to the class."""
+
+    function: Any
+
+
+@attrs.define(eq=False)
+class Property:
+    """`property(fget, fset, fdel, doc)`: read on an instance, `fget(instance)` runs."""
+
+    fget: Any = None
+    fset: Any = None
+    fdel: Any = None
+    doc: Any = None
+
+
+@attrs.frozen(eq=False)
+class Super:
+    """`super()` in a method of class `start`: attributes are looked up along the MRO of
+    `obj`'s class after `start`."""
+
+    start: Any
+    obj: Any
 
 
 @attrs.frozen(eq=False)
@@ -233,7 +277,8 @@ class ExceptionValue:
     `Class`) and its arguments."""
 
     kind: Any  # str (builtin exception name) or Class
-    args: tuple = ()
+    args: Any = ()  # a tuple; None when not known (an exception the analyzer made)
+    text: Optional[str] = None  # its `str()` when the args are not known
 
     @property
     def name(self) -> str:
@@ -241,11 +286,17 @@ class ExceptionValue:
 
     @property
     def message(self) -> str:
-        if len(self.args) == 1 and isinstance(self.args[0], str):
-            return self.args[0]
+        """`str(exception)`, as BaseException.__str__ makes it."""
+        if self.args is None:
+            return self.text or ""
         if not self.args:
             return ""
-        return repr(self.args) if len(self.args) > 1 else repr(self.args[0])
+        if len(self.args) == 1:
+            arg = self.args[0]
+            if isinstance(arg, str) and self.name != "KeyError":
+                return arg
+            return repr(arg)
+        return repr(self.args)
 
 
 @attrs.frozen(eq=False)

@@ -1,0 +1,360 @@
+"""Workspace classes in use, as CPython runs them: finishing a class (`__init_subclass__`,
+`__set_name__`, enums and named tuples), attribute lookup on classes and instances with
+descriptors (methods, `staticmethod`, `classmethod`, `property`) and `super()`, making
+instances (`__init__`, dataclasses' generated `__init__` and `__post_init__`), and the
+protocols the evaluator needs (`str()`, `repr()`, truth, `==`). A part of
+`interpreter.Interpreter`.
+
+Whatever depends on something not modeled (a metaclass that runs code, `__new__`, a base
+class of an installed package) is Unknown, and what its code may change is tainted.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from dlt_manifest.python import classes, special
+from dlt_manifest.python.plain import NotPlain, python_repr
+from dlt_manifest.python.values import (
+    BoundMethod,
+    Class,
+    ClassMethod,
+    ExceptionValue,
+    Function,
+    Instance,
+    Modeled,
+    Property,
+    Raised,
+    StaticMethod,
+    Super,
+    Unknown,
+    describe,
+    is_poison,
+)
+
+RUNTIME_ERROR = "DM411"
+NOT_STATIC = "DM901"
+_OBJECT_NAMES = frozenset(["__class__", "__dict__", "__doc__", "__module__"])
+
+
+class Instances:
+    """Classes and instances in use (a part of `interpreter.Interpreter`)."""
+
+    # --- attributes ------------------------------------------------------------------------
+
+    def class_attribute(self, cls: Class, name: str, site) -> Any:
+        if name == "__name__":
+            return cls.name
+        if name == "__qualname__":
+            return cls.qualname
+        if name == "__module__":
+            return cls.module.name if "__module__" not in cls.namespace else cls.namespace["__module__"]
+        if name == "__doc__":
+            return cls.namespace.get("__doc__")
+        if name == "__mro__":
+            return (cls, *cls.mro)
+        if name == "__bases__":
+            return tuple(cls.bases) or (classes.OBJECT,)
+        if name == "__dict__":
+            return Unknown("a class's `__dict__` is a read-only proxy; not modeled", site)
+        owner, value = classes.lookup(cls, name)
+        if owner is not None and value is None and not isinstance(owner, Class):
+            return Unknown(f"attribute `{name}` of class `{cls.name}` may come from {describe(owner)}", site)
+        if owner is None:
+            meta = self._metaclass_attribute(cls, name, site)
+            if meta is not None:
+                return meta
+            return Raised("AttributeError", f"type object {cls.name!r} has no attribute {name!r}", site, RUNTIME_ERROR)
+        if isinstance(value, StaticMethod):
+            return value.function
+        if isinstance(value, ClassMethod):
+            return BoundMethod(value.function, cls)
+        return value  # functions and properties read on the class are themselves
+
+    def _metaclass_attribute(self, cls: Class, name: str, site) -> Optional[Any]:
+        meta = cls.metaclass
+        if not isinstance(meta, Class):
+            return None
+        owner, value = classes.lookup(meta, name)
+        if not isinstance(owner, Class):
+            return None
+        return self._bind(value, cls, meta, site)
+
+    def instance_attribute(self, inst: Instance, name: str, site) -> Any:
+        cls = inst.cls
+        if name == "__class__":
+            return cls
+        if name == "__dict__":
+            return inst.attributes
+        owner, value = classes.lookup(cls, name)
+        if isinstance(value, Property):
+            return self._bind(value, inst, cls, site)
+        if name in inst.attributes:
+            return inst.attributes[name]
+        if owner is not None and value is None and not isinstance(owner, Class):
+            return Unknown(f"attribute `{name}` of {describe(inst)} may come from {describe(owner)}", site)
+        if owner is None:
+            if name == "__doc__":
+                return cls.namespace.get("__doc__")
+            if name == "__module__":
+                return self.class_attribute(cls, name, site)
+            getter = classes.lookup(cls, "__getattr__")[1]
+            if isinstance(getter, Function):
+                return self.call_function(getter, [inst, name], {}, _call(site))
+            if name == "args" and classes.is_exception_class(cls):
+                return inst.attributes.get("args", ())
+            return Raised("AttributeError", f"{cls.name!r} object has no attribute {name!r}", site, RUNTIME_ERROR)
+        return self._bind(value, inst, cls, site)
+
+    def super_attribute(self, sup: Super, name: str, site) -> Any:
+        obj = sup.obj
+        cls = obj if isinstance(obj, Class) else getattr(obj, "cls", None)
+        if not isinstance(cls, Class):
+            return Unknown(f"`super().{name}` of {describe(obj)} is not modeled", site)
+        mro = [cls, *cls.mro]
+        after = next((i for i, c in enumerate(mro) if c is sup.start), None)
+        if after is None:
+            return Raised("TypeError", "super(type, obj): obj must be an instance or subtype of type", site, RUNTIME_ERROR)
+        for klass in mro[after + 1:]:
+            if isinstance(klass, Class):
+                if name in klass.namespace:
+                    return self._bind(klass.namespace[name], obj, cls, site)
+            elif isinstance(klass, Modeled) and klass.key == "builtins.object":
+                if name in ("__init__", "__init_subclass__"):
+                    return Modeled("object-noop", name)
+            elif isinstance(klass, Modeled) and klass.key == "builtins.type" and name == "__new__":
+                return Modeled("type.__new__")
+            else:
+                return Unknown(f"`super().{name}` may come from {describe(klass)}", site)
+        return Raised("AttributeError", f"'super' object has no attribute {name!r}", site, RUNTIME_ERROR)
+
+    def _bind(self, value: Any, obj: Any, cls: Class, site) -> Any:
+        """What a class attribute is when read through `obj` (an instance, or the class)."""
+        if isinstance(value, Function):
+            return value if obj is cls else BoundMethod(value, obj)
+        if isinstance(value, StaticMethod):
+            return value.function
+        if isinstance(value, ClassMethod):
+            return BoundMethod(value.function, cls)
+        if isinstance(value, Property):
+            if obj is cls:
+                return value
+            if value.fget is None:
+                return Raised("AttributeError", "property has no getter", site, RUNTIME_ERROR)
+            return self.call(value.fget, [obj], {}, _call(site))
+        return value
+
+    # --- making instances -------------------------------------------------------------------
+
+    def instantiate(self, cls: Class, args: list, kwargs: dict, call) -> Any:
+        site = call.site
+        why = self._not_instantiable(cls)
+        if why is not None:
+            unknown = Unknown(f"instances of class `{cls.name}` are not evaluated statically: {why}", site)
+            self.unknown_call_effects(cls, args, kwargs, site)
+            return unknown
+        if cls.dataclass is not None:
+            return self._dataclass_instance(cls, args, kwargs, call)
+        inst = Instance(cls)
+        if classes.is_exception_class(cls):
+            inst.attributes["args"] = tuple(args)
+        init = classes.lookup(cls, "__init__")
+        if isinstance(init[1], Function):
+            result = self.call_function(init[1], [inst, *args], kwargs, call)
+            if is_poison(result):
+                return result
+            if result is not None:
+                return Raised("TypeError", f"__init__() should return None, not {type(result).__name__!r}", site, RUNTIME_ERROR)
+        elif (args or kwargs) and not classes.is_exception_class(cls):
+            return Raised("TypeError", f"{cls.name}() takes no arguments", site, RUNTIME_ERROR)
+        return inst
+
+    def _not_instantiable(self, cls: Class) -> Optional[str]:
+        if isinstance(cls.metaclass, Class) and "__call__" in cls.metaclass.namespace:
+            return "its metaclass defines `__call__`"
+        for klass in cls.mro:
+            if isinstance(klass, Class):
+                if "__new__" in klass.namespace:
+                    return "it defines `__new__`"
+            elif isinstance(klass, Modeled) and klass.key in ("builtins.object", "abc.ABC"):
+                continue
+            elif isinstance(klass, Modeled) and special.is_exception_key(klass.key):
+                continue
+            else:
+                return f"it derives from {describe(klass)}"
+        return None
+
+    def _dataclass_instance(self, cls: Class, args: list, kwargs: dict, call) -> Any:
+        """The `__init__` `dataclasses.dataclass` generates, then `__post_init__`."""
+        site = call.site
+        fields = [f for f in cls.fields if f.init]
+        values: dict = {}
+        if len(args) > len(fields):
+            return Raised("TypeError", f"{cls.name}.__init__() takes {len(fields) + 1} positional arguments but {len(args) + 1} were given", site, RUNTIME_ERROR)
+        for field, value in zip(fields, args):
+            values[field.name] = value
+        names = {f.name for f in fields}
+        for key, value in kwargs.items():
+            if key not in names:
+                return Raised("TypeError", f"{cls.name}.__init__() got an unexpected keyword argument {key!r}", site, RUNTIME_ERROR)
+            if key in values:
+                return Raised("TypeError", f"{cls.name}.__init__() got multiple values for argument {key!r}", site, RUNTIME_ERROR)
+            values[key] = value
+        inst = Instance(cls)
+        missing = []
+        for field in cls.fields:
+            if field.name in values:
+                inst.attributes[field.name] = values[field.name]
+            elif field.factory is not None:
+                made = self.call(field.factory, [], {}, call)
+                if isinstance(made, Raised):
+                    return made
+                inst.attributes[field.name] = made
+            elif field.has_default:
+                inst.attributes[field.name] = field.default
+            elif field.init:
+                missing.append(field.name)
+        if missing:
+            listed = " and ".join(repr(m) for m in missing)
+            return Raised("TypeError", f"{cls.name}.__init__() missing {len(missing)} required positional argument{'s' if len(missing) > 1 else ''}: {listed}", site, RUNTIME_ERROR)
+        post = classes.lookup(cls, "__post_init__")[1]
+        if isinstance(post, Function):
+            result = self.call_function(post, [inst], {}, call)
+            if is_poison(result):
+                return result
+        if cls.dataclass.get("frozen"):
+            inst.frozen = True
+        return inst
+
+    # --- protocols ------------------------------------------------------------------------
+
+    def instance_text(self, inst: Instance, kind: str, site) -> Any:
+        """`str(inst)` (kind "str") or `repr(inst)` (kind "repr")."""
+        cls = inst.cls
+        names = ("__str__", "__repr__") if kind == "str" else ("__repr__",)
+        for name in names:
+            owner, method = classes.lookup(cls, name)
+            if isinstance(method, Function):
+                text = self.call_function(method, [inst], {}, _call(site))
+                if not is_poison(text) and not isinstance(text, str):
+                    return Raised("TypeError", f"{name} returned non-string (type {type(text).__name__})", site, RUNTIME_ERROR)
+                return text
+            if owner is not None and not isinstance(owner, Class) and not _is_object(owner):
+                if special.is_exception_key(getattr(owner, "key", "")) and name == "__str__":
+                    return _exception_text(inst.attributes.get("args", ()))
+                break
+        if cls.dataclass is not None and cls.dataclass.get("repr", True):
+            parts = []
+            for field in cls.fields:
+                if field.repr:
+                    value = inst.attributes.get(field.name)
+                    text = self.text_of(value, "repr", site)
+                    if is_poison(text):
+                        return text
+                    parts.append(f"{field.name}={text}")
+            return f"{cls.qualname}({', '.join(parts)})"
+        return Unknown(f"`{kind}()` of an instance of `{cls.name}` shows its address; not known statically", site)
+
+    def text_of(self, value: Any, kind: str, site) -> Any:
+        """`str(value)` / `repr(value)` for any value the evaluator has."""
+        if isinstance(value, Instance):
+            return self.instance_text(value, kind, site)
+        if isinstance(value, ExceptionValue):
+            return value.message if kind == "str" else f"{value.name}({', '.join(repr(a) for a in value.args)})"
+        try:
+            return python_repr(value) if kind == "repr" else (value if type(value) is str else _str(value))
+        except NotPlain:
+            return Unknown(f"`{kind}()` of {describe(value)} is not evaluated statically", site)
+
+    def instance_truth(self, inst: Instance, site) -> Any:
+        for name in ("__bool__", "__len__"):
+            method = classes.lookup(inst.cls, name)[1]
+            if isinstance(method, Function):
+                result = self.call_function(method, [inst], {}, _call(site))
+                if is_poison(result):
+                    return result
+                return bool(result) if name == "__bool__" else result != 0
+        return True
+
+    def instance_equals(self, left: Instance, right: Any, site) -> Any:
+        """`left == right` for an instance of a workspace class, or None when it is
+        identity (no `__eq__` of the workspace's)."""
+        method = classes.lookup(left.cls, "__eq__")[1]
+        if isinstance(method, Function):
+            result = self.call_function(method, [left, right], {}, _call(site))
+            return result
+        if left.cls.dataclass is not None and left.cls.dataclass.get("eq", True):
+            if not isinstance(right, Instance) or right.cls is not left.cls:
+                return False
+            for field in left.cls.fields:
+                if field.compare:
+                    a, b = left.attributes.get(field.name), right.attributes.get(field.name)
+                    if a is b:
+                        continue
+                    same = self.equals(a, b, site)
+                    if is_poison(same) or not same:
+                        return same
+            return True
+        return None
+
+    # --- making classes ---------------------------------------------------------------------
+
+    def finish_class(self, cls: Class, keywords: dict, site) -> Any:
+        """After the class body ran: functions learn their class (`super()`), `__set_name__`,
+        `__init_subclass__` of the bases, and enums and named tuples become CPython's own."""
+        for value in cls.namespace.values():
+            function = value.function if isinstance(value, (StaticMethod, ClassMethod)) else value
+            if isinstance(value, Property):
+                function = value.fget
+            if isinstance(function, Function) and function.owner is None:
+                function.owner = cls
+        made = special.build(self, cls, site)
+        if made is not None:
+            return made
+        hook = None
+        for klass in cls.mro:
+            if isinstance(klass, Class) and "__init_subclass__" in klass.namespace:
+                hook = klass.namespace["__init_subclass__"]
+                break
+            if not isinstance(klass, Class) and not _is_object(klass):
+                if keywords:
+                    return Unknown(f"class keywords given to {describe(klass)}; not modeled", site)
+                break
+        if hook is not None:
+            function = hook.function if isinstance(hook, ClassMethod) else hook
+            if not isinstance(function, Function):
+                return Unknown("`__init_subclass__` is not a function of the workspace", site)
+            result = self.call_function(function, [cls], keywords, _call(site))
+            if is_poison(result):
+                return result
+        elif keywords:
+            return Raised("TypeError", f"{cls.name}.__init_subclass__() takes no keyword arguments", site, RUNTIME_ERROR)
+        return cls
+
+
+def _is_object(klass: Any) -> bool:
+    return isinstance(klass, Modeled) and klass.key == "builtins.object"
+
+
+def _exception_text(args: tuple) -> Any:
+    return ExceptionValue("Exception", tuple(args)).message
+
+
+def _str(value: Any) -> str:
+    from dlt_manifest.python.plain import python_str
+
+    return python_str(value)
+
+
+class _call:
+    """The sites of a call the analyzer makes itself (a protocol method, a property)."""
+
+    __slots__ = ("site", "arg_sites", "scope")
+
+    def __init__(self, site):
+        self.site = site
+        self.arg_sites = {}
+        self.scope = None
+
+    def arg_site(self, *keys):
+        return self.site
