@@ -13,7 +13,7 @@ from dlt_manifest.rules.diagnostics import Diagnostic, Severity
 
 # Deeply nested expressions are evaluated recursively: give the analysis its own thread
 # with a large stack and a recursion limit to match (see MAX_EVAL_DEPTH).
-_STACK_BYTES = 512 * 1024 * 1024
+_STACK_BYTES = 64 * 1024 * 1024
 _RECURSION_LIMIT = 30_000
 
 

@@ -368,11 +368,12 @@ def _same_manifest(path: str, manifest: dict) -> bool:
     """Whether the file at `path` holds this manifest byte for byte, `created_at` aside."""
     import json
 
+    from dlt_manifest.source.reading import Refused, read_regular
+
     try:
-        with open(path, "rb") as f:
-            existing = f.read(64 * 1024 * 1024)
+        existing = read_regular(path, 64 * 1024 * 1024)  # a regular file only: never blocks
         created_at = json.loads(existing).get("created_at")
-    except (OSError, ValueError, AttributeError):
+    except (Refused, ValueError, AttributeError):
         return False
     return _safe_manifest(dict(manifest, created_at=created_at)) == existing
 

@@ -25,6 +25,7 @@ from typing import Iterable, Optional
 import attrs
 from dlt_manifest.rules import ALL_RULES, BY_CODE
 from dlt_manifest.rules.diagnostics import Diagnostic, Severity
+from dlt_manifest.source.reading import is_regular
 from dlt_manifest.source.tomlfiles import key_line, read_toml
 
 
@@ -89,7 +90,8 @@ def _selectors(values: Iterable, where: str) -> list:
 
 def load_settings(workspace: str) -> Settings:
     """`[tool.dlt-manifest]` of the nearest pyproject.toml that has it, from the
-    workspace up; a file on the way that cannot be read is an error, never skipped."""
+    workspace up; a regular file on the way that cannot be read is an error, never
+    skipped (anything else is not a configuration file: see `find_config`)."""
     found = find_config(workspace)
     if found is None:
         return Settings()
@@ -164,11 +166,14 @@ def _line(text: str, keys: tuple) -> int:
 
 def find_config(workspace: str) -> Optional[tuple]:
     """(the TomlFile, how to show its path) of the nearest pyproject.toml with a
-    `[tool.dlt-manifest]` table, from the workspace up; None when there is none."""
+    `[tool.dlt-manifest]` table, from the workspace up; None when there is none. This
+    search is the one read outside a workspace (DESIGN.md, "Inside the root"): it too
+    reads regular files only (a FIFO or a link to a device is not a configuration file,
+    and is never opened)."""
     folder = os.path.abspath(workspace)
     while True:
         candidate = os.path.join(folder, "pyproject.toml")
-        if os.path.lexists(candidate):
+        if is_regular(candidate):
             shown = _shown(candidate)
             toml = read_toml(candidate, shown)
             if toml.problem is not None:

@@ -11,8 +11,8 @@ import re
 from typing import Any, NamedTuple, Optional
 from urllib.parse import urlparse
 
-from croniter import croniter
 from dlt_manifest.dlt import isotime
+from dlt_manifest.dlt.cron import croniter
 from dlt_manifest.python.plain import NotPlain, python_repr, python_str
 
 

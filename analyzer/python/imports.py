@@ -63,7 +63,7 @@ class ImportSystem:
             module.failure = Raised("SyntaxError", source.problem, site, SYNTAX_ERROR)
             self.fail(module.failure)
         else:
-            unknown = Unknown(source.problem, site, LIMIT)
+            unknown = Unknown(source.problem, site, OUTSIDE_ROOT if source.problem_kind == "outside" else LIMIT)
             self.notices.append(unknown)
             module.open_namespace = unknown
 

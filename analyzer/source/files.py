@@ -18,6 +18,7 @@ from typing import Any, Optional
 import attrs
 import libcst as cst
 from dlt_manifest.source.literals import docstring_of
+from dlt_manifest.source.reading import Outside, Refused, read_regular
 from dlt_manifest.source.span import Span
 from libcst.metadata import MetadataWrapper, PositionProvider
 
@@ -35,7 +36,8 @@ class SourceFile:
     relpath: str  # workspace-relative, '/'-separated: what diagnostics print
     module: Optional[cst.Module] = None
     problem: Optional[str] = None
-    problem_kind: Optional[str] = None  # "syntax" (CPython rejects it) or "limit" (we do)
+    # "syntax" (CPython rejects it), "limit" (we do) or "outside" (it resolves outside the root)
+    problem_kind: Optional[str] = None
     problem_span: Optional[Span] = None
     # line of each module-level statement's first token (from CPython's tree), by index
     statement_lines: list = attrs.field(factory=list)
@@ -133,16 +135,16 @@ class SourceFile:
         return docstring_of(self.module.body) if self.module is not None else None
 
 
-def load_source(path: str, relpath: str, content: Optional[bytes] = None) -> SourceFile:
-    """The file at `path`, or `content` in its place (an editor's unsaved buffer)."""
+def load_source(path: str, relpath: str, content: Optional[bytes] = None, root: Optional[str] = None) -> SourceFile:
+    """The file at `path`, or `content` in its place (an editor's unsaved buffer); the
+    file is read only if it resolves inside `root` (see `reading`)."""
     source = SourceFile(path, relpath)
     data = content
     if data is None:
         try:
-            with open(path, "rb") as f:
-                data = f.read(MAX_FILE_BYTES + 1)
-        except OSError as ex:
-            return _fail(source, "limit", f"cannot read file: {ex.strerror or ex}")
+            data = read_regular(path, MAX_FILE_BYTES, root)
+        except Refused as ex:
+            return _fail(source, "outside" if isinstance(ex, Outside) else "limit", f"file {ex}")
     if len(data) > MAX_FILE_BYTES:
         return _fail(
             source, "limit", f"file is larger than {MAX_FILE_BYTES // 1024} KiB; not analyzed"

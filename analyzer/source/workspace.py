@@ -18,7 +18,8 @@ from typing import Optional
 
 import attrs
 from dlt_manifest.source.files import SourceFile, load_source
-from dlt_manifest.source.tomlfiles import TomlFile, TomlProblem, read_toml
+from dlt_manifest.source.reading import inside
+from dlt_manifest.source.tomlfiles import TomlFile, read_toml
 
 DEPLOYMENT_MODULE = "__deployment__"
 MAX_MODULES = 5000
@@ -79,11 +80,7 @@ class Workspace:
         if path not in self._tomls:
             if path not in self.overlay and not os.path.lexists(path):
                 return None
-            real = os.path.realpath(path)
-            if os.path.commonpath([self.root, real]) != self.root:
-                self._tomls[path] = TomlFile(relpath, problem=_outside(relpath, real))
-            else:
-                self._tomls[path] = read_toml(path, relpath, self.overlay.get(path))
+            self._tomls[path] = read_toml(path, relpath, self.overlay.get(path), self.root)
         return self._tomls[path]
 
     @property
@@ -144,7 +141,7 @@ class Workspace:
         if cached is None:
             if len(self._sources) >= MAX_MODULES:
                 raise Unanalyzable(f"more than {MAX_MODULES} modules; the rest is not analyzed")
-            cached = self._sources[path] = load_source(path, self.relpath(path), self.overlay.get(path))
+            cached = self._sources[path] = load_source(path, self.relpath(path), self.overlay.get(path), self.root)
         return cached
 
     def find_module(self, name: str, search_dir: Optional[str] = None) -> Optional[ModuleLocation]:
@@ -174,9 +171,11 @@ class Workspace:
         return path in self.overlay or os.path.isfile(path)
 
     def _listdir(self, path: str) -> list:
+        """The names in a folder of the workspace (none for a folder that resolves outside
+        the root: it is never opened)."""
         entries = self._listings.get(path)
         if entries is None:
-            entries = self._listings[path] = _listdir(path)
+            entries = self._listings[path] = _listdir(path) if inside(self.root, path) else []
         return entries
 
     def is_local(self, location: ModuleLocation) -> bool:
@@ -203,10 +202,6 @@ def _destination_type(data: dict, name: str):
     section = data.get("destination")
     entry = section.get(name) if isinstance(section, dict) else None
     return entry.get("destination_type") if isinstance(entry, dict) else None
-
-
-def _outside(relpath: str, real: str) -> TomlProblem:
-    return TomlProblem(relpath, 1, 1, f"resolves to {real}, outside the workspace; not read")
 
 
 def _listdir(path: str) -> list[str]:
