@@ -10,6 +10,7 @@ from typing import Optional
 
 import attrs
 from dlt_manifest.rules.diagnostics import Diagnostic, Severity
+from dlt_manifest.source import limits
 
 # Deeply nested expressions are evaluated recursively: give the analysis its own thread
 # with a large stack and a recursion limit to match (see MAX_EVAL_DEPTH).
@@ -73,7 +74,8 @@ def analyze(
 
     def work() -> None:
         try:
-            outcome["result"] = _analyze(root, created_at, rules, python_version, settings, overlay, profile)
+            with limits.use(settings.limits if settings is not None else limits.DEFAULT):
+                outcome["result"] = _analyze(root, created_at, rules, python_version, settings, overlay, profile)
         except BaseException as ex:  # re-raised in the calling thread
             outcome["error"] = ex
 

@@ -11,9 +11,10 @@ import tomllib
 from typing import Optional
 
 import attrs
+from dlt_manifest.source.limits import DEFAULT, current
 from dlt_manifest.source.reading import Refused, read_regular
 
-MAX_TOML_BYTES = 1024 * 1024
+MAX_TOML_BYTES = DEFAULT.toml_bytes
 
 
 @attrs.frozen
@@ -44,7 +45,7 @@ def read_toml(
     shown = shown or path
     if content is None:
         try:
-            content = read_regular(path, MAX_TOML_BYTES, root)
+            content = read_regular(path, current().toml_bytes, root)
         except Refused as ex:
             return TomlFile(shown, problem=TomlProblem(shown, 1, 1, str(ex)))
     try:
