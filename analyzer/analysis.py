@@ -9,6 +9,7 @@ import threading
 from typing import Optional
 
 import attrs
+from dlt_manifest.python import budget
 from dlt_manifest.rules.diagnostics import Diagnostic, Severity
 from dlt_manifest.source import limits
 
@@ -74,7 +75,7 @@ def analyze(
 
     def work() -> None:
         try:
-            with limits.use(settings.limits if settings is not None else limits.DEFAULT):
+            with limits.use(settings.limits if settings is not None else limits.DEFAULT), budget.metering():
                 outcome["result"] = _analyze(root, created_at, rules, python_version, settings, overlay, profile)
         except BaseException as ex:  # re-raised in the calling thread
             outcome["error"] = ex

@@ -16,7 +16,10 @@ from dlt_manifest.python.plain import (
     hash_ordered,
     is_plain,
     is_plain_shallow,
+    TooLarge,
+    python_repr,
     python_str,
+    spec_is_small,
 )
 from dlt_manifest.python.values import (
     ExceptionValue,
@@ -119,7 +122,17 @@ _pure("builtins.len", "(obj, /)", len, "len()")
 _pure("builtins.abs", "(x, /)", abs, "abs()")
 
 
-_pure("builtins.repr", "(obj, /)", repr, "repr()")
+@modeled("builtins.repr", "(obj, /)")
+def _repr(ev, call, bound, _):
+    problem = _not_plain_result(bound, call.site, "repr()")
+    if problem is not None:
+        return problem
+    try:
+        return python_repr(bound["obj"])
+    except TooLarge as ex:
+        return Unknown(f"repr() not evaluated: {ex}", call.site, "DM904")
+    except NotPlain:
+        return Unknown(f"repr() of {describe(bound['obj'])} is not evaluated statically", call.site)
 
 
 _pure("builtins.round", "(number, ndigits=None)", round, "round()")
@@ -153,6 +166,8 @@ def _convert(key: str, py_type: type):
                 return value
             try:
                 return python_str(value)
+            except TooLarge as ex:
+                return Unknown(f"str() not evaluated: {ex}", call.site, "DM904")
             except NotPlain:
                 return Unknown(f"str() of {describe(value)} is not evaluated statically", call.site)
         problem = _not_plain_result({"a": list(args), "k": dict(kwargs)}, call.site, f"{py_type.__name__}()")
@@ -414,6 +429,10 @@ def _method(ev, call, bound, state):
         return Unknown("value too large to evaluate", call.site, "DM904")
     if name == "format" and not all(_spec_is_safe(a) for a in args + list(kwargs.values())):
         return Unknown("format() of a non-constant value", call.site)
+    if name in ("format", "format_map") and isinstance(obj, str) and not spec_is_small(obj + "".join(
+        a for a in args + list(kwargs.values()) if isinstance(a, str)
+    )):
+        return Unknown("format width too large to evaluate", call.site, "DM904")
     try:
         result = getattr(obj, name)(*args, **kwargs)
     except (TypeError, ValueError, KeyError, IndexError, OverflowError, AttributeError) as ex:

@@ -16,6 +16,7 @@ from typing import Any, Optional
 
 import libcst as cst
 from dlt_manifest.python import builtins, objects, operators, plain, syntax
+from dlt_manifest.python.budget import meter
 from dlt_manifest.python.operators import COMPARE, MAX_SEQUENCE, poison_of
 from dlt_manifest.python.scope import CLASS, MODULE, Scope
 from dlt_manifest.python.targets import Targets
@@ -212,6 +213,7 @@ class Evaluator(Targets):
         kind = {cst.ListComp: "<listcomp>", cst.SetComp: "<setcomp>", cst.DictComp: "<dictcomp>"}
         inner = scope.child(local, syntax.comprehension_info(node), kind.get(type(node), "<genexpr>"))
         budget = [MAX_ITERATIONS]
+        steps = meter()  # shared by every comprehension of the analysis
 
         def run(clause: Optional[cst.CompFor], current: Scope) -> Optional[Any]:
             if clause is None:
@@ -234,6 +236,7 @@ class Evaluator(Targets):
             if is_poison(items):
                 return items
             for item in items:
+                steps.step(site)
                 budget[0] -= 1
                 if budget[0] < 0:
                     return Unknown("comprehension too long to evaluate", site, TOO_LARGE)
