@@ -110,7 +110,10 @@ def _analyze(
 
     settings = settings or Settings()
     interp = Interpreter(Workspace(root, overlay, profile), python_version)
-    module = interp.run_deployment()
+    try:
+        module = interp.run_deployment()
+    except RecursionError:  # Python's own limit, within the stack (see _STACK_BYTES)
+        module = budget.stop_interpretation(interp, "values nested too deeply to evaluate (RecursionError)")
     deployment = discover(interp, module)
     found = run_rules(deployment, rules)
     selected = apply(found, settings, interp.workspace.text_of)

@@ -18,6 +18,7 @@ from typing import Any, Iterator, Optional
 from dlt_manifest.python import flow
 from dlt_manifest.python.values import Unknown
 from dlt_manifest.source.limits import Limits, current
+from dlt_manifest.source.span import Site
 
 TOO_LARGE = "DM904"
 _SIZED = (str, bytes, list, tuple, set, frozenset, dict, range)
@@ -103,3 +104,22 @@ def consume(values: Any, site: Any) -> Optional[Unknown]:
     if total:
         meter().step(site, total)
     return None
+
+
+def stop_interpretation(interp: Any, reason: str) -> Any:
+    """After a RecursionError (values nested deeper than Python can walk: a loop that
+    wraps a list in a list a million times): a DM904 refusal at the statement of the
+    innermost module running, and every module still running is unknown from there on,
+    as when a budget runs out. Returns the deployment module."""
+    running = [m for m in interp.modules.values() if m.state == "running"]
+    where = running[-1] if running else None
+    site = None
+    if where is not None and where.source is not None:
+        statement = getattr(where, "current_statement", None)
+        site = Site(where.source, statement, None, statement)
+    unknown = Unknown(f"{reason}; the rest is not analyzed", site, TOO_LARGE)
+    interp.notices.append(unknown)
+    for module in running:
+        module.state = "done"
+        interp.open_namespace(module, site, unknown.reason)
+    return interp.modules.get("__deployment__")
