@@ -41,6 +41,8 @@ class Limits:
     # modules interpreted, and names one folder listing may hold
     modules: int = 5_000
     listing: int = 100_000
+    # names in `__all__` (each is a job to check; real workspaces list tens)
+    jobs: int = 10_000
     # --- evaluation (python layer) ---
     # statements, loop and comprehension iterations, and elements consumed by modeled
     # builtins, together, in one analysis (CPython does ~10^7 a second; we ~10^5)
