@@ -54,7 +54,9 @@ def hook(event, args):
             violations.append(f"exec of {getattr(code, 'co_filename', code)!r} called from {caller}")
     elif event == "compile":
         caller, via_ast_parse = _direct_caller()
-        if not via_ast_parse and (_in_corpus(args[1]) or caller.startswith(OURS)):
+        filename = args[1] if isinstance(args[1], str) else ""
+        generated = filename.startswith("<") or not os.path.isfile(filename)  # not an import's source
+        if not via_ast_parse and (_in_corpus(filename) or (generated and caller.startswith(OURS))):
             violations.append(f"compile of {args[1]!r} called from {caller}")
     elif event == "import":
         if _in_corpus(args[1] if len(args) > 1 else None):
