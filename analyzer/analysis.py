@@ -9,11 +9,13 @@ import threading
 from typing import Optional
 
 import attrs
+from dlt_manifest.python import budget
 from dlt_manifest.rules.diagnostics import Diagnostic, Severity
+from dlt_manifest.source import limits
 
 # Deeply nested expressions are evaluated recursively: give the analysis its own thread
 # with a large stack and a recursion limit to match (see MAX_EVAL_DEPTH).
-_STACK_BYTES = 512 * 1024 * 1024
+_STACK_BYTES = 64 * 1024 * 1024
 _RECURSION_LIMIT = 30_000
 
 
@@ -73,7 +75,8 @@ def analyze(
 
     def work() -> None:
         try:
-            outcome["result"] = _analyze(root, created_at, rules, python_version, settings, overlay, profile)
+            with limits.use(settings.limits if settings is not None else limits.DEFAULT), budget.metering():
+                outcome["result"] = _analyze(root, created_at, rules, python_version, settings, overlay, profile)
         except BaseException as ex:  # re-raised in the calling thread
             outcome["error"] = ex
 
@@ -109,7 +112,10 @@ def _analyze(
 
     settings = settings or Settings()
     interp = Interpreter(Workspace(root, overlay, profile), python_version)
-    module = interp.run_deployment()
+    try:
+        module = interp.run_deployment()
+    except RecursionError:  # Python's own limit, within the stack (see _STACK_BYTES)
+        module = budget.stop_interpretation(interp, "values nested too deeply to evaluate (RecursionError)")
     deployment = discover(interp, module)
     found = run_rules(deployment, rules)
     selected = apply(found, settings, interp.workspace.text_of)

@@ -91,6 +91,11 @@ def _workspace_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--profile", metavar="NAME", help="the dlt profile whose .dlt/NAME.config.toml and NAME.secrets.toml are loaded")
     parser.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only: no summary, no warnings about paths")
     parser.add_argument(
+        "--limit", action="append", metavar="NAME=N",
+        help="change a budget of the analysis (README, \"Resource model\"; e.g. steps=5000000);"
+        " repeatable, over [tool.dlt-manifest.limits]",
+    )
+    parser.add_argument(
         "--python-version",
         type=_version,
         help="the Python version the workspace runs on (default: this interpreter's); from"
@@ -183,6 +188,7 @@ class _Runs:
             settings = load_settings(root)
             if merge_options:
                 settings = settings.merged(args.select, args.ignore, args.strict)
+            settings = settings.with_limits(args.limit or ())
             self.settings[root] = settings
 
     def _check_profile(self) -> None:
@@ -368,11 +374,12 @@ def _same_manifest(path: str, manifest: dict) -> bool:
     """Whether the file at `path` holds this manifest byte for byte, `created_at` aside."""
     import json
 
+    from dlt_manifest.source.reading import Refused, read_regular
+
     try:
-        with open(path, "rb") as f:
-            existing = f.read(64 * 1024 * 1024)
+        existing = read_regular(path, 64 * 1024 * 1024)  # a regular file only: never blocks
         created_at = json.loads(existing).get("created_at")
-    except (OSError, ValueError, AttributeError):
+    except (Refused, ValueError, AttributeError):
         return False
     return _safe_manifest(dict(manifest, created_at=created_at)) == existing
 

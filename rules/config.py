@@ -25,6 +25,8 @@ from typing import Iterable, Optional
 import attrs
 from dlt_manifest.rules import ALL_RULES, BY_CODE
 from dlt_manifest.rules.diagnostics import Diagnostic, Severity
+from dlt_manifest.source.limits import DEFAULT, Limits
+from dlt_manifest.source.reading import is_regular
 from dlt_manifest.source.tomlfiles import key_line, read_toml
 
 
@@ -33,7 +35,7 @@ class ConfigError(Exception):
     the command line."""
 
 
-_KEYS = {"select", "ignore", "strict", "severity"}
+_KEYS = {"select", "ignore", "strict", "severity", "limits"}
 _TABLE = ("tool", "dlt-manifest")
 
 
@@ -44,6 +46,7 @@ class Settings:
     strict: bool = False
     severity: tuple = ()  # ((selector, Severity), ...), most specific selector wins
     path: Optional[str] = None  # the pyproject.toml they come from
+    limits: Limits = DEFAULT  # the budgets of the analysis (`--limit`, [tool.dlt-manifest.limits])
 
     def selected(self, code: str) -> bool:
         if self.select and not any(code.startswith(s) for s in self.select):
@@ -59,6 +62,19 @@ class Settings:
         if self.strict:
             return Severity.ERROR
         return severity
+
+    def with_limits(self, options: Iterable) -> "Settings":
+        """`--limit NAME=N` options on top."""
+        values = {}
+        for option in options:
+            name, _, number = option.partition("=")
+            if not number.strip().isdigit():
+                raise ConfigError(f"--limit {option}: use NAME=N with a positive integer N")
+            values[name.strip()] = int(number)
+        try:
+            return attrs.evolve(self, limits=self.limits.with_values(values))
+        except ValueError as ex:
+            raise ConfigError(f"--limit: {ex}") from None
 
     def merged(self, select=None, ignore=None, strict: bool = False) -> "Settings":
         """Command-line options on top: `--select` replaces, `--ignore` adds."""
@@ -89,7 +105,8 @@ def _selectors(values: Iterable, where: str) -> list:
 
 def load_settings(workspace: str) -> Settings:
     """`[tool.dlt-manifest]` of the nearest pyproject.toml that has it, from the
-    workspace up; a file on the way that cannot be read is an error, never skipped."""
+    workspace up; a regular file on the way that cannot be read is an error, never
+    skipped (anything else is not a configuration file: see `find_config`)."""
     found = find_config(workspace)
     if found is None:
         return Settings()
@@ -123,12 +140,20 @@ def load_settings(workspace: str) -> Settings:
     strict = table.get("strict", False)
     if not isinstance(strict, bool):
         raise ConfigError(f"{where('strict')}: must be true or false, not {_toml_value(strict)}")
+    limits = table.get("limits", {})
+    try:
+        if not isinstance(limits, dict):
+            raise ValueError("must be a table of limit names and positive integers, e.g. steps = 5000000")
+        limits = DEFAULT.with_values(limits)
+    except ValueError as ex:
+        raise ConfigError(f"{where('limits')}: {ex}") from None
     return Settings(
         select=tuple(_selectors(_list(table, "select", where("select")), where("select"))),
         ignore=tuple(_selectors(_list(table, "ignore", where("ignore")), where("ignore"))),
         strict=strict,
         severity=tuple(severities),
         path=toml.path,
+        limits=limits,
     )
 
 
@@ -164,11 +189,14 @@ def _line(text: str, keys: tuple) -> int:
 
 def find_config(workspace: str) -> Optional[tuple]:
     """(the TomlFile, how to show its path) of the nearest pyproject.toml with a
-    `[tool.dlt-manifest]` table, from the workspace up; None when there is none."""
+    `[tool.dlt-manifest]` table, from the workspace up; None when there is none. This
+    search is the one read outside a workspace (DESIGN.md, "Inside the root"): it too
+    reads regular files only (a FIFO or a link to a device is not a configuration file,
+    and is never opened)."""
     folder = os.path.abspath(workspace)
     while True:
         candidate = os.path.join(folder, "pyproject.toml")
-        if os.path.lexists(candidate):
+        if is_regular(candidate):
             shown = _shown(candidate)
             toml = read_toml(candidate, shown)
             if toml.problem is not None:

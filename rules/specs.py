@@ -18,6 +18,7 @@ from dlt_manifest.manifest.model import Deployment
 from dlt_manifest.python.values import External, is_poison
 from dlt_manifest.rules.base import Finding, RaisedRule, Rule
 from dlt_manifest.rules.diagnostics import Severity
+from dlt_manifest.source.limits import current
 from dlt_manifest.rules.jobgraph import utc_moment
 
 _HEAD = "from dlt.hub import run\nfrom dlt.hub.run import trigger\n\n"
@@ -274,22 +275,37 @@ class Unserializable(Rule):
 
 
 def _unserializable(value: Any, path: tuple) -> Iterator[tuple]:
-    stack = [(value, path)]
+    """What the manifest's JSON encoder rejects: walked iteratively, a container that
+    holds itself is a circular reference (the encoder raises), and the walk is bounded
+    (`limits.sequence` elements)."""
+    budget = current().sequence
+    stack = [(value, path, frozenset())]
     while stack:
-        item, where = stack.pop()
+        item, where, ancestors = stack.pop()
+        budget -= 1
+        if budget < 0:
+            yield where, f"value too large to encode as the manifest's JSON (more than {current().sequence:,} elements)"
+            return
         if isinstance(item, bool):
             continue
         if isinstance(item, int) and not -(2**63) <= item < 2**64:
-            yield where, f"integer {item} exceeds the 64-bit range of the manifest's JSON encoder"
+            shown = str(item) if item.bit_length() < 1000 else f"of {item.bit_length():,} bits"
+            yield where, f"integer {shown} exceeds the 64-bit range of the manifest's JSON encoder"
         elif isinstance(item, str):
             try:
                 item.encode("utf-8")
             except UnicodeEncodeError:
                 yield where, "string with a lone surrogate cannot be written as UTF-8 JSON"
-        elif isinstance(item, dict):
-            stack.extend((v, where + (k,)) for k, v in item.items())
-        elif isinstance(item, (list, tuple)):
-            stack.extend((v, where + (i,)) for i, v in enumerate(item))
+        elif isinstance(item, (dict, list, tuple)):
+            if id(item) in ancestors:
+                yield where, "circular reference: the value contains itself"
+                continue
+            if len(ancestors) >= 254:
+                yield where, "value nested more than 254 levels deep (the limit of dlt's JSON encoder, orjson)"
+                continue
+            inner = ancestors | {id(item)}
+            pairs = item.items() if isinstance(item, dict) else enumerate(item)
+            stack.extend((v, where + (k,), inner) for k, v in pairs)
 
 
 RULES = [InvalidArgument, ManifestSchema, LocalProfile, InvalidDeliver, ConfigSpec, Unserializable]

@@ -150,7 +150,7 @@ class IntervalOffTick(Rule):
 def interval_ticks(job) -> Iterator[tuple]:
     """(field, value, cron, problem) for interval bounds off the schedule's ticks; problem
     is an error message when dlt cannot read the value at all."""
-    from croniter import croniter
+    from dlt_manifest.dlt.cron import croniter
 
     interval = job.definition.get("interval")
     if not isinstance(interval, dict) or "schedule" not in trigger_types(job):
@@ -260,7 +260,7 @@ class ScheduleNeverFires(Rule):
     passes = {"__deployment__.py": _HEAD + '@run.job(trigger="0 0 28 2 *")\ndef j(): ...\n__all__ = ["j"]\n'}
 
     def check(self, deployment: Deployment) -> Iterator[Finding]:
-        from croniter import CroniterBadDateError, croniter
+        from dlt_manifest.dlt.cron import CroniterBadDateError, croniter
 
         now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
         for job in deployment.jobs:

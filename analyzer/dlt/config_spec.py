@@ -13,6 +13,8 @@ from typing import Any, Optional
 from dlt_manifest.dlt.objects import ConfigSentinel, PendulumDateTime
 from dlt_manifest.python.calls import CALLS
 from dlt_manifest.python.objects import signature_function
+from dlt_manifest.source import screen
+from dlt_manifest.source.limits import current
 from dlt_manifest.python.values import (
     NO_ANNOTATION,
     NO_DEFAULT,
@@ -112,6 +114,8 @@ def signature_fields(interp, function: Function, site) -> Any:
             return param.default
         annotated = param.annotation is not NO_ANNOTATION
         hint = resolve_annotation(interp, function, param.annotation) if annotated else ANY
+        if isinstance(hint, Unknown) and hint.code == "DM904":
+            return hint  # a refusal: the annotation is beyond the analyzer's budgets
         if _is_classvar(hint):
             continue  # a class variable of the synthesized dataclass, not a field
         valid = is_valid_hint(hint)
@@ -217,7 +221,14 @@ def resolve_annotation(interp, function: Function, annotation: Any) -> Any:
     """A string annotation (`from __future__ import annotations`) is evaluated in the
     function's module, as it is at decoration time; if that fails it stays a string."""
     if isinstance(annotation, str):
-        return interp.eval_annotation_string(annotation, function)
+        # screened first: LibCST crashes on deep nesting and chokes on huge text
+        limits = current()
+        problem = screen.expression_problem(annotation, 10_000, limits.nesting)
+        if problem is None:
+            return interp.eval_annotation_string(annotation, function)
+        if "not a Python expression" in problem:
+            return annotation  # the runtime cannot evaluate it either: it stays a string
+        return Unknown(f"the string annotation is not evaluated: {problem}", function.site, "DM904")
     return annotation
 
 

@@ -458,6 +458,8 @@ def _normalize_list(interp, value, site, flatten, normalize, exc, code, what) ->
     for item, item_site in zip(items, item_sites(site, len(items), value)):
         poison = deep_poison(item)
         if poison is not None:
+            if isinstance(poison, Unknown) and poison.site is None:  # a refusal: at the item
+                poison = attrs.evolve(poison, site=item_site)
             out.append(Located(poison, item_site))
             continue
         try:

@@ -11,8 +11,8 @@ import re
 from typing import Any, NamedTuple, Optional
 from urllib.parse import urlparse
 
-from croniter import croniter
 from dlt_manifest.dlt import isotime
+from dlt_manifest.dlt.cron import croniter
 from dlt_manifest.python.plain import NotPlain, python_repr, python_str
 
 
@@ -67,7 +67,10 @@ def normalize_timeout(value: Any) -> Any:
                 "ValueError", f"could not convert string to float: {value!r}", TRIGGER_ARGUMENT
             )
     if isinstance(value, (int, float)):  # bool included, as float(True) is 1.0
-        return {"timeout": float(value)}
+        try:
+            return {"timeout": float(value)}
+        except OverflowError as ex:  # as dlt's float() raises
+            raise Failure("OverflowError", str(ex), TRIGGER_ARGUMENT) from None
     raise Failure(
         "TypeError",
         f"float() argument must be a string or a real number, not {_type_name(value)!r}",

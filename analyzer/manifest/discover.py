@@ -7,6 +7,7 @@ is added, then `expose.manual` and `default_trigger` are filled in.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any, Optional
 
 from dlt_manifest.dlt import jobs, triggers
@@ -27,6 +28,7 @@ from dlt_manifest.python.values import (
     Unknown,
     is_poison,
 )
+from dlt_manifest.source.limits import current
 from dlt_manifest.source.span import Site
 
 DASHBOARD_JOB_REF = "jobs.workspace.dashboard"
@@ -61,7 +63,16 @@ def discover(interp: Interpreter, module: ModuleObject) -> Deployment:
                 problems.append(module.open_namespace)
             listed = list(namespace.keys())
         name_sites = _name_sites(all_site) if has_all else {}
+        limit = current().jobs
+        if len(listed) > limit:  # a budget: every name is a job to check
+            problems.append(Unknown(f"`__all__` lists more than {limit:,} names (the analyzer's budget)", all_site, "DM904"))
+            listed = []
         for name in listed:
+            if has_all and not isinstance(name, Hashable):
+                # `getattr(module, name)` raises before anything else is looked at
+                message = f"attribute name must be string, not {type(name).__name__!r}"
+                interp.fail(Raised("TypeError", message, all_site, "DM411"))
+                continue
             entry, job = _discover_name(interp, module, name, has_all, name_sites, all_site, problems)
             names.append(entry)
             if job is not None:

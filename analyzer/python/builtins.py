@@ -17,6 +17,7 @@ from dlt_manifest.python.plain import (
     is_hashable_plain,
     is_plain,
     is_plain_shallow,
+    spec_is_small,
 )
 from dlt_manifest.python.values import (
     Class,
@@ -452,6 +453,10 @@ def _method(ev, call, bound, state):
         return Unknown("value too large to evaluate", call.site, "DM904")
     if name == "format" and not all(_spec_is_safe(a) for a in args + list(kwargs.values())):
         return Unknown("format() of a non-constant value", call.site)
+    if name in ("format", "format_map") and isinstance(obj, str) and not spec_is_small(obj + "".join(
+        a for a in args + list(kwargs.values()) if isinstance(a, str)
+    )):
+        return Unknown("format width too large to evaluate", call.site, "DM904")
     try:
         result = getattr(obj, name)(*args, **kwargs)
     except (TypeError, ValueError, KeyError, IndexError, OverflowError, AttributeError) as ex:

@@ -13,6 +13,8 @@ import ast
 import inspect
 from typing import Any, Callable, Optional
 
+import attrs
+from dlt_manifest.python.budget import consume
 from dlt_manifest.python.plain import is_plain
 from dlt_manifest.python.values import External, Raised, Unknown, deep_poison, describe
 
@@ -76,16 +78,21 @@ def modeled(key: str, signature: str):
     return register
 
 
-def _plain_args(bound: dict) -> Optional[Any]:
+def _plain_args(bound: dict, site=None) -> Optional[Any]:
     for value in bound.values():
         poison = deep_poison(value)
         if poison is not None:
+            if isinstance(poison, Unknown) and poison.site is None:  # a refusal: here
+                poison = attrs.evolve(poison, site=site)
             return poison
     return None
 
 
 def _not_plain_result(bound: dict, site, what: str) -> Optional[Any]:
-    poison = _plain_args(bound)
+    """A poison among the arguments, a reason they are not plain data, or a refusal
+    when the builtin would consume too many elements (see `budget.consume`); else None
+    (and the elements are charged to the step budget)."""
+    poison = _plain_args(bound, site)
     if poison is not None:
         return poison
     for value in bound.values():
@@ -93,4 +100,9 @@ def _not_plain_result(bound: dict, site, what: str) -> Optional[Any]:
             if isinstance(value, External):
                 return value.unknown()
             return Unknown(f"{what} of {describe(value)} is not evaluated statically", site)
-    return None
+    arguments = []
+    for value in bound.values():
+        arguments.append(value)
+        if isinstance(value, (tuple, list)) and len(value) <= 16:  # `*args` as bound
+            arguments.extend(value)
+    return consume(arguments, site)

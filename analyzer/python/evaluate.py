@@ -16,6 +16,7 @@ from typing import Any, Optional
 
 import libcst as cst
 from dlt_manifest.python import builtins, classes, objects, operators, plain, syntax
+from dlt_manifest.python.budget import meter
 from dlt_manifest.python.operators import COMPARE, MAX_SEQUENCE, poison_of
 from dlt_manifest.python.scope import CLASS, MODULE, Scope
 from dlt_manifest.python.targets import Targets
@@ -281,6 +282,7 @@ class Evaluator(Targets):
         kind = {cst.ListComp: "<listcomp>", cst.SetComp: "<setcomp>", cst.DictComp: "<dictcomp>"}
         inner = scope.child({}, syntax.comprehension_info(node), kind.get(type(node), "<genexpr>"))
         budget = [MAX_ITERATIONS]
+        steps = meter()  # shared by every comprehension of the analysis
 
         def run(clause: Optional[cst.CompFor], current: Scope):
             if clause is None:
@@ -301,6 +303,7 @@ class Evaluator(Targets):
                 yield items
                 return
             for item in items:
+                steps.step(site)
                 budget[0] -= 1
                 if budget[0] < 0:
                     yield Unknown("comprehension too long to evaluate", site, TOO_LARGE)

@@ -63,7 +63,7 @@ class ImportSystem:
             module.failure = Raised("SyntaxError", source.problem, site, SYNTAX_ERROR)
             self.fail(module.failure)
         else:
-            unknown = Unknown(source.problem, site, LIMIT)
+            unknown = Unknown(source.problem, site, OUTSIDE_ROOT if source.problem_kind == "outside" else LIMIT)
             self.notices.append(unknown)
             module.open_namespace = unknown
 
@@ -119,7 +119,11 @@ class ImportSystem:
         try:
             module = self._new_module(fullname, location)
         except Unanalyzable as ex:
-            return Unknown(str(ex), site, LIMIT)
+            # a budget ran out: reported even if nothing the manifest needs comes from here
+            unknown = Unknown(str(ex), site, LIMIT)
+            if not any(n.reason == unknown.reason for n in self.notices[-3:]):
+                self.notices.append(unknown)
+            return unknown
         self._execute(module)
         if module.failure is not None:
             return module.failure

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from dlt_manifest.python import classes, special
-from dlt_manifest.python.plain import NotPlain, python_repr
+from dlt_manifest.python.plain import NotPlain, TooLarge, python_repr
 from dlt_manifest.python.values import (
     BoundMethod,
     Class,
@@ -263,6 +263,8 @@ class Instances:
             return value.message if kind == "str" else f"{value.name}({', '.join(repr(a) for a in value.args)})"
         try:
             return python_repr(value) if kind == "repr" else (value if type(value) is str else _str(value))
+        except TooLarge as ex:
+            return Unknown(f"`{kind}()` not evaluated: {ex}", site, "DM904")
         except NotPlain:
             return Unknown(f"`{kind}()` of {describe(value)} is not evaluated statically", site)
 

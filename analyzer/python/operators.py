@@ -10,7 +10,8 @@ from typing import Any, Optional
 
 import libcst as cst
 from dlt_manifest.python import objects, plain
-from dlt_manifest.python.plain import NotPlain, python_repr
+from dlt_manifest.python.budget import meter
+from dlt_manifest.python.plain import NotPlain, TooLarge, python_repr, spec_is_small
 from dlt_manifest.python.values import POISON, Raised, Unknown, describe
 from dlt_manifest.source.span import Site
 
@@ -97,18 +98,6 @@ def _too_large(op_type: type, left: Any, right: Any) -> Optional[str]:
     return None
 
 
-def _spec_is_small(spec: str) -> bool:
-    digits = ""
-    for ch in spec + " ":
-        if ch.isdigit():
-            digits += ch
-        else:
-            if digits and int(digits) > 10_000:
-                return False
-            digits = ""
-    return True
-
-
 def format_value(value: Any, conversion: Optional[str], spec: str, site: Site) -> Any:
     try:
         if conversion == "r":
@@ -122,9 +111,11 @@ def format_value(value: Any, conversion: Optional[str], spec: str, site: Site) -
                 f"formatting {describe(value)} is not evaluated statically", site
             )
         plain.check_text(value)
-        if not _spec_is_small(spec):
+        if not spec_is_small(spec):
             return Unknown("format width too large to evaluate", site, TOO_LARGE)
         return format(value, spec)
+    except TooLarge as ex:
+        return Unknown(f"formatting not evaluated: {ex}", site, TOO_LARGE)
     except NotPlain:
         return Unknown(f"formatting {describe(value)} is not evaluated statically", site)
     except (ValueError, TypeError) as ex:
@@ -150,9 +141,27 @@ def binary(op_type: type, left: Any, right: Any, site: Site) -> Any:
     if op_type is cst.Modulo and isinstance(left, (str, bytes)):
         try:
             python_repr(right)
+        except TooLarge as ex:
+            return Unknown(f"`%` formatting not evaluated: {ex}", site, TOO_LARGE)
         except NotPlain:
             return Unknown("`%` formatting of a non-constant value", site)
+        if not percent_is_small(left, right):
+            return Unknown("`%` formatting width too large to evaluate", site, TOO_LARGE)
     try:
-        return _BINARY[op_type](left, right)
+        result = _BINARY[op_type](left, right)
     except (TypeError, ValueError, ZeroDivisionError, OverflowError) as ex:
         return Raised(type(ex).__name__, str(ex), site, RUNTIME_ERROR)
+    meter().made(result, site)
+    return result
+
+
+def percent_is_small(template: Any, args: Any) -> bool:
+    """Whether `template % args` has only widths and precisions up to 10,000: written in
+    the template, or given by `*` as integer arguments."""
+    text = template.decode("latin-1") if isinstance(template, bytes) else template
+    if not spec_is_small(text):
+        return False
+    if "*" in text:
+        values = args if isinstance(args, tuple) else (args,)
+        return not any(isinstance(v, int) and abs(v) > 10_000 for v in values)
+    return True

@@ -9,6 +9,7 @@ import enum
 from typing import Any
 
 from dlt_manifest.python.values import POISON
+from dlt_manifest.source.limits import current
 
 # enum members are CPython's own (see `special`): their str/format/==/hash are CPython's
 _SCALARS = (str, int, float, bool, type(None), bytes, complex, range, type(...), enum.Enum)
@@ -31,17 +32,25 @@ def is_plain_shallow(value: Any) -> bool:
     )
 
 
-def is_plain(value: Any, depth: int = 0) -> bool:
-    """Plain data all the way down: safe to hand to Python's own operators."""
-    if depth > 100:
+def is_plain(value: Any) -> bool:
+    """Plain data all the way down: safe to hand to Python's own operators (at most 100
+    levels deep, and `limits.sequence` elements visited, shared ones each time: else
+    not plain)."""
+    budget = [current().sequence]
+
+    def plain(item: Any, depth: int) -> bool:
+        budget[0] -= 1
+        if depth > 100 or budget[0] < 0:
+            return False
+        if isinstance(item, _SCALARS + _TIME):
+            return True
+        if isinstance(item, (list, tuple, set, frozenset)) or is_view(item):
+            return all(plain(v, depth + 1) for v in item)
+        if isinstance(item, dict):
+            return all(plain(k, depth + 1) and plain(v, depth + 1) for k, v in item.items())
         return False
-    if isinstance(value, _SCALARS + _TIME):
-        return True
-    if isinstance(value, (list, tuple, set, frozenset)) or is_view(value):
-        return all(is_plain(v, depth + 1) for v in value)
-    if isinstance(value, dict):
-        return all(is_plain(k, depth + 1) and is_plain(v, depth + 1) for k, v in value.items())
-    return False
+
+    return plain(value, 0)
 
 
 def hash_ordered(value: Any) -> bool:
@@ -52,14 +61,30 @@ def hash_ordered(value: Any) -> bool:
     return not all(type(v) in (int, float, bool, type(None)) for v in value)
 
 
-def is_hashable_plain(value: Any) -> bool:
-    if isinstance(value, (list, dict, set)):
+def is_hashable_plain(value: Any, depth: int = 0) -> bool:
+    """Hashable by Python without surprises: also not nested more than 100 deep (CPython's
+    hash of nested tuples recurses in C without a recursion check)."""
+    if isinstance(value, (list, dict, set)) or depth > 100:
         return False
     if isinstance(value, tuple):
-        return all(is_hashable_plain(v) for v in value)
+        return all(is_hashable_plain(v, depth + 1) for v in value)
     if isinstance(value, POISON):
         return False
     return True  # scalars and our own frozen / identity-hashed objects
+
+
+def spec_is_small(spec: str) -> bool:
+    """Whether every number written in a format spec (or template) is at most 10,000:
+    widths and precisions beyond that would allocate without bound (`f"{1:>{10**9}}"`)."""
+    digits = 0
+    for ch in spec:
+        if "0" <= ch <= "9":
+            digits = digits * 10 + ord(ch) - 48
+            if digits > 10_000:
+                return False
+        else:
+            digits = 0
+    return True
 
 
 def plain_str(value: Any) -> str:
@@ -74,6 +99,14 @@ _TIME_TYPES = (datetime.datetime, datetime.date, datetime.time, datetime.timedel
 
 class NotPlain(Exception):
     """`str()` of this value depends on run-time details (object addresses)."""
+
+
+class TooLarge(NotPlain):
+    """`str()` of this value would exceed a budget (`limits.sequence` characters or
+    elements, `limits.int_digits` digits of an integer): a DM904 refusal."""
+
+    def __str__(self) -> str:
+        return self.args[0]
 
 
 def python_str(value: Any) -> str:
@@ -94,21 +127,46 @@ def python_repr(value: Any) -> str:
     return repr(value)
 
 
-def _check_plain(value: Any, depth: int = 0) -> None:
-    if depth > 50:
+def _check_plain(value: Any) -> None:
+    """Raises NotPlain unless `str()` of `value` is plain data's, and TooLarge when it
+    would be too long (elements are counted as often as they are printed: a list
+    holding the same list a thousand times prints it a thousand times)."""
+    limits = current()
+    left = [limits.sequence]
+
+    def check(item: Any, depth: int) -> None:
+        left[0] -= 1
+        if left[0] < 0:
+            raise TooLarge(f"the text of the value would have more than {limits.sequence:,} elements")
+        if depth > 50:
+            raise NotPlain(value)
+        if isinstance(item, str):
+            left[0] -= len(item)
+            return
+        if isinstance(item, int) and item.bit_length() > 13_000 and _digits(item) > limits.int_digits:
+            # CPython raises ValueError past `sys.get_int_max_str_digits()` (4,300 unless set)
+            raise TooLarge(f"an integer with more than {limits.int_digits:,} digits is not printed statically")
+        # subclasses of the datetime types (pendulum's) have a `str()` of their own
+        if isinstance(item, _PLAIN) or type(item) in _TIME_TYPES or isinstance(item, enum.Enum):
+            return
+        if isinstance(item, (list, tuple, set, frozenset)):
+            if hash_ordered(item):
+                raise NotPlain(value)  # its text lists the items in an order of the hash seed
+            for element in item:
+                check(element, depth + 1)
+            return
+        if isinstance(item, dict):
+            for k, v in item.items():
+                check(k, depth + 1)
+                check(v, depth + 1)
+            return
         raise NotPlain(value)
-    # subclasses of the datetime types (pendulum's) have a `str()` of their own
-    if isinstance(value, _PLAIN) or type(value) in _TIME_TYPES or isinstance(value, enum.Enum):
-        return
-    if isinstance(value, (list, tuple, set, frozenset)):
-        if hash_ordered(value):
-            raise NotPlain(value)  # its text lists the items in an order of the hash seed
-        for item in value:
-            _check_plain(item, depth + 1)
-        return
-    if isinstance(value, dict):
-        for k, v in value.items():
-            _check_plain(k, depth + 1)
-            _check_plain(v, depth + 1)
-        return
-    raise NotPlain(value)
+
+    check(value, 0)
+
+
+def _digits(number: int) -> int:
+    try:
+        return len(str(abs(number)))
+    except ValueError:  # past this interpreter's own limit
+        return 1 << 62

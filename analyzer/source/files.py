@@ -18,13 +18,16 @@ from typing import Any, Optional
 
 import attrs
 import libcst as cst
+from dlt_manifest.source.limits import DEFAULT, current
 from dlt_manifest.source.literals import docstring_of
+from dlt_manifest.source import screen
+from dlt_manifest.source.reading import Outside, Refused, read_regular
 from dlt_manifest.source.span import Span
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
-# LibCST 1.9 parses ~2,000-deep expressions; CPython's own parser gives up near 3,000.
-MAX_NESTING = 1500
+# the defaults (see `limits` for the budgets in force and why)
+MAX_FILE_BYTES = DEFAULT.file_bytes
+MAX_NESTING = DEFAULT.nesting
 
 
 @attrs.define(eq=False)
@@ -36,7 +39,8 @@ class SourceFile:
     relpath: str  # workspace-relative, '/'-separated: what diagnostics print
     module: Optional[cst.Module] = None
     problem: Optional[str] = None
-    problem_kind: Optional[str] = None  # "syntax" (CPython rejects it) or "limit" (we do)
+    # "syntax" (CPython rejects it), "limit" (we do) or "outside" (it resolves outside the root)
+    problem_kind: Optional[str] = None
     problem_span: Optional[Span] = None
     # line of each module-level statement's first token (from CPython's tree), by index
     statement_lines: list = attrs.field(factory=list)
@@ -48,6 +52,7 @@ class SourceFile:
     _apart: dict = attrs.field(factory=dict)
     _functions: dict = attrs.field(factory=dict)
     _positions: Optional[dict] = None
+    parse_cost: int = 0  # LibCST's estimated cost of the parsed module (see `limits`)
     _statement_positions: dict = attrs.field(factory=dict)
 
     def span_of(self, node: Optional[cst.CSTNode], statement: Optional[cst.CSTNode] = None) -> Span:
@@ -116,9 +121,9 @@ class SourceFile:
         if indented:
             text = "if 1:\n" + text  # a block at the def's own indentation
         try:
-            depth = _depth(ast.parse(text))
-            if depth > MAX_NESTING:
-                raise RecursionError(f"nested {depth} levels deep (limit {MAX_NESTING})")
+            survey = _survey(ast.parse(text), [], current(), strip=False)
+            if survey.refusal is not None:
+                raise RecursionError(survey.refusal)
             wrapper = cst.parse_module(nfkc_identifiers(text)).body[0]
         except (SyntaxError, ValueError, RecursionError, MemoryError, cst.ParserSyntaxError) as ex:
             result: Any = f"the analyzer cannot parse this function: {ex}"
@@ -134,65 +139,79 @@ class SourceFile:
         return docstring_of(self.module.body) if self.module is not None else None
 
 
-def load_source(path: str, relpath: str, content: Optional[bytes] = None) -> SourceFile:
-    """The file at `path`, or `content` in its place (an editor's unsaved buffer)."""
+def load_source(
+    path: str, relpath: str, content: Optional[bytes] = None, root: Optional[str] = None, cost_left: Optional[int] = None
+) -> SourceFile:
+    """The file at `path`, or `content` in its place (an editor's unsaved buffer); the
+    file is read only if it resolves inside `root` (see `reading`). Each step is screened
+    before the next, costlier one runs: bytes, tokens (before CPython's parser), then
+    nesting and LibCST's cost (on CPython's tree, before LibCST), at most `cost_left`
+    (what the workspace's budget has left)."""
+    limits = current()
+    if cost_left is not None and cost_left < limits.parse_cost:
+        limits = attrs.evolve(limits, parse_cost=cost_left)
     source = SourceFile(path, relpath)
     data = content
     if data is None:
         try:
-            with open(path, "rb") as f:
-                data = f.read(MAX_FILE_BYTES + 1)
-        except OSError as ex:
-            return _fail(source, "limit", f"cannot read file: {ex.strerror or ex}")
-    if len(data) > MAX_FILE_BYTES:
+            data = read_regular(path, limits.file_bytes, root)
+        except Refused as ex:
+            return _fail(source, "outside" if isinstance(ex, Outside) else "limit", f"file {ex}")
+    if len(data) > limits.file_bytes:
         return _fail(
-            source, "limit", f"file is larger than {MAX_FILE_BYTES // 1024} KiB; not analyzed"
+            source, "limit", f"file is larger than {limits.file_bytes // 1024} KiB; not analyzed"
         )
+    too_many = screen.too_many_tokens(data, limits.file_tokens)
+    if too_many is not None:
+        return _fail(source, "limit", f"{too_many}; file not analyzed", too_many.line)
     try:
         tree = ast.parse(data, filename=relpath)
     except SyntaxError as ex:
         line = ex.lineno or 1
         col = ex.offset or 1
         return _fail(source, "syntax", f"{type(ex).__name__}: {ex.msg}", line, col)
-    except (ValueError, RecursionError, MemoryError) as ex:
+    except (ValueError, RecursionError) as ex:
         # NUL bytes (ValueError) or nesting CPython itself cannot compile
         return _fail(source, "syntax", f"Python cannot parse this file: {type(ex).__name__}: {ex}")
+    except MemoryError:
+        # not a syntax error: the analyzer's memory ran out, not CPython's grammar
+        return _fail(source, "limit", "the file is too large to parse within the memory budget; not analyzed")
     try:
         text = _decode(data)
     except (SyntaxError, UnicodeDecodeError, LookupError) as ex:
         return _fail(source, "syntax", f"cannot decode this file: {ex}")
     source.text = text
     lines = [m.group(0) for m in _LINE.finditer(text)]
-    survey = _survey(tree, lines)
-    if survey.depth > MAX_NESTING:
+    survey = _survey(tree, lines, limits)
+    if survey.refusal is not None:
         node = survey.deep_statement
         return _fail(
             source,
             "limit",
-            f"expression nested {survey.depth} levels deep (limit {MAX_NESTING}); file not analyzed",
+            f"{survey.refusal}; file not analyzed",
             getattr(node, "lineno", 1),
             getattr(node, "col_offset", 0) + 1,
         )
+    del tree
     try:
         source.module = cst.parse_module(nfkc_identifiers(_strip_bodies(lines, survey.regions)))
         source.stripped = survey.stripped
+        source.parse_cost = survey.cost
     except (cst.ParserSyntaxError, RecursionError, MemoryError) as ex:
         return _fail(source, "limit", f"the analyzer's parser cannot read this file: {ex}")
-    source.statement_lines = _statement_lines(source.module, tree)
+    source.statement_lines = _statement_lines(source.module, survey.first_lines)
     return source
 
 
-def _statement_lines(module: cst.Module, tree: ast.Module) -> list:
+def _statement_lines(module: cst.Module, first_lines: list) -> list:
     """For each LibCST module-level statement, the line of its first token: CPython's
     statements in order (`a; b` is one LibCST line but two CPython statements)."""
     lines = []
     position = 0
     for statement in module.body:
-        if position >= len(tree.body):
+        if position >= len(first_lines):
             break
-        first = tree.body[position]
-        decorators = getattr(first, "decorator_list", None)
-        lines.append(min(d.lineno for d in decorators) if decorators else first.lineno)
+        lines.append(first_lines[position])
         position += len(statement.body) if isinstance(statement, cst.SimpleStatementLine) else 1
     return lines
 
@@ -235,15 +254,26 @@ def _fail(source: SourceFile, kind: str, message: str, line: int = 1, col: int =
 class _Survey:
     depth: int = 0
     deep_statement: Optional[ast.AST] = None
+    refusal: Optional[str] = None  # a budget exceeded (at `deep_statement`)
+    cost: int = 0  # LibCST's estimated cost (KiB) of what it will parse
     # (start line, start byte col, end line, end byte col) of function bodies to blank out
     regions: list = attrs.field(factory=list)
     # def line -> (first line with decorators, last line) of the functions stripped
     stripped: dict = attrs.field(factory=dict)
+    # line of each CPython module-level statement's first token (decorators included)
+    first_lines: list = attrs.field(factory=list)
 
 
-def _survey(tree: ast.AST, lines: list) -> _Survey:
-    """One iterative walk of the CPython tree: the deepest nesting (trees can be
-    thousands deep), and the function bodies LibCST need not see.
+# LibCST's memory, measured with LibCST 1.9 (KiB): ~2-4 a node (list elements are the
+# heaviest), ~5 more a statement (its line, whitespace and newline nodes), ~60 a lambda
+_NODE_COST, _STATEMENT_COST, _LAMBDA_COST = 4, 4, 60
+
+
+def _survey(tree: ast.AST, lines: list, limits, strip: bool = True) -> _Survey:
+    """One iterative walk of the CPython tree, a top-level statement at a time: the
+    deepest nesting (as LibCST nests: see `screen.nesting`), nested lambdas, LibCST's
+    cost of the file, and the function bodies LibCST need not see; it stops at the
+    statement where a budget runs out (`refusal`).
 
     Function bodies are never interpreted, and they are most of a typical file, so the
     body of a top-level or method `def` (after its docstring) is blanked out before LibCST
@@ -253,24 +283,41 @@ def _survey(tree: ast.AST, lines: list) -> _Survey:
     bodies are not walked at all."""
     survey = _Survey()
     functions: list = []  # outermost function defs, and whether their body is kept
-    stack = [(tree, 1, None)]
-    while stack:
-        node, depth, statement = stack.pop()
-        if isinstance(node, ast.stmt) and depth <= 3:
-            statement = node
-        if depth > survey.depth:
-            survey.depth, survey.deep_statement = depth, statement
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            keep = _body_needed(node, lines)
-            functions.append((node, keep))
-            children = node.decorator_list + [node.args] + ([node.returns] if node.returns else [])
-            if keep:  # parsed by LibCST too: its depth counts
-                children += node.body
+    for top in tree.body:
+        decorators = getattr(top, "decorator_list", None)
+        survey.first_lines.append(min(d.lineno for d in decorators) if decorators else top.lineno)
+        stack = [(top, 2, top, 0)]
+        while stack:
+            node, depth, statement, lambdas = stack.pop()
+            if isinstance(node, ast.stmt) and depth <= 3:
+                statement = node
+            if depth > survey.depth:
+                survey.depth, survey.deep_statement = depth, statement
+            survey.cost += _NODE_COST + (_STATEMENT_COST if isinstance(node, ast.stmt) else 0)
+            if isinstance(node, ast.Lambda):
+                lambdas += 1
+                survey.cost += _LAMBDA_COST
+                if lambdas > limits.lambda_nesting:
+                    survey.deep_statement = statement
+                    survey.refusal = f"lambdas nested more than {limits.lambda_nesting} deep (the analyzer's limit)"
+                    return survey
+            step = len(node.values) if isinstance(node, ast.BoolOp) else 1
+            if strip and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                keep = _body_needed(node, lines)
+                functions.append((node, keep))
+                children = node.decorator_list + [node.args] + ([node.returns] if node.returns else [])
+                if keep:  # parsed by LibCST too: its depth counts
+                    children += node.body
+            else:
+                children = ast.iter_child_nodes(node)
             for child in children:
-                stack.append((child, depth + 1, statement))
-            continue
-        for child in ast.iter_child_nodes(node):
-            stack.append((child, depth + 1, statement))
+                stack.append((child, depth + step, statement, lambdas))
+        refusal = _over_budget(survey, limits)
+        if refusal is not None:
+            survey.refusal = refusal
+            if survey.depth <= limits.nesting:  # the cost: at the statement that exceeded it
+                survey.deep_statement = top
+            return survey
     for node, keep in functions:
         body = node.body
         first = 1 if _is_docstring(body[0]) else 0
@@ -283,15 +330,15 @@ def _survey(tree: ast.AST, lines: list) -> _Survey:
     return survey
 
 
-def _depth(tree: ast.AST) -> int:
-    """The nesting depth of a tree, walked iteratively."""
-    deepest = 0
-    stack = [(tree, 1)]
-    while stack:
-        node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
-    return deepest
+def _over_budget(survey: _Survey, limits) -> Optional[str]:
+    if survey.depth > limits.nesting:
+        return f"expression nested {survey.depth} levels deep (limit {limits.nesting})"
+    if survey.cost > limits.parse_cost:
+        return (
+            f"the analyzer's parsing budget runs out here ({limits.parse_cost:,} KiB left of"
+            " LibCST's estimated memory; code outside functions costs ~4 KiB a node)"
+        )
+    return None
 
 
 def _statement_start(statement: ast.stmt, lines: list) -> tuple:

@@ -6,15 +6,15 @@ which line, never an exception.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 import tomllib
 from typing import Optional
 
 import attrs
+from dlt_manifest.source.limits import DEFAULT, current
+from dlt_manifest.source.reading import Refused, read_regular
 
-MAX_TOML_BYTES = 1024 * 1024
+MAX_TOML_BYTES = DEFAULT.toml_bytes
 
 
 @attrs.frozen
@@ -36,14 +36,17 @@ class TomlFile:
     problem: Optional[TomlProblem] = None
 
 
-def read_toml(path: str, shown: Optional[str] = None, content: Optional[bytes] = None) -> TomlFile:
+def read_toml(
+    path: str, shown: Optional[str] = None, content: Optional[bytes] = None, root: Optional[str] = None
+) -> TomlFile:
     """`path` parsed; `shown` is how messages name it; `content` replaces the file's
-    bytes (an editor's unsaved buffer)."""
+    bytes (an editor's unsaved buffer); `root`: the file must resolve inside it (None only
+    for the configuration's upward search, see `reading`)."""
     shown = shown or path
     if content is None:
         try:
-            content = _read_regular(path)
-        except _Refused as ex:
+            content = read_regular(path, current().toml_bytes, root)
+        except Refused as ex:
             return TomlFile(shown, problem=TomlProblem(shown, 1, 1, str(ex)))
     try:
         text = content.decode("utf-8")
@@ -57,30 +60,6 @@ def read_toml(path: str, shown: Optional[str] = None, content: Optional[bytes] =
         message, line, col = _located(str(ex), text)
         return TomlFile(shown, text, problem=TomlProblem(shown, line, col, f"invalid TOML: {message}"))
     return TomlFile(shown, text, data)
-
-
-class _Refused(Exception):
-    pass
-
-
-def _read_regular(path: str) -> bytes:
-    try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer; only regular files are read
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except OSError as ex:
-        raise _Refused(f"cannot read: {ex.strerror or ex}") from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise _Refused("not a regular file; not read")
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            data = f.read(MAX_TOML_BYTES + 1)
-    except OSError as ex:
-        raise _Refused(f"cannot read: {ex.strerror or ex}") from None
-    finally:
-        os.close(fd)
-    if len(data) > MAX_TOML_BYTES:
-        raise _Refused(f"larger than {MAX_TOML_BYTES // 1024} KiB; not read")
-    return data
 
 
 def _position(data: bytes, offset: int) -> tuple:

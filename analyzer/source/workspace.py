@@ -18,10 +18,12 @@ from typing import Optional
 
 import attrs
 from dlt_manifest.source.files import SourceFile, load_source
-from dlt_manifest.source.tomlfiles import TomlFile, TomlProblem, read_toml
+from dlt_manifest.source.limits import DEFAULT, current
+from dlt_manifest.source.reading import inside
+from dlt_manifest.source.tomlfiles import TomlFile, read_toml
 
 DEPLOYMENT_MODULE = "__deployment__"
-MAX_MODULES = 5000
+MAX_MODULES = DEFAULT.modules
 
 # dlt's `is_local_module` rejects files whose path has one of these parts
 _VENV_PATH_MARKERS = ("site-packages", ".venv", "venv", ".tox", ".nox")
@@ -55,7 +57,8 @@ class Workspace:
         self.overlay = dict(overlay or {})  # absolute path below the root -> bytes
         self.profile = profile
         self._sources: dict[str, SourceFile] = {}
-        self._listings: dict[str, list] = {}
+        self._listings: dict[str, Optional[tuple]] = {}  # see `_listing`
+        self.parse_cost = 0  # LibCST's estimated cost of the files parsed (see `limits`)
         self._tomls: dict[str, TomlFile] = {}
 
     @property
@@ -79,11 +82,7 @@ class Workspace:
         if path not in self._tomls:
             if path not in self.overlay and not os.path.lexists(path):
                 return None
-            real = os.path.realpath(path)
-            if os.path.commonpath([self.root, real]) != self.root:
-                self._tomls[path] = TomlFile(relpath, problem=_outside(relpath, real))
-            else:
-                self._tomls[path] = read_toml(path, relpath, self.overlay.get(path))
+            self._tomls[path] = read_toml(path, relpath, self.overlay.get(path), self.root)
         return self._tomls[path]
 
     @property
@@ -140,11 +139,22 @@ class Workspace:
         return os.path.relpath(path, self.root).replace(os.sep, "/")
 
     def source(self, path: str) -> SourceFile:
+        """The file parsed, once; `Unanalyzable` past the budget of modules, or of
+        LibCST's cost for the whole workspace (a file gets what is left of it)."""
         cached = self._sources.get(path)
         if cached is None:
-            if len(self._sources) >= MAX_MODULES:
-                raise Unanalyzable(f"more than {MAX_MODULES} modules; the rest is not analyzed")
-            cached = self._sources[path] = load_source(path, self.relpath(path), self.overlay.get(path))
+            limits = current()
+            if len(self._sources) >= limits.modules:
+                raise Unanalyzable(f"more than {limits.modules:,} modules (the analyzer's budget); the rest is not analyzed")
+            left = limits.total_parse_cost - self.parse_cost
+            if left <= 0:
+                raise Unanalyzable(
+                    f"the workspace's modules together exceed the analyzer's parsing budget"
+                    f" ({limits.total_parse_cost:,} KiB); the rest is not analyzed"
+                )
+            cached = load_source(path, self.relpath(path), self.overlay.get(path), self.root, left)
+            self._sources[path] = cached
+            self.parse_cost += cached.parse_cost
         return cached
 
     def find_module(self, name: str, search_dir: Optional[str] = None) -> Optional[ModuleLocation]:
@@ -159,9 +169,12 @@ class Workspace:
             if self.is_file(init):
                 return self._located(name, init, candidate_dir)
             is_namespace = True
-        for entry in self._listdir(base):
-            if entry.startswith(last + ".") and entry.endswith(_EXTENSION_SUFFIXES):
-                raise Unanalyzable(f"module {name!r} is a compiled extension ({entry})")
+        listing = self._listing(base)
+        if listing is None:
+            limit = current().listing
+            raise Unanalyzable(f"the folder of module {name!r} has more than {limit:,} entries (the analyzer's budget)")
+        if last in listing[1]:
+            raise Unanalyzable(f"module {name!r} is a compiled extension ({listing[1][last]})")
         module_file = os.path.join(base, last + ".py")
         if self.is_file(module_file):
             return self._located(name, module_file, None)
@@ -174,10 +187,19 @@ class Workspace:
         return path in self.overlay or os.path.isfile(path)
 
     def _listdir(self, path: str) -> list:
-        entries = self._listings.get(path)
-        if entries is None:
-            entries = self._listings[path] = _listdir(path)
-        return entries
+        """The names in a folder of the workspace (none for a folder that resolves outside
+        the root: it is never opened; none past the budget of entries)."""
+        listing = self._listing(path)
+        return listing[0] if listing is not None else []
+
+    def _listing(self, path: str) -> Optional[tuple]:
+        """(the names in a folder, {module name: its compiled extension file}), from one
+        listing; None when the folder has more entries than the budget."""
+        if path not in self._listings:
+            names = _listdir(path, current().listing) if inside(self.root, path) else []
+            extensions = {n.split(".", 1)[0]: n for n in names or () if n.endswith(_EXTENSION_SUFFIXES)}
+            self._listings[path] = None if names is None else (names, extensions)
+        return self._listings[path]
 
     def is_local(self, location: ModuleLocation) -> bool:
         """dlt's `is_local_module`, judged on the path below the root (the part the
@@ -205,12 +227,15 @@ def _destination_type(data: dict, name: str):
     return entry.get("destination_type") if isinstance(entry, dict) else None
 
 
-def _outside(relpath: str, real: str) -> TomlProblem:
-    return TomlProblem(relpath, 1, 1, f"resolves to {real}, outside the workspace; not read")
-
-
-def _listdir(path: str) -> list[str]:
+def _listdir(path: str, limit: int) -> Optional[list]:
+    """The names in a folder, or None when it has more than `limit`."""
+    names = []
     try:
-        return os.listdir(path)
+        with os.scandir(path) as entries:
+            for entry in entries:
+                names.append(entry.name)
+                if len(names) > limit:
+                    return None
     except OSError:
         return []
+    return names
