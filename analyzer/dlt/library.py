@@ -10,6 +10,7 @@ They compute on plain values only; whatever they cannot compute exactly is `Unkn
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from typing import Any
 
@@ -24,7 +25,7 @@ from dlt_manifest.dlt.objects import (
 )
 from dlt_manifest.dlt.triggers import Failure
 from dlt_manifest.python.calls import CALLS, _plain_args, _sig, modeled
-from dlt_manifest.python.objects import JOB_DECORATOR_NAMES, MODELED_ATTRIBUTES
+from dlt_manifest.python.objects import JOB_DECORATOR_NAMES, MODELED_ATTRIBUTES, VALUE_ATTRIBUTES
 from dlt_manifest.python.plain import NotPlain
 from dlt_manifest.python.stdlib import _tz
 from dlt_manifest.python.values import (
@@ -355,3 +356,88 @@ def _fastmcp(ev, call, bound, _):
 MODELED_ATTRIBUTES["dlt.config"] = lambda name, site: ConfigSentinel(secret=False) if name == "value" else None
 MODELED_ATTRIBUTES["dlt.secrets"] = lambda name, site: ConfigSentinel(secret=True) if name == "value" else None
 JOB_DECORATOR_NAMES.update(("job", "pipeline", "interactive"))
+
+
+# pendulum's DateTime methods ------------------------------------------------------------------
+
+_UNITS = ("year", "month", "week", "day", "hour", "minute", "second")
+
+
+def _pendulum_attribute(value: PendulumDateTime, name: str, site) -> Any:
+    if name in ("add", "subtract", "start_of", "end_of", "in_timezone", "in_tz", "set"):
+        return Modeled(f"pendulum.DateTime.{name}", value)
+    return None
+
+
+def _fixed(value: PendulumDateTime) -> bool:
+    """Arithmetic on a fixed-offset (UTC) time: pendulum's wall-clock rules cannot differ."""
+    return value.tzinfo is None or isinstance(value.tzinfo, datetime.timezone)
+
+
+def _shift(value: PendulumDateTime, sign: int, amounts: dict, site) -> Any:
+    if not _fixed(value):
+        return Unknown("pendulum arithmetic in a zone with daylight saving time is not modeled", site)
+    if any(not isinstance(v, int) or isinstance(v, bool) for v in amounts.values()):
+        return Unknown("pendulum arithmetic with amounts that are not whole numbers is not modeled", site)
+    months = sign * (12 * amounts.get("years", 0) + amounts.get("months", 0))
+    year, month = divmod(value.month - 1 + months, 12)
+    year += value.year
+    if not 1 <= year <= 9999:
+        return Raised("ValueError", "year is out of range", site, RUNTIME_ERROR)
+    day = min(value.day, calendar.monthrange(year, month + 1)[1])
+    moved = value.replace(year=year, month=month + 1, day=day)
+    delta = datetime.timedelta(
+        weeks=amounts.get("weeks", 0), days=amounts.get("days", 0), hours=amounts.get("hours", 0),
+        minutes=amounts.get("minutes", 0), seconds=amounts.get("seconds", 0),
+        microseconds=amounts.get("microseconds", 0),
+    )
+    try:
+        moved = moved + sign * delta
+    except OverflowError as ex:
+        return Raised("OverflowError", str(ex), site, RUNTIME_ERROR)
+    return PendulumDateTime.combine(moved.date(), moved.time(), tzinfo=moved.tzinfo)
+
+
+def _pendulum_shift(sign: int):
+    def apply(ev, call, bound, value):
+        return _shift(value, sign, dict(bound["amounts"]), call.site)
+
+    return apply
+
+
+_AMOUNTS = "(**amounts)"
+CALLS["pendulum.DateTime.add"] = (_sig(_AMOUNTS), _pendulum_shift(1))
+CALLS["pendulum.DateTime.subtract"] = (_sig(_AMOUNTS), _pendulum_shift(-1))
+
+
+def _boundary(end: bool):
+    def apply(ev, call, bound, value):
+        unit = bound["unit"]
+        if unit not in _UNITS:
+            return Raised("ValueError", f'Invalid unit "{unit}" for start_of()', call.site, RUNTIME_ERROR)
+        if unit == "week":
+            return Unknown("start_of/end_of('week') depends on the week start setting; not modeled", call.site)
+        fields = ("month", "day", "hour", "minute", "second", "microsecond")
+        keep = {"year": 0, "month": 1, "day": 2, "hour": 3, "minute": 4, "second": 5}[unit]
+        changes = {}
+        for field in fields[keep:]:
+            if end:
+                if field == "month":
+                    changes["month"] = 12
+                elif field == "day":
+                    month = changes.get("month", value.month)
+                    changes["day"] = calendar.monthrange(value.year, month)[1]
+                else:
+                    changes[field] = {"hour": 23, "minute": 59, "second": 59, "microsecond": 999_999}[field]
+            else:
+                changes[field] = 1 if field in ("month", "day") else 0
+        moved = value.replace(**changes)
+        return PendulumDateTime.combine(moved.date(), moved.time(), tzinfo=moved.tzinfo)
+
+    return apply
+
+
+CALLS["pendulum.DateTime.start_of"] = (_sig("(unit)"), _boundary(False))
+CALLS["pendulum.DateTime.end_of"] = (_sig("(unit)"), _boundary(True))
+
+VALUE_ATTRIBUTES.append((PendulumDateTime, _pendulum_attribute))

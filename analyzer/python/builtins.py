@@ -160,6 +160,14 @@ def _convert(key: str, py_type: type):
             if is_poison(value):
                 return value
             return ev.text_of(value, "str", call.site)
+        if py_type in (list, tuple) and len(args) == 1 and not kwargs:
+            items = ev.iterate(args[0], call.site)  # only the iteration matters, not the items
+            return items if is_poison(items) else py_type(items)
+        if py_type is dict and len(args) <= 1 and all(isinstance(k, str) for k in kwargs):
+            made = _dict_of(ev, call, args[0]) if args else {}
+            if not is_poison(made):
+                made.update(kwargs)
+            return made
         problem = _not_plain_result({"a": list(args), "k": dict(kwargs)}, call.site, f"{py_type.__name__}()")
         if problem is not None:
             return problem
@@ -175,6 +183,28 @@ def _convert(key: str, py_type: type):
             return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
 
     return apply
+
+
+def _dict_of(ev, call, value: Any) -> Any:
+    """`dict(value)`: a copy of a dict, or the pairs of an iterable."""
+    if is_poison(value):
+        return value
+    if isinstance(value, dict):
+        return dict(value)
+    pairs = ev.iterate(value, call.site)
+    if is_poison(pairs):
+        return pairs
+    out: dict = {}
+    for index, pair in enumerate(pairs):
+        items = ev.iterate(pair, call.site)
+        if is_poison(items):
+            return items
+        if len(items) != 2:
+            return Raised("ValueError", f"dictionary update sequence element #{index} has length {len(items)}; 2 is required", call.site, RUNTIME_ERROR)
+        if not is_hashable_plain(items[0]):
+            return Unknown(f"a dict key of {describe(items[0])} is not evaluated", call.site)
+        out[items[0]] = items[1]
+    return out
 
 
 def _too_big(value: Any) -> bool:
@@ -304,31 +334,6 @@ def _sum(ev, call, bound, _):
         return Raised("TypeError", str(ex), call.site, RUNTIME_ERROR)
 
 
-@modeled("builtins.enumerate", "(iterable, start=0)")
-def _enumerate(ev, call, bound, _):
-    items = ev.iterate(bound["iterable"], call.site)
-    if is_poison(items):
-        return items
-    return tuple(enumerate(items, bound["start"]))
-
-
-@modeled("builtins.zip", "(*iterables, strict=False)")
-def _zip(ev, call, bound, _):
-    lists = []
-    for iterable in bound["iterables"]:
-        items = ev.iterate(iterable, call.site)
-        if is_poison(items):
-            return items
-        lists.append(items)
-    return tuple(zip(*lists))
-
-
-@modeled("builtins.reversed", "(sequence, /)")
-def _reversed(ev, call, bound, _):
-    items = ev.iterate(bound["sequence"], call.site)
-    return items if is_poison(items) else tuple(reversed(items))
-
-
 @modeled("builtins.print", "(*args, **kwargs)")
 def _print(ev, call, bound, _):
     return None
@@ -422,10 +427,6 @@ _opaque_call("builtins.input", "input() reads a value at run time")
 
 
 
-_opaque_call("builtins.map", "map() is not evaluated statically")
-
-
-_opaque_call("builtins.filter", "filter() is not evaluated statically")
 
 
 _opaque_call("builtins.hash", "hash() differs between runs")

@@ -269,8 +269,10 @@ class Evaluator(Targets):
         results: list = []
         for item in stream:
             if is_poison(item):
-                if isinstance(item, Unknown):
+                if isinstance(item, Unknown) and node is not None:
                     self.taint_code(node, scope, item)
+                elif isinstance(item, Unknown) and isinstance(scope, (Function, Class)):
+                    self._taint_callable(scope, item, set(), arguments_known=False)  # an iterator's callable
                 return item
             results.append(item)
         return results

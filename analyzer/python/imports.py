@@ -12,6 +12,7 @@ from typing import Any
 import libcst as cst
 from dlt_manifest.python import modules
 from dlt_manifest.python.scope import Scope
+from dlt_manifest.python.stdlib import ModuleFile
 from dlt_manifest.python.syntax import dotted
 from dlt_manifest.python.values import (
     ModuleSpec,
@@ -49,7 +50,9 @@ class ImportSystem:
         ns["__spec__"] = ModuleSpec(name, module.package, location.is_package)
         if location.is_package:
             ns["__path__"] = Unknown("`__path__` depends on where the workspace is deployed", site)
-        ns["__file__"] = Unknown("`__file__` depends on where the workspace is deployed", site)
+        ns["__file__"] = ModuleFile(source.relpath) if source is not None else Unknown(
+            "`__file__` depends on where the workspace is deployed", site
+        )
         ns["__cached__"] = Unknown("`__cached__` depends on where the workspace is deployed", site)
         ns["__builtins__"] = Unknown("`__builtins__` is the interpreter's builtins namespace", site)
         self.modules[name] = module

@@ -16,11 +16,13 @@ from typing import Any, Iterable, Optional
 
 import libcst as cst
 from dlt_manifest.python import builtins, classes, flow, modules, stdlib, syntax
+from dlt_manifest.python.budget import meter
 from dlt_manifest.python.effects import Effects
 from dlt_manifest.python.evaluate import Call, Evaluator
 from dlt_manifest.python.functions import FunctionCalls
 from dlt_manifest.python.imports import ImportSystem
 from dlt_manifest.python.instances import Instances
+from dlt_manifest.python.matching import Matching
 from dlt_manifest.python.operators import AUGMENTED
 from dlt_manifest.python.scope import CLASS, MODULE, Scope
 from dlt_manifest.python.values import (
@@ -57,7 +59,7 @@ MAX_STEPS = 2_000_000  # statements interpreted in one analysis
 MAX_LOOP = 1_000_000  # iterations of one loop
 
 
-class Interpreter(ImportSystem, FunctionCalls, Instances, Effects, Evaluator):
+class Interpreter(ImportSystem, FunctionCalls, Instances, Matching, Effects, Evaluator):
     def __init__(self, workspace: Workspace, python_version: tuple = (3, 11)):
         self.workspace = workspace
         # Python 3.13+ dedents docstrings at compile time: descriptions depend on it
@@ -840,11 +842,13 @@ class Interpreter(ImportSystem, FunctionCalls, Instances, Effects, Evaluator):
         before = len(collector) if collector is not None else 0
         certain = True
         count = 0
+        steps_meter = meter()  # loop iterations count against the analysis' step budget
         try:
             for step in steps:
                 count += 1
                 if count > MAX_LOOP:
                     raise flow.Budget(Unknown(f"a loop runs more than {MAX_LOOP:,} times", self.site(scope, node), LIMIT))
+                steps_meter.step(self.site(scope, node))
                 if isinstance(step, Raised):
                     self.fail(step)
                     return False
@@ -922,4 +926,5 @@ _COMPOUND = {
     cst.With: Interpreter._with,
     cst.For: Interpreter._for,
     cst.While: Interpreter._while,
+    cst.Match: Interpreter._match,
 }

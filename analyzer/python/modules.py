@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, Callable, Optional
 
-from dlt_manifest.python.values import External, Modeled, Raised, TypeForm
+from dlt_manifest.python.values import External, ExternalModule, Modeled, Raised, TypeForm
 
 RUNTIME_ERROR = "DM411"
 
@@ -49,11 +49,17 @@ OPEN_MODULES: dict = {
     "typing": _TYPING,
     "typing_extensions": _TYPING,
     "collections.abc": {k: v for k, v in _TYPING.items() if k in ("Sequence", "Mapping", "Iterable", "Iterator", "Callable")},
-    "os": {"environ": Modeled("os.environ"), "getenv": Modeled("os.getenv")},
+    "os": {"environ": Modeled("os.environ"), "getenv": Modeled("os.getenv"), "path": ExternalModule("os.path")},
     "abc": {"ABC": Modeled("abc.ABC")},
     "sys": {"modules": Modeled("sys.modules")},
     "contextlib": {"suppress": Modeled("contextlib.suppress")},
     "collections": {"namedtuple": Modeled("collections.namedtuple")},
+    "importlib": {"import_module": Modeled("importlib.import_module")},
+    "itertools": {"chain": Modeled("itertools.chain")},
+    "os.path": {name: Modeled(f"posixpath.{name}") for name in ("join", "basename", "dirname", "splitext", "split", "normpath", "commonprefix")},
+    "posixpath": {name: Modeled(f"posixpath.{name}") for name in ("join", "basename", "dirname", "splitext", "split", "normpath", "commonprefix")},
+    "pathlib": {"Path": Modeled("pathlib.Path"), "PurePath": Modeled("pathlib.Path"), "PosixPath": Modeled("pathlib.Path")},
+    "string": {"Template": Modeled("string.Template")},
     "functools": {name: Modeled(f"functools.{name}") for name in ("partial", "wraps", "update_wrapper")},
 }
 

@@ -51,6 +51,9 @@ DYNAMIC_JOB = "DM902"
 TYPE_PREFIXES = ["builtins.", "typing.", "datetime.", "decimal."]
 # Attributes of modeled objects: key -> fn(name, site), returning None when not modeled
 MODELED_ATTRIBUTES: dict[str, Callable[[str, Any], Any]] = {}
+# Attributes of values of a library's own types (pendulum's DateTime): (type,
+# fn(value, name, site)) returning None when not modeled
+VALUE_ATTRIBUTES: list = []
 # Names of decorators that make jobs (registered by the dlt layer): a workspace function
 # whose body applies one creates jobs when called (DM902 rather than DM901)
 JOB_DECORATOR_NAMES: set = set()
@@ -149,6 +152,11 @@ def attribute(ev, obj: Any, name: str, site) -> Any:
         found = special.tuple_attribute(ev, obj, name, site)
         if found is not None:
             return found
+    for kind, model in VALUE_ATTRIBUTES:
+        if isinstance(obj, kind):
+            found = model(obj, name, site)
+            if found is not None:
+                return found
     if isinstance(obj, Instance):
         return ev.instance_attribute(obj, name, site)
     if isinstance(obj, Super):
@@ -237,6 +245,8 @@ def signature_function(fn: Function) -> Any:
 
 def _modeled_attribute(obj: Modeled, name: str, site) -> Any:
     key = obj.key
+    if key == "string.Template.object" and name in ("substitute", "safe_substitute", "template"):
+        return obj.bound if name == "template" else Modeled(f"string.Template.{name}", obj.bound)
     if key == "builtins.dict" and name == "fromkeys":
         return Modeled("builtins.dict.fromkeys")
     model = MODELED_ATTRIBUTES.get(key)

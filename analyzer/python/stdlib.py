@@ -6,6 +6,9 @@ Each is registered in `calls.CALLS` with the signature the real callable has.
 from __future__ import annotations
 
 import datetime
+import pathlib
+import posixpath
+import string
 import zoneinfo
 from typing import Any
 
@@ -18,6 +21,7 @@ from dlt_manifest.python.plain import is_plain
 from dlt_manifest.python.values import (
     NO_DEFAULT,
     Class,
+    GeneratorValue,
     Instance,
     LibraryObject,
     Modeled,
@@ -435,3 +439,270 @@ def _namedtuple(ev, call, bound, _):
         namespace[field] = default
     cls = Class(name, name, owner, [TypeForm("typing.NamedTuple")], namespace, dict.fromkeys(names), call.site)
     return special.build(ev, cls, call.site)
+
+
+# datetime.combine ---------------------------------------------------------------------------
+
+
+@modeled("datetime.datetime.combine", "(date, time, tzinfo=MISSING)")
+def _combine(ev, call, bound, _):
+    date, time, tz = bound["date"], bound["time"], bound["tzinfo"]
+    if not isinstance(date, datetime.date) or not isinstance(time, datetime.time):
+        return ev.not_static(date if not isinstance(date, datetime.date) else time, call.site, "datetime.combine() of")
+    if tz is not _MISSING and tz is not None and not isinstance(tz, datetime.tzinfo):
+        return ev.not_static(tz, call.site, "datetime.combine() with tzinfo")
+    try:
+        if tz is _MISSING:
+            return datetime.datetime.combine(date, time)
+        return datetime.datetime.combine(date, time, tzinfo=tz)
+    except (TypeError, ValueError) as ex:
+        return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+
+
+# importlib -----------------------------------------------------------------------------------
+
+
+@modeled("importlib.import_module", "(name, package=None)")
+def _import_module(ev, call, bound, _):
+    name, package = bound["name"], bound["package"]
+    if not isinstance(name, str) or not (package is None or isinstance(package, str)):
+        return ev.not_static(name, call.site, "importlib.import_module() of")
+    level = len(name) - len(name.lstrip("."))
+    if level:
+        if not package:
+            return Raised("TypeError", f"the 'package' argument is required to perform a relative import for {name!r}", call.site, RUNTIME_ERROR)
+        bits = package.rsplit(".", level - 1)
+        if len(bits) < level:
+            return Raised("ImportError", "attempted relative import beyond top-level package", call.site, "DM401")
+        name = f"{bits[0]}.{name[level:]}" if name[level:] else bits[0]
+    return ev.import_module(name, call.site)
+
+
+# iterators (itertools, map, filter, zip, enumerate, reversed) ----------------------------------
+
+
+def _iterator(stream, calls: Any = None) -> GeneratorValue:
+    """An iterator: its items are made when it is consumed, once (as a generator's);
+    `calls`: a workspace callable it calls for its items (its effects are tainted if the
+    iteration cannot be followed to its end)."""
+    return GeneratorValue(None, calls, None, stream)
+
+
+def _items_of(ev, call, iterable: Any):
+    """The items of an iterable, one at a time (a poison item ends them)."""
+    if isinstance(iterable, GeneratorValue):
+        yield from ev.generator_stream(iterable)
+        return
+    items = ev.iterate(iterable, call.site)
+    if is_poison(items):
+        yield items
+        return
+    yield from items
+
+
+@modeled("itertools.chain", "(*iterables)")
+def _chain(ev, call, bound, _):
+    def stream():
+        for iterable in bound["iterables"]:
+            yield from _items_of(ev, call, iterable)
+
+    return _iterator(stream())
+
+
+@modeled("itertools.chain.from_iterable", "(iterable, /)")
+def _chain_from_iterable(ev, call, bound, _):
+    def stream():
+        for iterable in _items_of(ev, call, bound["iterable"]):
+            if is_poison(iterable):
+                yield iterable
+                return
+            yield from _items_of(ev, call, iterable)
+
+    return _iterator(stream())
+
+
+@modeled("builtins.enumerate", "(iterable, start=0)")
+def _enumerate(ev, call, bound, _):
+    start = bound["start"]
+    if not isinstance(start, int):
+        return ev.not_static(start, call.site, "enumerate() from")
+
+    def stream():
+        for index, item in enumerate(_items_of(ev, call, bound["iterable"]), start):
+            yield item if is_poison(item) else (index, item)
+
+    return _iterator(stream())
+
+
+@modeled("builtins.zip", "(*iterables, strict=False)")
+def _zip(ev, call, bound, _):
+    if bound["strict"]:
+        return Unknown("zip(strict=True) is not modeled", call.site)
+    streams = [_items_of(ev, call, it) for it in bound["iterables"]]
+
+    def stream():
+        if not streams:
+            return
+        while True:
+            items = []
+            for source in streams:  # pulled in order: the first ones may give one more
+                item = next(source, _END)
+                if item is _END:
+                    return
+                if is_poison(item):
+                    yield item
+                    return
+                items.append(item)
+            yield tuple(items)
+
+    return _iterator(stream())
+
+
+_END = object()
+
+
+@modeled("builtins.reversed", "(sequence, /)")
+def _reversed(ev, call, bound, _):
+    sequence = bound["sequence"]
+    if isinstance(sequence, GeneratorValue):
+        return Raised("TypeError", "'generator' object is not reversible", call.site, RUNTIME_ERROR)
+    items = ev.iterate(sequence, call.site)
+    return items if is_poison(items) else _iterator(iter(list(reversed(items))))
+
+
+@modeled("builtins.map", "(function, iterable, /, *iterables)")
+def _map(ev, call, bound, _):
+    function = bound["function"]
+    streams = [_items_of(ev, call, it) for it in (bound["iterable"], *bound["iterables"])]
+
+    def stream():
+        for args in zip(*streams):
+            poison = next((a for a in args if is_poison(a)), None)
+            if poison is not None:
+                yield poison
+                return
+            yield ev.call(function, list(args), {}, call)
+
+    return _iterator(stream(), function)
+
+
+@modeled("builtins.filter", "(function, iterable, /)")
+def _filter(ev, call, bound, _):
+    function = bound["function"]
+
+    def stream():
+        for item in _items_of(ev, call, bound["iterable"]):
+            if is_poison(item):
+                yield item
+                return
+            test = item if function is None else ev.call(function, [item], {}, call)
+            truth = ev.truth(test, call.site)
+            if is_poison(truth):
+                yield truth
+                return
+            if truth:
+                yield item
+
+    return _iterator(stream(), function)
+
+
+# paths: os.path / posixpath on strings, and a module's `__file__` --------------------------------
+
+
+def _path_function(name: str):
+    function = getattr(posixpath, name)
+
+    @modeled(f"posixpath.{name}", "(*args)")
+    def apply(ev, call, bound, _):
+        args = list(bound["args"])
+        for i, arg in enumerate(args):
+            if isinstance(arg, ModuleFile):
+                if name in ("basename", "splitext") and i == 0 and len(args) == 1:
+                    args[0] = arg.relpath.rsplit("/", 1)[-1]
+                    if name == "basename":
+                        return args[0]
+                    continue
+                return Unknown("`__file__` depends on where the workspace is deployed", call.site)
+            if is_poison(arg):
+                return arg
+            if not isinstance(arg, str):
+                return ev.not_static(arg, call.site, f"os.path.{name}() of")
+        try:
+            return function(*args)
+        except (TypeError, ValueError) as ex:
+            return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+
+    return apply
+
+
+_PATH_FUNCTIONS = ("join", "basename", "dirname", "splitext", "split", "normpath", "commonprefix")
+for _name in _PATH_FUNCTIONS:
+    _path_function(_name)
+
+
+@attrs.frozen(eq=False)
+class ModuleFile(LibraryObject):
+    """A module's `__file__`: where the workspace is deployed is not known, its file name
+    is (`relpath` within the workspace)."""
+
+    relpath: str
+
+    def describe(self) -> str:
+        return "`__file__`"
+
+
+@attrs.frozen(eq=False)
+class FilePath(LibraryObject):
+    """`pathlib.Path(__file__)`: its name is known, the folders above it are not."""
+
+    relpath: str
+
+    def describe(self) -> str:
+        return "a path to a workspace file"
+
+    def attribute(self, ev, name: str, site) -> Any:
+        path = pathlib.PurePosixPath(self.relpath)
+        if name in ("name", "stem", "suffix", "suffixes"):
+            return getattr(path, name)
+        return Unknown(f"`Path(__file__).{name}` depends on where the workspace is deployed", site)
+
+
+@modeled("pathlib.Path", "(*args)")
+def _path(ev, call, bound, _):
+    args = bound["args"]
+    if len(args) == 1 and isinstance(args[0], ModuleFile):
+        return FilePath(args[0].relpath)
+    return Unknown("paths of the file system are not known statically", call.site)
+
+
+# string.Template -------------------------------------------------------------------------------
+
+
+@modeled("string.Template", "(template)")
+def _template(ev, call, bound, _):
+    if not isinstance(bound["template"], str):
+        return ev.not_static(bound["template"], call.site, "string.Template of")
+    return Modeled("string.Template.object", bound["template"])
+
+
+def _template_method(name: str):
+    @modeled(f"string.Template.{name}", "(mapping=MISSING, /, **kws)")
+    def apply(ev, call, bound, template):
+        values = dict(bound["kws"])
+        if bound["mapping"] is not _MISSING:
+            if not isinstance(bound["mapping"], dict):
+                return ev.not_static(bound["mapping"], call.site, "Template substitution of")
+            values = {**bound["mapping"], **values}
+        problem = _plain_args({"v": values})
+        if problem is not None:
+            return problem
+        try:
+            return getattr(string.Template(template), name)(values)
+        except (KeyError, ValueError) as ex:
+            return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+
+    return apply
+
+
+_template_method("substitute")
+_template_method("safe_substitute")

@@ -110,6 +110,21 @@ def bindings(statements) -> list:
                 top = dotted(node.name).split(".", 1)[0]
                 out.append((top, node, False))
 
+        def visit_MatchAs(self, node) -> None:
+            if node.name is not None:
+                targets(node.name)
+
+        def visit_MatchStar(self, node) -> None:
+            if node.name is not None:
+                targets(node.name)
+
+        def visit_MatchMapping(self, node) -> None:
+            if node.rest is not None:
+                targets(node.rest)
+
+        def visit_Del(self, node) -> None:
+            targets(node.target)
+
     for statement in statements:
         statement.visit(Finder())
     return out

@@ -265,8 +265,8 @@ class GeneratorValue:
     """A generator expression: its first iterable was evaluated where it was written; the
     rest runs when it is consumed (`evaluate.Evaluator.iterate`), once."""
 
-    node: Any  # cst.GeneratorExp
-    scope: Any
+    node: Any  # cst.GeneratorExp; None for an iterator a builtin made (`stdlib`)
+    scope: Any  # its scope; for a builtin's iterator, the callable it calls, if any
     first: Any  # the items of the first iterable, or poison
     stream: Any = None  # the Python generator making its items, once it is consumed
 
