@@ -366,7 +366,14 @@ class Interpreter(ImportSystem, FunctionCalls, Instances, Matching, Effects, Eva
         current = self.eval(target, scope)
         right = self.eval(node.value, scope)
         op = AUGMENTED[type(node.operator)]
-        result = self.binary(op, current, right, site)
+        if isinstance(current, list) and op is cst.Add and not is_poison(right) and not isinstance(right, list):
+            items = self.iterate(right, site)  # `list += iterable` is `list.extend(iterable)`
+            result = items if is_poison(items) else current + list(items)
+        elif isinstance(current, dict) and op is cst.BitOr and not is_poison(right) and not isinstance(right, dict):
+            pairs = self.call(Modeled("builtins.dict"), [right], {}, Call(site, {}, scope))
+            result = pairs if is_poison(pairs) else {**current, **pairs}
+        else:
+            result = self.binary(op, current, right, site)
         if not is_poison(result) and type(current) is type(result) and isinstance(
             current, (list, dict, set)
         ):

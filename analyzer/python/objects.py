@@ -168,7 +168,7 @@ def attribute(ev, obj: Any, name: str, site) -> Any:
     for py_type, names in _READ_METHODS.items():
         if type(obj) is py_type and name in names:
             return Modeled("method", (obj, name))
-    if isinstance(obj, (list, dict, set)) and name in _MUTATING:
+    if isinstance(obj, (list, dict, set)) and name in _MUTATING and hasattr(type(obj), name):
         return Modeled("mutating-method", (obj, name))
     if isinstance(obj, _TIME):
         if name in _DATETIME_ATTRS:
@@ -176,6 +176,8 @@ def attribute(ev, obj: Any, name: str, site) -> Any:
         if name in _DATETIME_METHODS:
             return Modeled("method", (obj, name))
     if is_plain_shallow(obj):
+        if not hasattr(obj, name):
+            return Raised("AttributeError", f"{type(obj).__name__!r} object has no attribute {name!r}", site, RUNTIME_ERROR)
         return Unknown(f"attribute `{name}` of {describe(obj)} is not modeled", site)
     if isinstance(obj, External):
         return External(f"{obj.qualname}.{name}", site)
