@@ -25,7 +25,7 @@ from dlt_manifest.dlt.objects import (
 )
 from dlt_manifest.dlt.triggers import Failure
 from dlt_manifest.python.calls import CALLS, _plain_args, _sig, modeled
-from dlt_manifest.python.objects import JOB_DECORATOR_NAMES, MODELED_ATTRIBUTES, VALUE_ATTRIBUTES
+from dlt_manifest.python.objects import MODELED_ATTRIBUTES, VALUE_ATTRIBUTES
 from dlt_manifest.python.plain import NotPlain
 from dlt_manifest.python.stdlib import _tz
 from dlt_manifest.python.values import (
@@ -355,7 +355,6 @@ def _fastmcp(ev, call, bound, _):
 # `dlt.config.value` / `dlt.secrets.value`
 MODELED_ATTRIBUTES["dlt.config"] = lambda name, site: ConfigSentinel(secret=False) if name == "value" else None
 MODELED_ATTRIBUTES["dlt.secrets"] = lambda name, site: ConfigSentinel(secret=True) if name == "value" else None
-JOB_DECORATOR_NAMES.update(("job", "pipeline", "interactive"))
 
 
 # pendulum's DateTime methods ------------------------------------------------------------------

@@ -8,7 +8,6 @@ They compute on plain values only; whatever they cannot compute exactly is `Unkn
 from __future__ import annotations
 
 import datetime
-import enum
 from typing import Any, Callable, Optional
 
 from dlt_manifest.python.calls import _MISSING, _not_plain_result, modeled
@@ -16,22 +15,13 @@ from dlt_manifest.python.plain import (
     hash_ordered,
     is_hashable_plain,
     is_plain,
-    is_plain_shallow,
     spec_is_small,
 )
 from dlt_manifest.python.values import (
-    Class,
-    ClassMethod,
     ExceptionValue,
-    Function,
-    Instance,
-    Property,
-    StaticMethod,
-    Super,
-    GeneratorValue,
     External,
+    GeneratorValue,
     Modeled,
-    ModuleObject,
     Raised,
     Unknown,
     describe,
@@ -339,62 +329,6 @@ def _print(ev, call, bound, _):
     return None
 
 
-@modeled("builtins.globals", "()")
-def _globals(ev, call, bound, _):
-    """The module's namespace itself: what is done to it is done to the module's names."""
-    return call.scope.module.namespace
-
-
-@modeled("builtins.locals", "()")
-def _locals(ev, call, bound, _):
-    scope = call.scope
-    if scope.kind in ("module", "class"):
-        return scope.locals
-    return dict(scope.locals)  # a function's locals(): a snapshot
-
-
-@modeled("builtins.vars", "(*args)")
-def _vars(ev, call, bound, _):
-    if not bound["args"]:
-        return _locals(ev, call, {}, None)
-    if len(bound["args"]) > 1:
-        return Raised("TypeError", f"vars expected at most 1 argument, got {len(bound['args'])}", call.site, RUNTIME_ERROR)
-    return ev.get_attribute(bound["args"][0], "__dict__", call.site)
-
-
-@modeled("builtins.isinstance", "(obj, class_or_tuple, /)")
-def _isinstance(ev, call, bound, _):
-    obj, classes = bound["obj"], bound["class_or_tuple"]
-    classes = classes if isinstance(classes, tuple) else (classes,)
-    if is_poison(obj):
-        return obj
-    answer = False
-    for cls in classes:
-        found = _is_instance_of(ev, obj, cls)
-        if found is None:
-            return Unknown(f"isinstance() of {describe(obj)} against {describe(cls)} is not known statically", call.site)
-        answer = answer or found
-    return answer
-
-
-def _is_instance_of(ev, obj: Any, cls: Any) -> Optional[bool]:
-    if isinstance(cls, Class):
-        if cls.special is not None:
-            return isinstance(obj, cls.special[1])
-        if isinstance(obj, Instance):
-            return any(c is cls for c in (obj.cls, *obj.cls.mro))
-        return False if is_plain_shallow(obj) or isinstance(obj, (Function, Class)) else None
-    if isinstance(cls, Modeled) and cls.key in _BUILTIN_TYPES:
-        if is_plain_shallow(obj):
-            return isinstance(obj, _BUILTIN_TYPES[cls.key])
-        if isinstance(obj, Instance):
-            return any(isinstance(c, Modeled) and c.key == cls.key for c in obj.cls.mro)
-        return False if isinstance(obj, (Function, Class)) else None
-    if isinstance(cls, Modeled) and cls.key == "builtins.object":
-        return True
-    return None
-
-
 _BUILTIN_TYPES = {f"builtins.{t.__name__}": t for t in (str, int, float, bool, bytes, list, tuple, dict, set, frozenset, complex, type(None))}
 
 
@@ -513,148 +447,12 @@ def _too_big_arg(value: Any) -> bool:
         return False
 
 
-@modeled("builtins.staticmethod", "(function, /)")
-def _staticmethod(ev, call, bound, _):
-    return StaticMethod(bound["function"])
-
-
-@modeled("builtins.classmethod", "(function, /)")
-def _classmethod(ev, call, bound, _):
-    return ClassMethod(bound["function"])
-
-
-@modeled("builtins.property", "(fget=None, fset=None, fdel=None, doc=None)")
-def _property(ev, call, bound, _):
-    return Property(bound["fget"], bound["fset"], bound["fdel"], bound["doc"])
-
-
-@modeled("property.copy", "(function, /)")
-def _property_copy(ev, call, bound, state):
-    """`@prop.setter` / `.getter` / `.deleter`: a copy of the property with that function."""
-    prop, which = state
-    made = Property(prop.fget, prop.fset, prop.fdel, prop.doc)
-    setattr(made, {"getter": "fget", "setter": "fset", "deleter": "fdel"}[which], bound["function"])
-    return made
-
-
-@modeled("object-noop", "(*args, **kwargs)")
-def _object_noop(ev, call, bound, name):
-    """`object.__init__` / `object.__init_subclass__` reached through `super()`."""
-    if bound["args"] and name == "__init__" or bound["kwargs"]:
-        return Raised("TypeError", f"object.{name}() takes exactly one argument (the instance to initialize)", call.site, RUNTIME_ERROR)
-    return None
-
-
-@modeled("builtins.super", "(*args)")
-def _super(ev, call, bound, _):
-    args = bound["args"]
-    if len(args) == 2:
-        return Super(args[0], args[1])
-    scope = call.scope
-    function = getattr(scope, "function", None)
-    if args or function is None or function.owner is None or not scope.locals:
-        return Unknown("super() outside a method of a workspace class is not modeled", call.site)
-    first = next(iter(function.params), None)
-    if first is None or first.name not in scope.locals:
-        return Raised("RuntimeError", "super(): no arguments", call.site, RUNTIME_ERROR)
-    return Super(function.owner, scope.locals[first.name])
-
-
-@modeled("builtins.type", "(*args)")
-def _type(ev, call, bound, _):
-    args = bound["args"]
-    if len(args) != 1:
-        return Unknown("type() making a class is not modeled", call.site)
-    obj = args[0]
-    if is_poison(obj):
-        return obj
-    if isinstance(obj, Instance):
-        return obj.cls
-    py_type = type(obj)
-    if py_type in ev.tuple_models:
-        return ev.tuple_models[py_type]
-    if isinstance(obj, enum.Enum) and py_type in ev.enum_models:
-        return ev.enum_models[py_type]
-    if py_type in _BUILTIN_TYPES.values():
-        return Modeled(f"builtins.{py_type.__name__ if obj is not None else 'NoneType'}")
-    return Unknown(f"type() of {describe(obj)} is not modeled", call.site)
-
-
 @modeled("builtins.repr", "(obj, /)")
 def _repr(ev, call, bound, _):
     return ev.text_of(bound["obj"], "repr", call.site)
 
 
-@modeled("builtins.exec", "(*args, **kwargs)")
-def _exec(ev, call, bound, _):
-    """Code built at run time may do anything workspace code can: all is tainted."""
-    unknown = Unknown("exec() runs code built at run time; not followed statically", call.site, "DM903", may_be_job=True)
-    ev.taint_everything(unknown)
-    return unknown
-
-
-@modeled("builtins.eval", "(*args, **kwargs)")
-def _eval(ev, call, bound, _):
-    unknown = Unknown("eval() runs code built at run time; not followed statically", call.site, "DM903", may_be_job=True)
-    ev.taint_everything(unknown)
-    return unknown
-
-
-@modeled("builtins.compile", "(*args, **kwargs)")
-def _compile(ev, call, bound, _):
-    return Unknown("compile() makes code to run at run time; not followed statically", call.site)
-
-
 _NOT_GIVEN = object()
-
-
-def _attribute_name(value: Any, call, what: str) -> Any:
-    if is_poison(value):
-        return value
-    if not isinstance(value, str):
-        return Raised("TypeError", f"{what}(): attribute name must be string", call.site, RUNTIME_ERROR)
-    return None
-
-
-@modeled("builtins.getattr", "(obj, name, default=MISSING, /)")
-def _getattr(ev, call, bound, _):
-    obj, name, default = bound["obj"], bound["name"], bound["default"]
-    problem = _attribute_name(name, call, "getattr")
-    if problem is not None:
-        return problem
-    value = ev.get_attribute(obj, name, call.site)
-    if isinstance(value, Raised) and value.exc == "AttributeError" and default is not _MISSING:
-        return default
-    return value
-
-
-@modeled("builtins.hasattr", "(obj, name, /)")
-def _hasattr(ev, call, bound, _):
-    problem = _attribute_name(bound["name"], call, "hasattr")
-    if problem is not None:
-        return problem
-    value = ev.get_attribute(bound["obj"], bound["name"], call.site)
-    if isinstance(value, Raised):
-        return False if value.exc == "AttributeError" else value
-    if is_poison(value):
-        return value
-    return True
-
-
-@modeled("builtins.setattr", "(obj, name, value, /)")
-def _setattr(ev, call, bound, _):
-    problem = _attribute_name(bound["name"], call, "setattr")
-    if problem is not None:
-        return problem
-    return ev.set_attribute(bound["obj"], bound["name"], bound["value"], call.site)
-
-
-@modeled("builtins.delattr", "(obj, name, /)")
-def _delattr(ev, call, bound, _):
-    problem = _attribute_name(bound["name"], call, "delattr")
-    if problem is not None:
-        return problem
-    return ev.delete_attribute(bound["obj"], bound["name"], call.site)
 
 
 def _short_circuit(ev, call, iterable: Any, stop_on: bool) -> Any:
@@ -701,25 +499,3 @@ def _next(ev, call, bound, _):
     if bound["default"] is not _MISSING:
         return bound["default"]
     return Raised("StopIteration", "", call.site, RUNTIME_ERROR)
-
-
-@modeled("builtins.dir", "(*args)")
-def _dir(ev, call, bound, _):
-    """`dir()`: the sorted names of the current scope; `dir(module)` its namespace's."""
-    args = bound["args"]
-    if not args:
-        scope = call.scope
-        if scope.kind == "module" and scope.module.open_namespace is not None:
-            return scope.module.open_namespace
-        return sorted(scope.locals)
-    if len(args) == 1 and isinstance(args[0], ModuleObject):
-        module = args[0]
-        if module.open_namespace is not None:
-            return module.open_namespace
-        return sorted(module.namespace)
-    return Unknown("dir() of this value lists attributes of its class; not evaluated statically", call.site, "DM903")
-
-
-@modeled("type.__new__", "(metaclass, name, bases, namespace, /, **keywords)")
-def _type_new(ev, call, bound, _):
-    return ev.type_new(bound["metaclass"], bound["name"], bound["bases"], bound["namespace"], bound["keywords"], call.site)

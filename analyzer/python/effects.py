@@ -21,7 +21,6 @@ from __future__ import annotations
 from typing import Any
 
 import libcst as cst
-
 from dlt_manifest.python import classes, syntax
 from dlt_manifest.python.scope import FUNCTION, MODULE, Scope
 from dlt_manifest.python.values import (
@@ -201,7 +200,7 @@ class Effects:
             argument = unknown if arguments_known else _ANY_ARGUMENT
             params = {p.name: argument for p in fn.params}
             scope = Scope(fn.module, params, fn.closure, FUNCTION, info, statement)
-            body = [node.body] if isinstance(node, cst.Lambda) else _block(node.body)
+            body = [node.body] if isinstance(node, cst.Lambda) else syntax.block(node.body)
             self._taint_region(body, scope, unknown, seen, own=False)
 
     # --- namespaces ------------------------------------------------------------------------
@@ -400,10 +399,4 @@ def _methods(cls: Any) -> list:
         if isinstance(klass, Class):
             out.extend(v for v in klass.namespace.values() if isinstance(v, Function))
     return out
-
-
-def _block(body) -> list:
-    if isinstance(body, cst.IndentedBlock):
-        return list(body.body)
-    return [cst.SimpleStatementLine(body=list(body.body))]
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 import libcst as cst
-
 from dlt_manifest.python import flow, syntax
 from dlt_manifest.python.scope import FUNCTION, Scope
 from dlt_manifest.python.values import Function, Raised, Unknown
@@ -42,7 +41,7 @@ class FunctionCalls:
                 self.taint_everything(unknown)
                 return unknown
             node, statement = found
-            body = _block(node.body)
+            body = syntax.block(node.body)
         info = syntax.code_info(node)
         bound = bind_arguments(fn, args, kwargs, site)
         if isinstance(bound, Raised):
@@ -164,17 +163,12 @@ def bind_arguments(fn: Function, args: list, kwargs: dict, site) -> Any:
     return bound
 
 
-def _block(body: cst.BaseSuite) -> list:
-    if isinstance(body, cst.IndentedBlock):
-        return list(body.body)
-    return [cst.SimpleStatementLine(body=list(body.body))]
-
 
 def _blanked(node: cst.CSTNode) -> bool:
     """Was this def's body replaced by `pass` before parsing (see `source.files`)?"""
     if not isinstance(node, cst.FunctionDef):
         return False
-    statements = _block(node.body)
+    statements = syntax.block(node.body)
     last = statements[-1]
     return (
         isinstance(last, cst.SimpleStatementLine)

@@ -15,9 +15,9 @@ from dlt_manifest.python.scope import Scope
 from dlt_manifest.python.stdlib import ModuleFile
 from dlt_manifest.python.syntax import dotted
 from dlt_manifest.python.values import (
-    ModuleSpec,
     ExternalModule,
     ModuleObject,
+    ModuleSpec,
     PythonVersion,
     Raised,
     Unknown,

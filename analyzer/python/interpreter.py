@@ -15,22 +15,22 @@ from __future__ import annotations
 from typing import Any, Iterable, Optional
 
 import libcst as cst
-from dlt_manifest.python import builtins, classes, flow, modules, stdlib, syntax
-from dlt_manifest.python.budget import meter
+from dlt_manifest.python import flow, modules, syntax
+from dlt_manifest.python.classdefs import ClassStatements
 from dlt_manifest.python.effects import Effects
+from dlt_manifest.python.exceptions import Exceptions
 from dlt_manifest.python.evaluate import Call, Evaluator
 from dlt_manifest.python.functions import FunctionCalls
 from dlt_manifest.python.imports import ImportSystem
 from dlt_manifest.python.instances import Instances
+from dlt_manifest.python.loops import Loops
 from dlt_manifest.python.matching import Matching
 from dlt_manifest.python.operators import AUGMENTED
-from dlt_manifest.python.scope import CLASS, MODULE, Scope
+from dlt_manifest.python.scope import CLASS, MODULE, Scope, qualified
 from dlt_manifest.python.values import (
     NO_ANNOTATION,
     NO_DEFAULT,
     Class,
-    ExceptionValue,
-    External,
     ExternalModule,
     Function,
     Instance,
@@ -39,13 +39,12 @@ from dlt_manifest.python.values import (
     ModuleObject,
     Param,
     Raised,
-    StaticMethod,
-    TypeForm,
     Unknown,
     describe,
+    is_known,
     is_poison,
 )
-from dlt_manifest.source.literals import clean_docstring, docstring_of
+from dlt_manifest.source.literals import clean_docstring
 from dlt_manifest.source.span import Site
 from dlt_manifest.source.workspace import DEPLOYMENT_MODULE, ModuleLocation, Workspace
 
@@ -54,12 +53,12 @@ NOT_STATIC = "DM901"
 DYNAMIC_JOB = "DM902"
 DYNAMIC_NAMESPACE = "DM903"
 LIMIT = "DM904"
-UNKNOWN_EXCEPTION = "?"  # the class of an exception raised by an unknown value
 MAX_STEPS = 2_000_000  # statements interpreted in one analysis
-MAX_LOOP = 1_000_000  # iterations of one loop
 
 
-class Interpreter(ImportSystem, FunctionCalls, Instances, Matching, Effects, Evaluator):
+class Interpreter(
+    ImportSystem, FunctionCalls, ClassStatements, Instances, Loops, Exceptions, Matching, Effects, Evaluator
+):
     def __init__(self, workspace: Workspace, python_version: tuple = (3, 11)):
         self.workspace = workspace
         # Python 3.13+ dedents docstrings at compile time: descriptions depend on it
@@ -271,7 +270,7 @@ class Interpreter(ImportSystem, FunctionCalls, Instances, Matching, Effects, Eva
                     return False  # it may be handled: the assignment does not happen
             for target in node.targets:
                 self._assign(target.target, value, scope, node.value)
-            return _known(value)
+            return is_known(value)
         if isinstance(node, cst.AnnAssign):
             if scope.kind in (CLASS, MODULE) and isinstance(node.target, cst.Name):
                 annotation = self._annotation(node.annotation, scope)
@@ -286,7 +285,7 @@ class Interpreter(ImportSystem, FunctionCalls, Instances, Matching, Effects, Eva
                 if self._collectors:
                     return False
             self._assign(node.target, value, scope, node.value)
-            return _known(value)
+            return is_known(value)
         if isinstance(node, cst.AugAssign):
             return self._aug_assign(node, scope)
         if isinstance(node, cst.Import):
@@ -320,38 +319,10 @@ class Interpreter(ImportSystem, FunctionCalls, Instances, Matching, Effects, Eva
             raise flow.Continue()
         return self._not_executed(node, scope, f"a `{type(node).__name__}` statement")
 
-    def raised_by(self, node: cst.Raise, scope: Scope) -> Raised:
-        """What `raise ...` raises."""
-        site = self.site(scope, node)
-        if node.exc is None:
-            active = self.active_exceptions[-1] if self.active_exceptions else None
-            if active is None:
-                return Raised("RuntimeError", "No active exception to reraise", site, RAISES)
-            return active
-        value = self.eval(node.exc, scope)
-        if isinstance(value, Raised):
-            return value
-        if isinstance(value, Modeled) and value.key.split(".", 1)[1] in builtins.EXCEPTION_NAMES:
-            value = ExceptionValue(value.key.split(".", 1)[1])
-        elif isinstance(value, Class):
-            value = self.instantiate(value, [], {}, Call(site, {}, scope))
-            if isinstance(value, Raised):
-                return value
-        if isinstance(value, ExceptionValue):
-            exc_class = value.kind if isinstance(value.kind, Class) else None
-            return Raised(value.name, value.message, site, RAISES, exc_class, value)
-        if isinstance(value, Instance) and classes.is_exception_class(value.cls):
-            text = self.text_of(value, "str", site)
-            return Raised(value.cls.name, text if isinstance(text, str) else "", site, RAISES, value.cls, value)
-        if isinstance(value, Instance):
-            return Raised("TypeError", "exceptions must derive from BaseException", site, RAISES)
-        what = value.reason if is_poison(value) else f"raising {describe(value)}"
-        return Raised(UNKNOWN_EXCEPTION, f"the module raises at import ({what})", site, RAISES)
-
     def _settle(self, value: Any) -> bool:
         if isinstance(value, Raised):
             self.fail(value)
-        return _known(value)
+        return is_known(value)
 
     def _assign(self, target: cst.BaseExpression, value: Any, scope: Scope, value_node) -> None:
         problem = self.assign(target, value, scope)
@@ -396,7 +367,7 @@ class Interpreter(ImportSystem, FunctionCalls, Instances, Matching, Effects, Eva
                 self.fail(problem)
         else:
             self.assign(target, result, scope)
-        return _known(result)
+        return is_known(result)
 
     def _delete(self, target: cst.BaseExpression, scope: Scope) -> None:
         if isinstance(target, cst.Name):
@@ -421,14 +392,14 @@ class Interpreter(ImportSystem, FunctionCalls, Instances, Matching, Effects, Eva
             self.fail(params)
             self.bind(scope, node.name.value, params, None)
             return False
-        qualname = _qualname(node.name.value, scope)
+        qualname = qualified(node.name.value, scope)
         module = scope.module
         fn = Function(
             name=node.name.value,
             qualname=qualname,
             module=module,
             params=params,
-            doc=self._doc(_body_docstring(node.body)),
+            doc=self._doc(syntax.body_docstring(node.body)),
             is_async=node.asynchronous is not None,
             site=site,
             node=node,
@@ -439,7 +410,7 @@ class Interpreter(ImportSystem, FunctionCalls, Instances, Matching, Effects, Eva
         )
         value = self._decorate(fn, decorators, node.decorators, site, scope)
         self.bind(scope, scope.mangle(node.name.value), value, node)
-        return _known(value)
+        return is_known(value)
 
     def _decorate(self, value: Any, decorators: list, nodes, site: Site, scope: Scope) -> Any:
         """Decorators apply bottom-up (their expressions were evaluated top-down, before
@@ -461,7 +432,7 @@ class Interpreter(ImportSystem, FunctionCalls, Instances, Matching, Effects, Eva
             return params
         module = scope.module
         return Function(
-            name="<lambda>", qualname=_qualname("<lambda>", scope), module=module, params=params,
+            name="<lambda>", qualname=qualified("<lambda>", scope), module=module, params=params,
             doc=None, is_async=False, site=self.site(scope, node), node=node,
             module_name=module.namespace.get("__name__", module.name),
             closure=self._closure_of(scope), statement=scope.statement, private=scope.private,
@@ -533,102 +504,6 @@ class Interpreter(ImportSystem, FunctionCalls, Instances, Matching, Effects, Eva
         value = self.eval(expression, Scope(function.module))
         return text if is_poison(value) else value
 
-    def _class_def(self, node: cst.ClassDef, scope: Scope) -> bool:
-        site = self.site(scope, node.name)
-        name = scope.mangle(node.name.value)
-        decorators = [self.eval_decorator(d.decorator, scope) for d in node.decorators]
-        bases = [self.eval(arg.value, scope) for arg in node.bases]
-        keywords = {arg.keyword.value: self.eval(arg.value, scope) for arg in node.keywords}
-        for value in (*bases, *keywords.values()):
-            if isinstance(value, Raised):
-                self.fail(value)
-                self.bind(scope, name, value, None)
-                return False
-        metaclass = keywords.pop("metaclass", None)
-        if metaclass is None:
-            metaclass = next((b.metaclass for b in bases if isinstance(b, Class) and b.metaclass is not None), None)
-        problem = self._class_problem(bases, metaclass, site)
-        if problem is not None:
-            return self._not_executed(node, scope, None, problem.reason, problem)
-        qualname = _qualname(name, scope)
-        namespace: dict = {"__module__": scope.module.name, "__qualname__": qualname}
-        doc = _body_docstring(node.body)
-        if doc is not None:
-            namespace["__doc__"] = self._doc(doc)
-        body_scope = Scope(scope.module, namespace, scope, CLASS, statement=scope.statement)
-        body_scope.private = name.lstrip("_") or None
-        self.exec_block(_block_statements(node.body), body_scope)
-        made = self.make_class(name, bases, namespace, metaclass, keywords, site, scope.module)
-        if isinstance(made, Raised):
-            self.fail(made)
-            self.bind(scope, name, made, node)
-            return False
-        if is_poison(made) or not isinstance(made, Class):
-            made = made if is_poison(made) else Unknown(f"the metaclass made {describe(made)}, not a class", site)
-            self.taint_code(node.body, scope, made)  # what its methods may do
-            self.bind(scope, name, made, node)
-            return False
-        value = self._decorate(made, decorators, node.decorators, site, scope)
-        self.bind(scope, name, value, node)
-        return _known(value)
-
-    def make_class(self, name: str, bases: list, namespace: dict, metaclass: Any, keywords: dict, site: Site, module: ModuleObject) -> Any:
-        """`metaclass(name, bases, namespace, **keywords)`: a workspace metaclass's
-        `__new__` and `__init__` run; `type` makes the class."""
-        if isinstance(metaclass, Class):
-            new = classes.lookup(metaclass, "__new__")[1]
-            if isinstance(new, StaticMethod):
-                new = new.function
-            call = Call(site, {}, None)
-            if isinstance(new, Function):
-                made = self.call_function(new, [metaclass, name, tuple(bases), namespace], keywords, call)
-            else:
-                made = self.type_new(metaclass, name, tuple(bases), namespace, keywords, site, module)
-            init = classes.lookup(metaclass, "__init__")[1]
-            if isinstance(made, Class) and isinstance(init, Function):
-                result = self.call_function(init, [made, name, tuple(bases), namespace], keywords, call)
-                if is_poison(result):
-                    return result
-            return made
-        return self.type_new(metaclass, name, tuple(bases), namespace, keywords, site, module)
-
-    def type_new(self, metaclass: Any, name: Any, bases: Any, namespace: Any, keywords: dict, site: Site, module: Optional[ModuleObject] = None) -> Any:
-        """`type.__new__(metaclass, name, bases, namespace)`: the class itself."""
-        if not isinstance(name, str) or not isinstance(bases, tuple) or not isinstance(namespace, dict):
-            return Unknown("a class made from values not known statically", site)
-        mro = classes.linearize(name, list(bases), site)
-        if isinstance(mro, Raised):
-            return mro
-        namespace = dict(namespace)
-        annotations = namespace.pop("__annotations__", {})
-        namespace.setdefault("__doc__", None)
-        qualname = namespace.get("__qualname__", name)
-        owner = module or self.modules.get(namespace.get("__module__")) or next(
-            (b.module for b in bases if isinstance(b, Class)), None
-        )
-        if owner is None:
-            return Unknown(f"the module of class {name!r} is not known statically", site)
-        cls = Class(name, qualname, owner, list(bases), namespace, annotations, site, mro=mro)
-        cls.metaclass = metaclass if isinstance(metaclass, Class) else None
-        return self.finish_class(cls, keywords, site)
-
-    def _class_problem(self, bases: list, metaclass: Any, site: Site) -> Optional[Unknown]:
-        """Why the class statement itself cannot be followed (its bases or metaclass run
-        code the analyzer does not model), or None."""
-        for base in bases:
-            if is_poison(base):
-                return base
-            if not isinstance(base, (Class, Modeled, TypeForm, External)):
-                return Unknown(f"a class derived from {describe(base)} is not modeled", site)
-        if metaclass is None or (isinstance(metaclass, Modeled) and metaclass.key in ("abc.ABCMeta", "builtins.type")):
-            return None
-        if isinstance(metaclass, Class):
-            runs = sorted({"__prepare__", "__call__"} & set(metaclass.namespace))
-            if not runs:
-                return None
-            return Unknown(f"the metaclass `{metaclass.name}` defines `{runs[0]}`, which is not followed", site)
-        return Unknown(f"classes made by the metaclass {describe(metaclass)} are not modeled", site)
-
     # --- control flow -----------------------------------------------------------------------
 
     def _if(self, node: cst.If, scope: Scope) -> bool:
@@ -641,248 +516,12 @@ class Interpreter(ImportSystem, FunctionCalls, Instances, Matching, Effects, Eva
             self._not_executed(node, scope, None, reason, test)
             return False
         if test:
-            return self.exec_block(_block_statements(node.body), scope)
+            return self.exec_block(syntax.block(node.body), scope)
         if node.orelse is None:
             return True
         if isinstance(node.orelse, cst.If):
             return self._if(node.orelse, scope)
-        return self.exec_block(_block_statements(node.orelse.body), scope)
-
-    def _try(self, node: cst.Try, scope: Scope) -> bool:
-        try:
-            certain = self._try_handlers(node, scope)
-        except (flow.Return, flow.Break, flow.Continue):
-            if node.finalbody is not None:  # runs, then the transfer goes on
-                self.exec_block(_block_statements(node.finalbody.body), scope)
-            raise
-        except flow.Diverged as diverged:
-            # which handlers run, and what the rest of the body does, is not known
-            kinds = set(diverged.kinds) | self.taint_code([node], scope, diverged.unknown)
-            if any(self._catches_everything(h, scope) for h in node.handlers):
-                kinds.discard("raise")
-            kinds.discard("yield")
-            if kinds:
-                raise flow.Diverged(frozenset(kinds), diverged.unknown)
-            return False
-        if node.finalbody is not None:
-            certain = self.exec_block(_block_statements(node.finalbody.body), scope) and certain
-        return certain
-
-    def _try_handlers(self, node: cst.Try, scope: Scope) -> bool:
-        collected: list = []
-        self._collectors.append(collected)
-        try:
-            certain = self.exec_block(_block_statements(node.body), scope)
-        finally:
-            self._collectors.pop()
-        if collected:
-            raised = collected[0]
-            handler = self._matching_handler(node.handlers, raised, scope)
-            if handler is None:
-                for item in collected:
-                    self.fail(item)
-                return False
-            if handler is False:
-                reason = "bound in a `try` statement whose exception handling is not known"
-                self._not_executed(node, scope, None, reason)
-                return False
-            if handler.name is not None:
-                caught = raised.value if raised.value is not None else ExceptionValue(raised.exc, None, raised.message)
-                self.bind(scope, handler.name.name.value, caught, None)
-            self.active_exceptions.append(raised)
-            try:
-                return self.exec_block(_block_statements(handler.body), scope) and certain
-            finally:
-                self.active_exceptions.pop()
-        if not certain:
-            for handler in node.handlers:
-                self._not_executed_block(
-                    _block_statements(handler.body), scope,
-                    "bound in an `except` clause, which runs if the `try` body fails at run time",
-                )
-        if node.orelse is not None:
-            certain = self.exec_block(_block_statements(node.orelse.body), scope) and certain
-        return certain
-
-    def _catches_everything(self, handler, scope: Scope) -> bool:
-        if handler.type is None:
-            return True
-        kinds = self.eval(handler.type, scope)
-        kinds = kinds if isinstance(kinds, tuple) else (kinds,)
-        return any(isinstance(k, Modeled) and k.key in ("builtins.Exception", "builtins.BaseException") for k in kinds)
-
-    def _matching_handler(self, handlers, raised: Raised, scope: Scope) -> Any:
-        """The handler that catches `raised`, None when none does, False when which one
-        does is not known."""
-        for handler in handlers:
-            if handler.type is None:
-                return handler
-            kinds = self.eval(handler.type, scope)
-            kinds = kinds if isinstance(kinds, tuple) else (kinds,)
-            for kind in kinds:
-                matches = self._exception_matches(raised, kind)
-                if matches is None:
-                    return False
-                if matches:
-                    return handler
-        return None
-
-    def _exception_matches(self, raised: Raised, kind: Any) -> Optional[bool]:
-        if isinstance(kind, Modeled) and kind.key.startswith("builtins."):
-            name = kind.key.split(".", 1)[1]
-            if name in ("BaseException", "Exception") and raised.exc != "SystemExit":
-                return True
-            if raised.exc == UNKNOWN_EXCEPTION:
-                return None
-            if raised.exc_class is not None:
-                return self._class_derives(raised.exc_class, name)
-            return builtins.exception_matches(raised.exc, name)
-        if isinstance(kind, Class):
-            if raised.exc_class is None:
-                return False if raised.exc != UNKNOWN_EXCEPTION else None
-            return any(base is kind for base in self.mro_of(raised.exc_class))
-        return None
-
-    def mro_of(self, cls: Class) -> list:
-        return [cls, *cls.mro]
-
-    def _class_derives(self, cls: Class, builtin: str) -> Optional[bool]:
-        """Does workspace class `cls` derive from builtin exception `builtin`?"""
-        for base in self.mro_of(cls):
-            if isinstance(base, Modeled) and base.key.startswith("builtins."):
-                if builtins.exception_matches(base.key.split(".", 1)[1], builtin):
-                    return True
-            elif not isinstance(base, (Class, Modeled)):
-                return None
-        return False
-
-    def _with(self, node: cst.With, scope: Scope) -> bool:
-        """Context managers of installed libraries are assumed not to swallow exceptions
-        (the soundness contract); `contextlib.suppress` is followed exactly."""
-        suppressed: list = []
-        for item in node.items:
-            value = self.eval(item.item, scope)
-            if isinstance(value, Raised):
-                self.fail(value)
-                return False
-            if isinstance(value, stdlib.Suppress):
-                suppressed.extend(value.exceptions)
-                enter: Any = None
-            else:
-                enter = Unknown("the value of a `with ... as` target is not known statically", self.site(scope, item))
-            if item.asname is not None:
-                self.assign(item.asname.name, enter, scope)
-        if not suppressed:
-            return self.exec_block(_block_statements(node.body), scope) and False
-        collected: list = []
-        self._collectors.append(collected)
-        try:
-            certain = self.exec_block(_block_statements(node.body), scope)
-        finally:
-            self._collectors.pop()
-        if collected:
-            matches = [self._exception_matches(collected[0], kind) for kind in suppressed]
-            if any(m is None for m in matches) and not any(matches):
-                self._not_executed(node, scope, None, "bound in a `with suppress(...)` whose exception is not known")
-                return False
-            if not any(matches):
-                for raised in collected:
-                    self.fail(raised)
-            return False
-        return certain
-
-    def _for(self, node: cst.For, scope: Scope) -> bool:
-        site = self.site(scope, node.iter)
-        iterable = self.eval(node.iter, scope)
-        if isinstance(iterable, Raised):
-            self.fail(iterable)
-            return False
-        if node.asynchronous is not None:
-            return self._not_executed(node, scope, None, "bound in an `async for` loop")
-        items = self.iterate(iterable, site)
-        if is_poison(items):
-            if isinstance(items, Raised):
-                self.fail(items)
-                return False
-            return self._not_executed(node, scope, None, f"bound in a `for` loop over a value not known statically ({items.reason})", items)
-
-        def steps():
-            if isinstance(iterable, list):
-                index = 0  # a list is read as the loop goes: items appended are seen
-                while index < len(iterable):
-                    yield iterable[index]
-                    index += 1
-            elif isinstance(iterable, (dict, set)):
-                size = len(iterable)
-                for item in items:
-                    if len(iterable) != size:
-                        what = "dictionary" if isinstance(iterable, dict) else "Set"
-                        yield Raised("RuntimeError", f"{what} changed size during iteration", site, RAISES)
-                        return
-                    yield item
-            else:
-                yield from items
-
-        def bind(item) -> Optional[Raised]:
-            problem = self.assign(node.target, item, scope)
-            return problem if isinstance(problem, Raised) else None
-
-        return self._loop_body(node, scope, steps(), bind)
-
-    def _while(self, node: cst.While, scope: Scope) -> bool:
-        def steps():
-            while True:
-                test = self.truth(self.eval(node.test, scope), self.site(scope, node.test))
-                if is_poison(test):
-                    yield test
-                    return
-                if not test:
-                    return
-                yield None
-
-        return self._loop_body(node, scope, steps(), lambda _: None)
-
-    def _loop_body(self, node, scope: Scope, steps, bind) -> bool:
-        """Runs a loop's body for each step (a step that is poison: the loop is not
-        followed from there), then its `else` unless it was left by `break`."""
-        collector = self._collectors[-1] if self._collectors else None
-        before = len(collector) if collector is not None else 0
-        certain = True
-        count = 0
-        steps_meter = meter()  # loop iterations count against the analysis' step budget
-        try:
-            for step in steps:
-                count += 1
-                if count > MAX_LOOP:
-                    raise flow.Budget(Unknown(f"a loop runs more than {MAX_LOOP:,} times", self.site(scope, node), LIMIT))
-                steps_meter.step(self.site(scope, node))
-                if isinstance(step, Raised):
-                    self.fail(step)
-                    return False
-                if is_poison(step):
-                    return self._not_executed(node, scope, None, f"bound in a `while` loop whose condition is not known statically ({step.reason})", step)
-                problem = bind(step)
-                if problem is not None:
-                    self.fail(problem)
-                    return False
-                try:
-                    certain = self.exec_block(_block_statements(node.body), scope) and certain
-                except flow.Continue:
-                    pass
-                if collector is not None and len(collector) > before:
-                    return False  # the body raised
-            else:
-                if node.orelse is not None:
-                    certain = self.exec_block(_block_statements(node.orelse.body), scope) and certain
-        except flow.Break:
-            pass
-        except flow.Diverged as diverged:
-            kinds = set(diverged.kinds) | self.taint_code([node], scope, diverged.unknown)
-            kinds -= {"break", "continue", "yield"}
-            if kinds:
-                raise flow.Diverged(frozenset(kinds), diverged.unknown)
-            return False
-        return certain
+        return self.exec_block(syntax.block(node.orelse.body), scope)
 
     def _not_executed(self, node, scope: Scope, what: Optional[str], reason: Optional[str] = None, cause: Optional[Unknown] = None) -> bool:
         reason = reason or f"bound by {what}, which is not evaluated statically"
@@ -899,30 +538,6 @@ class Interpreter(ImportSystem, FunctionCalls, Instances, Matching, Effects, Eva
         kinds = self.taint_code(list(statements), scope, unknown) - {"yield"}
         if kinds:
             raise flow.Diverged(kinds, unknown)
-
-
-def _known(value: Any) -> bool:
-    return not (is_poison(value) or isinstance(value, External))
-
-
-def _qualname(name: str, scope: Scope) -> str:
-    if scope.is_module:
-        return name
-    if scope.kind == CLASS:
-        return f"{scope.locals.get('__qualname__', '')}.{name}".lstrip(".")
-    return f"{scope.qualname}.{name}"
-
-
-def _block_statements(body: cst.BaseSuite) -> list:
-    if isinstance(body, cst.IndentedBlock):
-        return list(body.body)
-    return [cst.SimpleStatementLine(body=list(body.body))]
-
-
-def _body_docstring(body: cst.BaseSuite) -> Optional[str]:
-    if isinstance(body, cst.IndentedBlock):
-        return docstring_of(body.body)
-    return docstring_of([cst.SimpleStatementLine(body=list(body.body))])
 
 
 _COMPOUND = {

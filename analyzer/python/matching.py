@@ -9,11 +9,18 @@ from __future__ import annotations
 from typing import Any
 
 import libcst as cst
-
-from dlt_manifest.python import classes
+from dlt_manifest.python import classes, syntax
 from dlt_manifest.python.plain import is_plain_shallow
 from dlt_manifest.python.scope import Scope
-from dlt_manifest.python.values import Class, Instance, Modeled, Raised, Unknown, describe, is_poison
+from dlt_manifest.python.values import (
+    Class,
+    Instance,
+    Modeled,
+    Raised,
+    Unknown,
+    describe,
+    is_poison,
+)
 
 _SEQUENCES = (list, tuple, range)
 _SELF_MATCHING = {f"builtins.{t.__name__}": t for t in (bool, bytes, dict, float, frozenset, int, list, set, str, tuple)}
@@ -50,7 +57,7 @@ class Matching:
                     return self._not_executed(node, scope, None, f"bound in a `match` whose guard is not known statically ({guard.reason})", guard)
                 if not guard:
                     continue
-            return self.exec_block(_block(case.body), scope)
+            return self.exec_block(syntax.block(case.body), scope)
         return True
 
     def _pattern(self, pattern, subject: Any, scope: Scope, captured: dict) -> Any:
@@ -183,8 +190,3 @@ class Matching:
     def _plain_or_known(self, value: Any) -> bool:
         return is_plain_shallow(value) or isinstance(value, (Instance, Class))
 
-
-def _block(body) -> list:
-    if isinstance(body, cst.IndentedBlock):
-        return list(body.body)
-    return [cst.SimpleStatementLine(body=list(body.body))]

@@ -13,7 +13,13 @@ from __future__ import annotations
 import datetime
 from typing import Any, Callable, Optional
 
-from dlt_manifest.python.values import External, ExternalModule, Modeled, Raised, TypeForm
+from dlt_manifest.python.values import (
+    External,
+    ExternalModule,
+    Modeled,
+    Raised,
+    TypeForm,
+)
 
 RUNTIME_ERROR = "DM411"
 

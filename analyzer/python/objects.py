@@ -12,13 +12,26 @@ from __future__ import annotations
 
 import datetime
 import enum
-
-import attrs
 from typing import Any, Callable, Optional
 
-from dlt_manifest.python import builtins, classes, special, stdlib, syntax  # noqa: F401  (builtins, stdlib: they register their callables)
+import attrs
+from dlt_manifest.python import (  # noqa: F401  (the models register their callables)
+    builtins,
+    classes,
+    iterators,
+    reflection,
+    special,
+    stdlib,
+    stdtypes,
+    syntax,
+)
 from dlt_manifest.python.calls import CALLS, _bind
-from dlt_manifest.python.plain import _TIME, is_hashable_plain, is_plain, is_plain_shallow
+from dlt_manifest.python.plain import (
+    _TIME,
+    is_hashable_plain,
+    is_plain,
+    is_plain_shallow,
+)
 from dlt_manifest.python.values import (
     NO_DEFAULT,
     BoundMethod,
@@ -54,9 +67,6 @@ MODELED_ATTRIBUTES: dict[str, Callable[[str, Any], Any]] = {}
 # Attributes of values of a library's own types (pendulum's DateTime): (type,
 # fn(value, name, site)) returning None when not modeled
 VALUE_ATTRIBUTES: list = []
-# Names of decorators that make jobs (registered by the dlt layer): a workspace function
-# whose body applies one creates jobs when called (DM902 rather than DM901)
-JOB_DECORATOR_NAMES: set = set()
 
 def is_type_like(value: Any) -> bool:
     return isinstance(value, (TypeForm, Class)) or value is None or (
@@ -488,10 +498,6 @@ def _consumes_iterables(callee: Modeled) -> bool:
     if callee.key in ("method", "mutating-method") and isinstance(callee.bound, tuple):
         return callee.bound[1] in ("join", "extend", "update", "union", "intersection", "difference")
     return False
-
-
-def _creates_jobs(fn: Function) -> bool:
-    return fn.node is not None and syntax.defines_jobs(fn.node, JOB_DECORATOR_NAMES)
 
 
 class _Call:

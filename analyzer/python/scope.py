@@ -102,3 +102,12 @@ class Scope:
             if current.kind != CLASS:
                 yield current
             current = current.parent
+
+
+def qualified(name: str, scope: Scope) -> str:
+    """The `__qualname__` of `name` defined in `scope`."""
+    if scope.is_module:
+        return name
+    if scope.kind == CLASS:
+        return f"{scope.locals.get('__qualname__', '')}.{name}".lstrip(".")
+    return f"{scope.qualname}.{name}"

@@ -9,7 +9,6 @@ import enum
 from typing import Any, Optional
 
 import attrs
-
 from dlt_manifest.python import builtins
 from dlt_manifest.python.plain import is_plain
 from dlt_manifest.python.values import (

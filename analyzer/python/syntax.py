@@ -4,9 +4,8 @@ to the module's namespace, so that those names become Unknown instead of stale."
 
 from __future__ import annotations
 
-from typing import Optional
-
 import libcst as cst
+from dlt_manifest.source.literals import docstring_of
 
 
 def dotted(node: cst.BaseExpression) -> str:
@@ -15,39 +14,6 @@ def dotted(node: cst.BaseExpression) -> str:
     if isinstance(node, cst.Attribute):
         return f"{dotted(node.value)}.{node.attr.value}"
     raise ValueError(node)
-
-
-def defines_jobs(node: cst.FunctionDef, decorator_names) -> bool:
-    """Does the body apply a decorator named like one of `decorator_names`? (for messages)"""
-    found = False
-
-    class Finder(cst.CSTVisitor):
-        def visit_Decorator(self, deco: cst.Decorator) -> None:
-            nonlocal found
-            target = deco.decorator.func if isinstance(deco.decorator, cst.Call) else deco.decorator
-            name = target.attr.value if isinstance(target, cst.Attribute) else getattr(target, "value", "")
-            if name in decorator_names:
-                found = True
-
-    node.body.visit(Finder())
-    return found
-
-
-def global_declarations(node: cst.FunctionDef) -> list:
-    names: list = []
-
-    class Finder(cst.CSTVisitor):
-        def visit_Global(self, g: cst.Global) -> None:
-            names.extend(item.name.value for item in g.names)
-
-        def visit_FunctionDef(self, inner: cst.FunctionDef) -> bool:
-            return inner is node
-
-        def visit_ClassDef(self, inner: cst.ClassDef) -> bool:
-            return False
-
-    node.visit(Finder())
-    return names
 
 
 def bindings(statements) -> list:
@@ -135,62 +101,6 @@ MUTATING_METHODS = frozenset(
     "append extend insert remove pop clear update setdefault add discard sort reverse "
     "popitem difference_update intersection_update symmetric_difference_update".split()
 )
-
-
-def mutations(statements) -> list:
-    """(name, node) for names whose value the statements change in place."""
-    out: list = []
-
-    def base_name(expr) -> Optional[str]:
-        while isinstance(expr, (cst.Subscript, cst.Attribute)):
-            expr = expr.value
-        return expr.value if isinstance(expr, cst.Name) else None
-
-    class Finder(cst.CSTVisitor):
-        def visit_FunctionDef(self, node) -> bool:
-            return False
-
-        def visit_ClassDef(self, node) -> bool:
-            return False
-
-        def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-            if isinstance(node.target, (cst.Subscript, cst.Attribute)):
-                name = base_name(node.target)
-                if name:
-                    out.append((name, node.target))
-
-        def visit_AugAssign(self, node: cst.AugAssign) -> None:
-            name = base_name(node.target)
-            if name:
-                out.append((name, node.target))
-
-        def visit_Call(self, node: cst.Call) -> None:
-            if isinstance(node.func, cst.Attribute) and node.func.attr.value in MUTATING_METHODS:
-                name = base_name(node.func.value)
-                if name:
-                    out.append((name, node))
-
-    for statement in statements:
-        statement.visit(Finder())
-    return out
-
-
-def globals_calls(statements) -> list:
-    out: list = []
-
-    class Finder(cst.CSTVisitor):
-        def visit_Call(self, node: cst.Call) -> None:
-            if isinstance(node.func, cst.Name) and node.func.value in ("globals", "setattr", "exec"):
-                out.append(node)
-
-        def visit_FunctionDef(self, node) -> bool:
-            return False
-
-    for statement in statements:
-        statement.visit(Finder())
-    return out
-
-
 
 
 # --- what the compiler makes local ----------------------------------------------------------
@@ -540,3 +450,15 @@ def annotates(statements) -> bool:
         if found:
             return True
     return False
+
+
+def block(body: cst.BaseSuite) -> list:
+    """The statements of a suite (an indented block, or `a; b` after the colon)."""
+    if isinstance(body, cst.IndentedBlock):
+        return list(body.body)
+    return [cst.SimpleStatementLine(body=list(body.body))]
+
+
+def body_docstring(body: cst.BaseSuite):
+    """The docstring of a def's or class's body, as CPython stores it."""
+    return docstring_of(block(body))

@@ -57,11 +57,9 @@ def is_poison(value: Any) -> bool:
     return isinstance(value, POISON)
 
 
-def first_poison(*values: Any) -> Optional[Any]:
-    for value in values:
-        if isinstance(value, POISON):
-            return value
-    return None
+def is_known(value: Any) -> bool:
+    """Neither poison nor an opaque value of an installed package."""
+    return not (isinstance(value, POISON) or isinstance(value, External))
 
 
 def deep_poison(value: Any, limit: int = 10_000) -> Optional[Any]:

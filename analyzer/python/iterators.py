@@ -1,0 +1,137 @@
+"""Iterators as CPython's builtins and `itertools` make them: lazy, consumed once, taking
+items from their sources only as they are asked (`zip` stops where CPython stops), so that
+what the code they call does happens when CPython would do it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dlt_manifest.python.calls import modeled
+from dlt_manifest.python.values import GeneratorValue, Raised, Unknown, is_poison
+
+RUNTIME_ERROR = "DM411"
+
+
+def _iterator(stream, calls: Any = None) -> GeneratorValue:
+    """An iterator: its items are made when it is consumed, once (as a generator's);
+    `calls`: a workspace callable it calls for its items (its effects are tainted if the
+    iteration cannot be followed to its end)."""
+    return GeneratorValue(None, calls, None, stream)
+
+
+def _items_of(ev, call, iterable: Any):
+    """The items of an iterable, one at a time (a poison item ends them)."""
+    if isinstance(iterable, GeneratorValue):
+        yield from ev.generator_stream(iterable)
+        return
+    items = ev.iterate(iterable, call.site)
+    if is_poison(items):
+        yield items
+        return
+    yield from items
+
+
+@modeled("itertools.chain", "(*iterables)")
+def _chain(ev, call, bound, _):
+    def stream():
+        for iterable in bound["iterables"]:
+            yield from _items_of(ev, call, iterable)
+
+    return _iterator(stream())
+
+
+@modeled("itertools.chain.from_iterable", "(iterable, /)")
+def _chain_from_iterable(ev, call, bound, _):
+    def stream():
+        for iterable in _items_of(ev, call, bound["iterable"]):
+            if is_poison(iterable):
+                yield iterable
+                return
+            yield from _items_of(ev, call, iterable)
+
+    return _iterator(stream())
+
+
+@modeled("builtins.enumerate", "(iterable, start=0)")
+def _enumerate(ev, call, bound, _):
+    start = bound["start"]
+    if not isinstance(start, int):
+        return ev.not_static(start, call.site, "enumerate() from")
+
+    def stream():
+        for index, item in enumerate(_items_of(ev, call, bound["iterable"]), start):
+            yield item if is_poison(item) else (index, item)
+
+    return _iterator(stream())
+
+
+@modeled("builtins.zip", "(*iterables, strict=False)")
+def _zip(ev, call, bound, _):
+    if bound["strict"]:
+        return Unknown("zip(strict=True) is not modeled", call.site)
+    streams = [_items_of(ev, call, it) for it in bound["iterables"]]
+
+    def stream():
+        if not streams:
+            return
+        while True:
+            items = []
+            for source in streams:  # pulled in order: the first ones may give one more
+                item = next(source, _END)
+                if item is _END:
+                    return
+                if is_poison(item):
+                    yield item
+                    return
+                items.append(item)
+            yield tuple(items)
+
+    return _iterator(stream())
+
+
+_END = object()
+
+
+@modeled("builtins.reversed", "(sequence, /)")
+def _reversed(ev, call, bound, _):
+    sequence = bound["sequence"]
+    if isinstance(sequence, GeneratorValue):
+        return Raised("TypeError", "'generator' object is not reversible", call.site, RUNTIME_ERROR)
+    items = ev.iterate(sequence, call.site)
+    return items if is_poison(items) else _iterator(iter(list(reversed(items))))
+
+
+@modeled("builtins.map", "(function, iterable, /, *iterables)")
+def _map(ev, call, bound, _):
+    function = bound["function"]
+    streams = [_items_of(ev, call, it) for it in (bound["iterable"], *bound["iterables"])]
+
+    def stream():
+        for args in zip(*streams):
+            poison = next((a for a in args if is_poison(a)), None)
+            if poison is not None:
+                yield poison
+                return
+            yield ev.call(function, list(args), {}, call)
+
+    return _iterator(stream(), function)
+
+
+@modeled("builtins.filter", "(function, iterable, /)")
+def _filter(ev, call, bound, _):
+    function = bound["function"]
+
+    def stream():
+        for item in _items_of(ev, call, bound["iterable"]):
+            if is_poison(item):
+                yield item
+                return
+            test = item if function is None else ev.call(function, [item], {}, call)
+            truth = ev.truth(test, call.site)
+            if is_poison(truth):
+                yield truth
+                return
+            if truth:
+                yield item
+
+    return _iterator(stream(), function)
