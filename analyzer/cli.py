@@ -91,18 +91,35 @@ def _workspace_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--profile", metavar="NAME", help="the dlt profile whose .dlt/NAME.config.toml and NAME.secrets.toml are loaded")
     parser.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only: no summary, no warnings about paths")
     parser.add_argument(
-        "--python-version",
-        type=_version,
-        help="the Python version the workspace runs on (default: this interpreter's); from"
-        " 3.13 on, docstrings are dedented, which changes job descriptions",
+        "--dlt-version", type=_release, metavar="X.Y.Z",
+        help="the dlt release whose manifest to reproduce (1.26.0 to 1.31.0; default: the"
+        " workspace's uv.lock, pylock.toml or exact pin, else 1.31.0, with a warning)",
+    )
+    parser.add_argument(
+        "--python-version", type=_version,
+        help="the Python version the workspace runs on (default: its .python-version or"
+        " requires-python, else this interpreter's, with a warning); from 3.13 on,"
+        " docstrings are dedented, which changes job descriptions",
     )
 
 
+def _release(text: str) -> str:
+    from dlt_manifest.dlt.target import TargetError, release_option
+
+    try:
+        release_option(text)
+    except TargetError as ex:
+        raise argparse.ArgumentTypeError(str(ex)) from None
+    return text.strip()
+
+
 def _version(text: str) -> tuple:
-    parts = text.split(".")
-    if len(parts) != 2 or not all(p.isdigit() for p in parts) or parts[0] != "3":
-        raise argparse.ArgumentTypeError(f"not a Python 3 version like 3.11: {text!r}")
-    return (3, int(parts[1]))
+    from dlt_manifest.dlt.target import TargetError, python_option
+
+    try:
+        return python_option(text)
+    except TargetError as ex:
+        raise argparse.ArgumentTypeError(str(ex)) from None
 
 
 def main(argv: Optional[list] = None) -> int:
@@ -201,7 +218,7 @@ class _Runs:
         try:
             return analyze(
                 root, python_version=self.args.python_version, settings=self.settings[root],
-                overlay=overlay, profile=self.args.profile,
+                overlay=overlay, profile=self.args.profile, dlt_version=self.args.dlt_version,
             )
         except NoDeploymentModule:
             raise UsageError(f"no __deployment__.py in {root}") from None
@@ -281,12 +298,19 @@ def _generate(args) -> int:
         return _generate_json(args, root, result, paths)
     _print_diagnostics(result.generation, paths, result.text_of)
     if not result.ok:
-        _note(args, f"{report.summary(result.generation)} No manifest.")
+        _note(args, f"{report.summary(result.generation)} No manifest ({_target(result)}).")
         return 1
     write_output(args.output or "-", _safe_manifest(result.manifest))
     where = f", written to {args.output}" if args.output not in (None, "-") else ""
-    _note(args, f"{_found(result.generation)}Manifest of {_shown(root)}: {_jobs(result.manifest)}{where}.")
+    _note(args, f"{_found(result.generation)}Manifest of {_shown(root)} for {_target(result)}:"
+                f" {_jobs(result.manifest)}{where}.")
     return 0
+
+
+def _target(result) -> str:
+    """Which release (and manifest engine) and Python the result is for."""
+    target = result.target
+    return f"{target.description}, manifest engine {target.release.engine_version}"
 
 
 def _safe_manifest(manifest: dict) -> bytes:
@@ -334,6 +358,11 @@ def _generate_json(args, root: str, result, paths) -> int:
         "manifest": orjson.loads(manifest_bytes(result.manifest)) if result.ok else None,
         "diagnostics": report.json_diagnostics(items, BY_CODE),
         "summary": report.summary(result.generation),
+        "target": {
+            "dlt_version": result.target.release.name,
+            "python_version": ".".join(map(str, result.target.python)),
+            "engine_version": result.target.release.engine_version,
+        },
     }
     text = report.json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
     write_output(args.output or "-", text.encode("utf-8"))

@@ -106,6 +106,15 @@ class Deployment:
     def source(self):
         return self.module.source
 
+    @property
+    def target(self):
+        """The run's `dlt.target.Target` (the dlt release and Python analyzed for)."""
+        return self.interp.context if self.interp is not None else None
+
+    @property
+    def release(self):
+        return self.target.release if self.target is not None else None
+
     def manifest(self, created_at: str) -> dict:
         """The manifest in dlt's key order (values may hold poison: check first)."""
         out: dict = {

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import io
 import re
+import sys
 import tokenize
 from typing import Any, Optional
 
@@ -133,8 +134,12 @@ class SourceFile:
         return docstring_of(self.module.body) if self.module is not None else None
 
 
-def load_source(path: str, relpath: str, content: Optional[bytes] = None) -> SourceFile:
-    """The file at `path`, or `content` in its place (an editor's unsaved buffer)."""
+def load_source(
+    path: str, relpath: str, content: Optional[bytes] = None, python_version: Optional[tuple] = None
+) -> SourceFile:
+    """The file at `path`, or `content` in its place (an editor's unsaved buffer).
+    `python_version` is the Python the workspace targets: when it is newer than the one
+    running, a file this one cannot parse may use newer syntax (refused, not an error)."""
     source = SourceFile(path, relpath)
     data = content
     if data is None:
@@ -152,6 +157,16 @@ def load_source(path: str, relpath: str, content: Optional[bytes] = None) -> Sou
     except SyntaxError as ex:
         line = ex.lineno or 1
         col = ex.offset or 1
+        running = sys.version_info[:2]
+        if python_version is not None and tuple(python_version) > running:
+            return _fail(
+                source, "limit",
+                f"Python {running[0]}.{running[1]}, which runs dlt-manifest, cannot parse this file"
+                f" ({type(ex).__name__}: {ex.msg}); the workspace targets Python"
+                f" {python_version[0]}.{python_version[1]}, whose syntax may be newer: run"
+                f" dlt-manifest on Python {python_version[0]}.{python_version[1]} or newer",
+                line, col,
+            )  # fmt: skip
         return _fail(source, "syntax", f"{type(ex).__name__}: {ex.msg}", line, col)
     except (ValueError, RecursionError, MemoryError) as ex:
         # NUL bytes (ValueError) or nesting CPython itself cannot compile

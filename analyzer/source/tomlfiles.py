@@ -63,6 +63,15 @@ class _Refused(Exception):
     pass
 
 
+def read_text(path: str) -> Optional[str]:
+    """A small regular text file (`requirements.txt`, `.python-version`) as UTF-8, or None
+    when it cannot be read as one."""
+    try:
+        return _read_regular(path).decode("utf-8")
+    except (_Refused, UnicodeDecodeError):
+        return None
+
+
 def _read_regular(path: str) -> bytes:
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; only regular files are read

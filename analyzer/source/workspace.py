@@ -18,7 +18,7 @@ from typing import Optional
 
 import attrs
 from dlt_manifest.source.files import SourceFile, load_source
-from dlt_manifest.source.tomlfiles import TomlFile, TomlProblem, read_toml
+from dlt_manifest.source.tomlfiles import TomlFile, TomlProblem, read_text, read_toml
 
 DEPLOYMENT_MODULE = "__deployment__"
 MAX_MODULES = 5000
@@ -54,6 +54,9 @@ class Workspace:
         self.root = os.path.realpath(root)
         self.overlay = dict(overlay or {})  # absolute path below the root -> bytes
         self.profile = profile
+        # the Python the workspace targets: a file it cannot parse on a newer Python is
+        # refused rather than called a syntax error
+        self.python_version: Optional[tuple] = None
         self._sources: dict[str, SourceFile] = {}
         self._listings: dict[str, list] = {}
         self._tomls: dict[str, TomlFile] = {}
@@ -85,6 +88,15 @@ class Workspace:
             else:
                 self._tomls[path] = read_toml(path, relpath, self.overlay.get(path))
         return self._tomls[path]
+
+    def text_file(self, relpath: str) -> Optional[str]:
+        """A small text file of the workspace root (a regular file inside it), or None."""
+        path = os.path.join(self.root, relpath)
+        if path in self.overlay:
+            return self.overlay[path].decode("utf-8", "replace")
+        if not os.path.isfile(path) or os.path.commonpath([self.root, os.path.realpath(path)]) != self.root:
+            return None
+        return read_text(path)
 
     @property
     def has_profiles(self) -> bool:
@@ -144,7 +156,7 @@ class Workspace:
         if cached is None:
             if len(self._sources) >= MAX_MODULES:
                 raise Unanalyzable(f"more than {MAX_MODULES} modules; the rest is not analyzed")
-            cached = self._sources[path] = load_source(path, self.relpath(path), self.overlay.get(path))
+            cached = self._sources[path] = load_source(path, self.relpath(path), self.overlay.get(path), self.python_version)
         return cached
 
     def find_module(self, name: str, search_dir: Optional[str] = None) -> Optional[ModuleLocation]:
