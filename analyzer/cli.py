@@ -300,7 +300,7 @@ def _generate(args) -> int:
     if not result.ok:
         _note(args, f"{report.summary(result.generation)} No manifest ({_target(result)}).")
         return 1
-    write_output(args.output or "-", _safe_manifest(result.manifest))
+    write_output(args.output or "-", _safe_manifest(result.manifest, result.target))
     where = f", written to {args.output}" if args.output not in (None, "-") else ""
     _note(args, f"{_found(result.generation)}Manifest of {_shown(root)} for {_target(result)}:"
                 f" {_jobs(result.manifest)}{where}.")
@@ -313,12 +313,13 @@ def _target(result) -> str:
     return f"{target.description}, manifest engine {target.release.engine_version}"
 
 
-def _safe_manifest(manifest: dict) -> bytes:
-    """dlt's bytes of the manifest, with the few characters JSON leaves raw but a terminal
-    acts on (C1 controls, bidirectional overrides) escaped: the same JSON values."""
+def _safe_manifest(manifest: dict, target) -> bytes:
+    """dlt's bytes of the manifest (as `target`'s release writes them), with the few
+    characters JSON leaves raw but a terminal acts on (C1 controls, bidirectional
+    overrides) escaped: the same JSON values."""
     from dlt_manifest.manifest.emit import manifest_bytes
 
-    data = manifest_bytes(manifest)
+    data = manifest_bytes(manifest, utc_z=not target.release.engine2)
     if not data.isascii():
         data = report.json_safe(data.decode("utf-8")).encode("utf-8")
     return data
@@ -355,7 +356,7 @@ def _generate_json(args, root: str, result, paths) -> int:
     document = {
         "workspace": report.clean(_shown(root)),
         "ok": result.ok,
-        "manifest": orjson.loads(manifest_bytes(result.manifest)) if result.ok else None,
+        "manifest": orjson.loads(manifest_bytes(result.manifest, utc_z=not result.target.release.engine2)) if result.ok else None,
         "diagnostics": report.json_diagnostics(items, BY_CODE),
         "summary": report.summary(result.generation),
         "target": {
@@ -381,10 +382,10 @@ def _update(args, runs: _Runs) -> int:
         if not result.ok:
             continue
         target = os.path.join(root, args.update)
-        if _same_manifest(target, result.manifest):
+        if _same_manifest(target, result):
             unchanged += 1
             continue
-        write_output(target, _safe_manifest(result.manifest))
+        write_output(target, _safe_manifest(result.manifest, result.target))
         changed += 1
         _note(args, f"Updated {_shown(target)}")
     errors = any(d.severity is Severity.ERROR for d in everything)
@@ -393,7 +394,7 @@ def _update(args, runs: _Runs) -> int:
     return 1 if errors or changed else 0
 
 
-def _same_manifest(path: str, manifest: dict) -> bool:
+def _same_manifest(path: str, result) -> bool:
     """Whether the file at `path` holds this manifest byte for byte, `created_at` aside."""
     import json
 
@@ -403,7 +404,7 @@ def _same_manifest(path: str, manifest: dict) -> bool:
         created_at = json.loads(existing).get("created_at")
     except (OSError, ValueError, AttributeError):
         return False
-    return _safe_manifest(dict(manifest, created_at=created_at)) == existing
+    return _safe_manifest(dict(result.manifest, created_at=created_at), result.target) == existing
 
 
 # --- rules -----------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Decorated jobs, as dlt 1.27.2's `decorators.py` builds them.
+"""Decorated jobs, as dlt's `decorators.py` builds them (1.27.2; the other releases'
+differences are named by `releases.Release` and engine 2's are in `engine2`).
 
 `run.job(...)`, `run.pipeline(...)` and `run.interactive(...)` evaluate to a
 `JobDecorator`; applying it to a function gives a `JobFactory` (mutable, like dlt's:
@@ -11,13 +12,15 @@ factory is still built, so that the rest of the workspace is analyzed too.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Optional
 
 import attrs
 import libcst as cst
-from dlt_manifest.dlt import config_spec, triggers
+from dlt_manifest.dlt import config_spec, engine2, reflection, triggers
 from dlt_manifest.dlt.objects import Pipeline, SourceFactory
 from dlt_manifest.dlt.triggers import Failure
+from dlt_manifest.python.calls import _sig
 from dlt_manifest.python.objects import function_attribute
 from dlt_manifest.python.plain import NotPlain
 from dlt_manifest.python.values import (
@@ -40,6 +43,26 @@ INVALID_SECTION = "DM203"
 BAD_ARGUMENT = "DM301"
 DELIVER = "DM304"
 DYNAMIC_JOB = "DM902"
+
+
+_COMMON = "name=None, section=None, trigger=None, execute=None, expose=None, require=None"
+_ENGINE1 = "allow_external_schedulers=False, refresh='auto', spec=None"
+_ENGINE2 = "incremental_mode=None, refresh_propagation=None, auto_refresh_pipeline_mode=None, spec=None, **kwargs"
+_INTERACTIVE = "(func=None, /, name=None, section=None, interface='gui', idle_timeout=None, execute=None, expose=None, require=None, spec=None"
+# the public decorators' signatures: (engine 1, engine 2)
+SIGNATURES = {
+    "job": (f"(func=None, /, {_COMMON}, deliver=None, interval=None, freshness=None, {_ENGINE1})",
+            f"(func=None, /, {_COMMON}, deliver=None, interval=None, freshness=None, {_ENGINE2})"),
+    "pipeline": (f"(pipeline, /, {_COMMON}, interval=None, freshness=None, {_ENGINE1})",
+                 f"(pipeline, /, {_COMMON}, interval=None, freshness=None, {_ENGINE2})"),
+    "interactive": (_INTERACTIVE + ")", _INTERACTIVE + ", **kwargs)"),
+}  # fmt: skip
+_SIGNATURES = {kind: tuple(_sig(text) for text in pair) for kind, pair in SIGNATURES.items()}
+
+
+def signature(interp, kind: str):
+    """The signature of `run.<kind>` in the target release."""
+    return _SIGNATURES[kind][1 if interp.context.release.engine2 else 0]
 
 
 @attrs.define(eq=False)
@@ -84,6 +107,10 @@ class JobFactory(LibraryObject):
     freshness: Any = attrs.field(factory=list)
     allow_external_schedulers: Any = False
     refresh: Any = "auto"
+    # engine 2 (D7, D8)
+    incremental_mode: Any = None
+    refresh_propagation: Any = "auto"
+    auto_refresh_pipeline_mode: Any = None
     user_spec: Any = None
     function: Any = None  # Function, or poison when applied to something else
     config_keys: Any = None
@@ -100,8 +127,9 @@ class JobFactory(LibraryObject):
             return Unknown("the job's name or section is not a string", self.site)
         return triggers.make_job_ref(self.section, self.name)
 
-    def site_of(self, argument: str) -> Site:
-        return self.arg_sites.get(argument, self.site)
+    def site_of(self, *arguments: str) -> Site:
+        """The site of the first of `arguments` given, else the decorator's."""
+        return next((self.arg_sites[a] for a in arguments if a in self.arg_sites), self.site)
 
     # --- as a Python object ---------------------------------------------------------------
 
@@ -124,7 +152,8 @@ class JobFactory(LibraryObject):
     # --- `to_job_definition` ------------------------------------------------------------
 
     def definition(self, interp) -> tuple[dict, dict]:
-        """The manifest job and a map field path -> site."""
+        """The manifest job and a map field path -> site, in dlt's key order (D22)."""
+        release = interp.context.release
         fn = self.function
         sites: dict = {(): self.site}
         entry_point = {
@@ -133,7 +162,8 @@ class JobFactory(LibraryObject):
             "job_type": self.job_type,
             "launcher": LAUNCHER_JOB,
         }
-        job: dict = {"job_ref": self.job_ref}
+        job: dict = {"engine_version": release.engine_version} if release.engine2 else {}
+        job["job_ref"] = self.job_ref
         sites[("job_ref",)] = self.arg_sites.get("name", self.site)
         job["entry_point"] = entry_point
         job["triggers"] = self._located_list(self.triggers, "trigger", sites, "triggers")
@@ -147,15 +177,32 @@ class JobFactory(LibraryObject):
             if description:
                 job["description"] = description
         keys = self.config_keys
+        if release.engine2 and isinstance(keys, list):
+            keys = [k for k in keys if k != "run_context"]  # `injectable_fields` (D9)
         if is_poison(keys) or keys:
             job["config_keys"] = keys
             sites[("config_keys",)] = self.site_of("spec") if self.user_spec else self.site
+        if release.engine2:
+            reflection.reflect(interp, self, job, sites)
         if self.interval is not None:
             job["interval"] = self.interval
             sites[("interval",)] = self.site_of("interval")
         freshness = self._located_list(self.freshness, "freshness", sites, "freshness")
         if is_poison(freshness) or freshness:
             job["freshness"] = freshness
+        if release.engine2:
+            self._engine2_modes(job, sites)
+        else:
+            self._engine1_modes(job, sites)
+        if self.deliver is not None:
+            job["deliver"] = self._deliver(interp)
+            sites[("deliver",)] = self.site_of("deliver")
+        if self.require is not None:
+            job["require"] = self.require
+            sites[("require",)] = self.site_of("require")
+        return job, sites
+
+    def _engine1_modes(self, job: dict, sites: dict) -> None:
         if is_poison(self.allow_external_schedulers):
             job["allow_external_schedulers"] = self.allow_external_schedulers
         elif self.allow_external_schedulers:
@@ -164,13 +211,18 @@ class JobFactory(LibraryObject):
         if is_poison(self.refresh) or self.refresh != "auto":
             job["refresh"] = self.refresh
             sites[("refresh",)] = self.site_of("refresh")
-        if self.deliver is not None:
-            job["deliver"] = self._deliver(interp)
-            sites[("deliver",)] = self.site_of("deliver")
-        if self.require is not None:
-            job["require"] = self.require
-            sites[("require",)] = self.site_of("require")
-        return job, sites
+
+    def _engine2_modes(self, job: dict, sites: dict) -> None:
+        if self.incremental_mode is not None:
+            job["incremental_mode"] = self.incremental_mode
+        sites[("incremental_mode",)] = self.site_of("incremental_mode", "allow_external_schedulers")
+        if is_poison(self.refresh_propagation) or self.refresh_propagation != "auto":
+            job["refresh_propagation"] = self.refresh_propagation
+        sites[("refresh_propagation",)] = self.site_of("refresh_propagation", "refresh")
+        mode = self.auto_refresh_pipeline_mode
+        if is_poison(mode) or mode:
+            job["auto_refresh_pipeline_mode"] = mode
+        sites[("auto_refresh_pipeline_mode",)] = self.site_of("auto_refresh_pipeline_mode")
 
     def _located_list(self, items: Any, argument: str, sites: dict, field: str) -> Any:
         if is_poison(items):
@@ -240,6 +292,10 @@ def make_decorator(interp, kind: str, call, args: dict) -> Any:
     # keyword sites are by name; the pipeline is the first positional argument
     if 0 in call.arg_sites:
         factory.arg_sites.setdefault("pipeline", call.arg_sites[0])
+    if interp.context.release.engine2:
+        args = engine2.factory_arguments(interp, kind, args, call.site)
+        if is_poison(args):
+            return args
     _check_identifier(interp, args.get("name"), factory.site_of("name"), "name")
     _check_identifier(interp, args.get("section"), factory.site_of("section"), "section")
     factory.name = args.get("name")
@@ -321,6 +377,9 @@ def _common(interp, factory: JobFactory, args: dict, trigger, execute, expose) -
     )
     factory.allow_external_schedulers = args.get("allow_external_schedulers", False)
     factory.refresh = args.get("refresh", "auto")
+    factory.incremental_mode = args.get("incremental_mode")
+    factory.refresh_propagation = args.get("refresh_propagation", "auto")
+    factory.auto_refresh_pipeline_mode = args.get("auto_refresh_pipeline_mode")
     factory.user_spec = args.get("spec")
 
 
@@ -421,7 +480,8 @@ def item_sites(site: Site, count: int, value: Any) -> list:
 def normalize_trigger_list(interp, trigger: Any, site: Site) -> Any:
     """`normalize_triggers(trigger)`: a list of `Located` triggers, or poison."""
     return _normalize_list(
-        interp, trigger, site, triggers.flatten_trigger_input, triggers.normalize_trigger,
+        interp, trigger, site, triggers.flatten_trigger_input,
+        functools.partial(triggers.normalize_trigger, engine2=interp.context.release.engine2),
         "InvalidTrigger", triggers.INVALID_TRIGGER, "trigger",
     )
 
@@ -489,6 +549,11 @@ def _copy_dict(interp, value: Any, site: Site) -> Any:
 
 
 def _execute(interp, execute: Any, site: Site) -> Any:
+    if interp.context.release.engine2:
+        spec = engine2.normalize_execute(interp, execute, site, _timeout)
+        if isinstance(spec, dict):
+            spec.setdefault("concurrency", 1)
+        return spec
     spec = _copy_dict(interp, execute, site)
     if not isinstance(spec, dict):
         return spec

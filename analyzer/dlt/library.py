@@ -23,7 +23,7 @@ from dlt_manifest.dlt.objects import (
     SourceFactory,
 )
 from dlt_manifest.dlt.triggers import Failure
-from dlt_manifest.python.calls import CALLS, _plain_args, _sig, modeled
+from dlt_manifest.python.calls import CALLS, _bind, _plain_args, _sig, modeled
 from dlt_manifest.python.objects import JOB_DECORATOR_NAMES, MODELED_ATTRIBUTES
 from dlt_manifest.python.plain import NotPlain
 from dlt_manifest.python.stdlib import _tz
@@ -48,44 +48,25 @@ def _fail(ex: Failure, site) -> Raised:
 
 # dlt.hub.run ---------------------------------------------------------------------------
 
-_JOB_SIG = (
-    "(func=None, /, name=None, section=None, trigger=None, execute=None, expose=None,"
-    " require=None, deliver=None, interval=None, freshness=None,"
-    " allow_external_schedulers=False, refresh='auto', spec=None)"
-)
-
-
-def _decorator_or_job(ev, call, bound, kind: str):
-    """`run.job(...)` gives a decorator; `run.job(func, ...)` / `@run.job` binds at once."""
-    func = bound.pop("func")
+def _decorator_or_job(ev, call, args, kwargs, kind: str):
+    """`run.job(...)` gives a decorator; `run.job(func, ...)` / `@run.job` binds at once.
+    Arguments are bound to the target release's signature (`jobs.SIGNATURES`)."""
+    bound = _bind(jobs.signature(ev, kind), args, kwargs, kind if kind != "pipeline" else "pipeline_run", call.site)
+    if isinstance(bound, Raised):
+        return bound
+    func = bound.pop("func", None)
     decorator = jobs.make_decorator(ev, kind, call, bound)
-    if func is None:
+    if func is None or is_poison(decorator):
         return decorator
     return jobs.bind(ev, decorator.factory, func, call.arg_site(0))
 
 
-@modeled("run.job", _JOB_SIG)
-def _run_job(ev, call, bound, _):
-    return _decorator_or_job(ev, call, bound, "job")
+for _kind in ("job", "interactive", "pipeline"):
 
+    def _run_decorator(ev, call, bound, _, _kind=_kind):
+        return _decorator_or_job(ev, call, bound["args"], bound["kwargs"], _kind)
 
-@modeled(
-    "run.interactive",
-    "(func=None, /, name=None, section=None, interface='gui', idle_timeout=None, execute=None,"
-    " expose=None, require=None, spec=None)",
-)
-def _run_interactive(ev, call, bound, _):
-    return _decorator_or_job(ev, call, bound, "interactive")
-
-
-@modeled(
-    "run.pipeline",
-    "(pipeline, /, name=None, section=None, trigger=None, execute=None, expose=None,"
-    " require=None, interval=None, freshness=None, allow_external_schedulers=False,"
-    " refresh='auto', spec=None)",
-)
-def _run_pipeline(ev, call, bound, _):
-    return jobs.make_decorator(ev, "pipeline", call, bound)
+    CALLS[f"run.{_kind}"] = (_sig("(*args, **kwargs)"), _run_decorator)
 
 
 def _trigger_constructor(name: str, signature: str):
@@ -97,6 +78,8 @@ def _trigger_constructor(name: str, signature: str):
         if poison is not None:
             return poison
         try:
+            if name in ("job_success", "job_fail"):
+                return fn(**bound, engine2=ev.context.release.engine2)
             return fn(**bound)
         except Failure as ex:
             return _fail(ex, call.arg_site(0, *bound))
