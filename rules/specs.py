@@ -262,6 +262,23 @@ class ConfigSpec(RaisedRule):
     passes = {"__deployment__.py": _HEAD + '@run.job\ndef j(tables: tuple = ("a",)): ...\n__all__ = ["j"]\n'}
 
 
+class InvalidJobSchema(Rule):
+    """Checks (dlt 1.31.0) what the manifest's JSON Schemas need: a `run.Entity` type dlt
+    knows (job-runs, job, workspace, pipeline, dataset), and a TypedDict return type whose
+    annotations resolve. Why: dlt raises `InvalidJobSchema` while writing the manifest."""
+
+    code = "DM310"
+    name = "invalid-job-schema"
+    summary = "a job schema dlt 1.31.0 cannot write (unknown entity type, unreadable output type)"
+    fails = {"__deployment__.py": "from typing import Annotated\n" + _HEAD + '@run.job\ndef j(x: Annotated[str, run.Entity("table")] = None): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": "from typing import Annotated\n" + _HEAD + '@run.job\ndef j(x: Annotated[str, run.Entity("job")] = None): ...\n__all__ = ["j"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        for raised in deployment.failures:
+            if raised.code == self.code:
+                yield raised.site, f"{raised.message} ({raised.exc} when the manifest is written)"
+
+
 class Unserializable(Rule):
     """Checks that every value can be written as JSON the way dlt writes the manifest
     (orjson): integers within 64 bits, strings without lone surrogates.
@@ -302,7 +319,7 @@ def _unserializable(value: Any, path: tuple) -> Iterator[tuple]:
             stack.extend((v, where + (i,)) for i, v in enumerate(item))
 
 
-RULES = [InvalidArgument, ManifestSchema, LocalProfile, InvalidDeliver, ConfigSpec, Unserializable]
+RULES = [InvalidArgument, ManifestSchema, LocalProfile, InvalidDeliver, ConfigSpec, InvalidJobSchema, Unserializable]
 
 
 # --- beyond dlt (warnings by default) -------------------------------------------------------

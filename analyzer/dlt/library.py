@@ -14,6 +14,7 @@ import datetime
 from typing import Any
 
 from dlt_manifest.dlt import config_spec, isotime, jobs, triggers
+from dlt_manifest.dlt.jsonschema import Marker
 from dlt_manifest.dlt.modules import BUILTIN_DESTINATIONS
 from dlt_manifest.dlt.objects import (
     ConfigSentinel,
@@ -314,6 +315,19 @@ def _pendulum_date(ev, call, bound, _):
         return datetime.date(bound["year"], bound["month"], bound["day"])
     except (TypeError, ValueError) as ex:
         return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+
+
+# engine 2's `Annotated` markers (`run.Entity`, `run.Doc` / `typing_extensions.Doc`) -------
+
+
+@modeled("run.Entity", "(type)")
+def _entity(ev, call, bound, _):
+    return _plain_args(bound) or Marker("entity", bound["type"])
+
+
+@modeled("typing.Doc", "(documentation)")
+def _doc(ev, call, bound, _):
+    return _plain_args(bound) or Marker("doc", bound["documentation"])
 
 
 # frameworks (detected by the module-level job detectors) -----------------------------------

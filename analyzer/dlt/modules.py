@@ -10,7 +10,7 @@ import datetime
 from typing import Optional
 
 from dlt_manifest.python import builtins, modules, objects
-from dlt_manifest.python.values import ExternalModule, Modeled, Raised
+from dlt_manifest.python.values import ExternalModule, Modeled, Raised, TypeForm
 
 TRIGGER_MODULE = "dlt._workspace.deployment.trigger"
 FRESHNESS_MODULE = "dlt._workspace.deployment.freshness"
@@ -225,8 +225,13 @@ def register() -> None:
     modules.KNOWN_SUBMODULES.update(_KNOWN_SUBMODULES)
     modules.MISSING_ATTRIBUTES["dlt.hub"] = _dlt_hub_attribute
     modules.MISSING_ATTRIBUTES[RUN_MODULE] = _run_attribute
-    # `Doc` of PEP 727 (dlt 1.31's `run.Doc` is typing_extensions' own)
-    modules.register_module("typing_extensions", {**modules.OPEN_MODULES["typing_extensions"], "Doc": Modeled("typing.Doc")})
+    # `Doc` of PEP 727 (dlt 1.31's `run.Doc` is typing_extensions' own) and TypedDict keys
+    # qualifiers, which dlt 1.31's JSON Schema reads
+    qualifiers = {"NotRequired": TypeForm("typing.NotRequired"), "Required": TypeForm("typing.Required")}
+    modules.register_module("typing", {**modules.OPEN_MODULES["typing"], **qualifiers})
+    modules.register_module(
+        "typing_extensions", {**modules.OPEN_MODULES["typing_extensions"], **qualifiers, "Doc": Modeled("typing.Doc")}
+    )
     builtins.EXCEPTION_BASES.update(_EXCEPTION_BASES)
     objects.TYPE_PREFIXES.extend(["dlt.", "pendulum.DateTime"])
 
