@@ -47,6 +47,19 @@ def snapshot_path(case: str, release: str = REFERENCE) -> Path:
     return CORPUS / case / f"expected{_suffix(release)}.diagnostics"
 
 
+TARGET = ["--dlt-version", REFERENCE, "--python-version", PYTHON]
+
+
+def pinned(args) -> list:
+    """A command line with the suite's usual target (dlt 1.27.2 on Python 3.11) after
+    `generate` / `check`, unless it names a release itself: what a test checks does not
+    depend on the release then, and no "assumed target" warning is printed."""
+    args = list(args)
+    if args and args[0] in ("generate", "check") and "--dlt-version" not in args:
+        return args[:1] + TARGET + args[1:]
+    return args
+
+
 def command() -> list:
     """The installed console script (the README's setup puts it on PATH)."""
     exe = Path(sys.executable).with_name("dlt-manifest")

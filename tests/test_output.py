@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from corpus_util import command
+from corpus_util import command, pinned
 from dlt_manifest import output
 from workspace_util import write_workspace
 
@@ -21,7 +21,7 @@ BENCH = Path(__file__).resolve().parent.parent / "bench" / "make_workspace.py"
 
 
 def run(*args, cwd=None):
-    return subprocess.run(command() + list(args), capture_output=True, text=True, cwd=cwd, timeout=120)
+    return subprocess.run(command() + pinned(args), capture_output=True, text=True, cwd=cwd, timeout=120)
 
 
 def leftovers(folder: Path) -> list:
@@ -72,7 +72,7 @@ def slow_workspace(tmp_path_factory) -> Path:
 def test_signals_stop_a_run_at_once(slow_workspace, tmp_path, signum, code) -> None:
     target = tmp_path / "manifest.json"
     target.write_text("previous\n")
-    process = subprocess.Popen(command() + ["generate", str(slow_workspace), "-o", str(target)],
+    process = subprocess.Popen(command() + pinned(["generate", str(slow_workspace), "-o", str(target)]),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(3)  # well into the analysis (it takes far longer than this)
     assert process.poll() is None

@@ -7,7 +7,7 @@ import json
 import os
 import subprocess
 
-from corpus_util import command
+from corpus_util import command, pinned
 from workspace_util import write_workspace
 
 HEAD = "from dlt.hub import run\n\n"
@@ -16,7 +16,7 @@ BAD = HEAD + "@run.job(trigger='61 8 * * *')\ndef load(): ...\n\n__all__ = ['loa
 
 
 def run(*args, cwd, stdin=None):
-    return subprocess.run(command() + list(args), capture_output=True, text=True, cwd=cwd, input=stdin,
+    return subprocess.run(command() + pinned(args), capture_output=True, text=True, cwd=cwd, input=stdin,
                           env=dict(os.environ, NO_COLOR="1", SOURCE_DATE_EPOCH="0"))
 
 

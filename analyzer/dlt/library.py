@@ -79,7 +79,7 @@ def _trigger_constructor(name: str, signature: str):
         if poison is not None:
             return poison
         try:
-            if name in ("job_success", "job_fail"):
+            if name in ("job_success", "job_fail", "once"):
                 return fn(**bound, engine2=ev.context.release.engine2)
             return fn(**bound)
         except Failure as ex:

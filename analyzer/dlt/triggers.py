@@ -305,8 +305,10 @@ def every(period: Any) -> str:
     return _parse_every(_strip_arg(period)).raw
 
 
-def once(at: Any) -> str:
-    at = _fixed_offset(at)
+def once(at: Any, engine2: bool = False) -> str:
+    """`trigger.once(at)`: to UTC by pendulum (up to 1.30) or the stdlib (1.31.0), which
+    differ for local times skipped by a clock change (D15)."""
+    at = _stdlib_utc(at) if engine2 else _fixed_offset(at)
     try:
         return _parse_once(isotime.once_expr(at)).raw
     except isotime.UnsupportedTimeFormat:
@@ -316,6 +318,17 @@ def once(at: Any) -> str:
             "ValueError", f"once expects a valid date/time value, got {python_repr(at)}",
             TRIGGER_ARGUMENT,
         )
+
+
+def _stdlib_utc(value: Any) -> Any:
+    """`ensure_datetime_in_tz(value, timezone.utc)` of an aware datetime (PEP 495 folds)."""
+    import datetime
+
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None and not isinstance(value.tzinfo, datetime.timezone):
+        if value.utcoffset() is None:
+            raise isotime.UnsupportedTimeFormat(f"{value}: its time zone gives no UTC offset")
+        return value.astimezone(datetime.timezone.utc)
+    return value
 
 
 def _fixed_offset(value: Any) -> Any:
