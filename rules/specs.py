@@ -131,7 +131,7 @@ def schema_errors(value: Any, spec: Any, path: tuple) -> Iterator[tuple]:
             yield from schema_errors(value, data, path)
     elif tag == "literal":
         if value not in data:
-            yield path, f"field `{_last(path)}={value!r}` is not one of: {data}"
+            yield path, f"field `{_last(path)}={value}` is not one of: {list(data)}"
     elif tag == "union":
         options = [list(schema_errors(value, option, path)) for option in data]
         if all(options):
@@ -279,6 +279,19 @@ class InvalidJobSchema(Rule):
                 yield raised.site, f"{raised.message} ({raised.exc} when the manifest is written)"
 
 
+class InvalidAgentSpec(InvalidJobSchema):
+    """Checks (dlt 1.31.0) the agent of a `run.agent` job: a name and a system prompt (a
+    decorated function's docstring), known `access` axes and verbs, a return type deriving
+    from `run.TAgentOutput`, lists of tool, skill and rule names. Why: dlt raises
+    `InvalidAgentSpec` while writing the manifest."""
+
+    code = "DM311"
+    name = "invalid-agent-spec"
+    summary = "a `run.agent` agent dlt 1.31.0 rejects (no system prompt, unknown access, ...)"
+    fails = {"__deployment__.py": _HEAD + '@run.agent\ndef a(): ...\n__all__ = ["a"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.agent\ndef a():\n    """Summarize the day."""\n__all__ = ["a"]\n'}
+
+
 class Unserializable(Rule):
     """Checks that every value can be written as JSON the way dlt writes the manifest
     (orjson): integers within 64 bits, strings without lone surrogates.
@@ -319,7 +332,7 @@ def _unserializable(value: Any, path: tuple) -> Iterator[tuple]:
             stack.extend((v, where + (i,)) for i, v in enumerate(item))
 
 
-RULES = [InvalidArgument, ManifestSchema, LocalProfile, InvalidDeliver, ConfigSpec, InvalidJobSchema, Unserializable]
+RULES = [InvalidArgument, ManifestSchema, LocalProfile, InvalidDeliver, ConfigSpec, InvalidJobSchema, InvalidAgentSpec, Unserializable]
 
 
 # --- beyond dlt (warnings by default) -------------------------------------------------------

@@ -92,7 +92,9 @@ class Located:
 
 @attrs.define(eq=False)
 class JobFactory(LibraryObject):
-    kind: str  # "job", "pipeline", "interactive"
+    launcher = LAUNCHER_JOB
+
+    kind: str  # "job", "pipeline", "interactive", "agent"
     site: Site
     arg_sites: dict
     name: Any = None
@@ -127,6 +129,10 @@ class JobFactory(LibraryObject):
             return Unknown("the job's name or section is not a string", self.site)
         return triggers.make_job_ref(self.section, self.name)
 
+    def bind_attribute(self, module_name: str, name: str, section: str) -> None:
+        """The deployment module lists the job under `name` (agents without a function
+        take their entry point from it)."""
+
     def site_of(self, *arguments: str) -> Site:
         """The site of the first of `arguments` given, else the decorator's."""
         return next((self.arg_sites[a] for a in arguments if a in self.arg_sites), self.site)
@@ -160,7 +166,7 @@ class JobFactory(LibraryObject):
             "module": fn.module_name if isinstance(fn, Function) else fn,
             "function": fn.name if isinstance(fn, Function) else fn,
             "job_type": self.job_type,
-            "launcher": LAUNCHER_JOB,
+            "launcher": self.launcher,
         }
         job: dict = {"engine_version": release.engine_version} if release.engine2 else {}
         job["job_ref"] = self.job_ref
@@ -285,10 +291,10 @@ def first_of(*values: Any) -> Optional[Any]:
 # --- the decorators ---------------------------------------------------------------------
 
 
-def make_decorator(interp, kind: str, call, args: dict) -> Any:
+def make_decorator(interp, kind: str, call, args: dict, factory_class=JobFactory) -> Any:
     """`run.job(**args)` / `run.interactive(**args)` / `run.pipeline(pipeline, **args)`
     before the function is known (`args` are bound parameters, `call` the call's sites)."""
-    factory = JobFactory(kind=kind, site=call.site, arg_sites=dict(call.arg_sites))
+    factory = factory_class(kind=kind, site=call.site, arg_sites=dict(call.arg_sites))
     # keyword sites are by name; the pipeline is the first positional argument
     if 0 in call.arg_sites:
         factory.arg_sites.setdefault("pipeline", call.arg_sites[0])
@@ -367,7 +373,7 @@ def _pipeline(interp, factory: JobFactory, args: dict) -> None:
 def _common(interp, factory: JobFactory, args: dict, trigger, execute, expose) -> None:
     """dlt's `_job(...)` up to `bind`."""
     factory.triggers = normalize_trigger_list(interp, trigger, factory.site_of("trigger"))
-    factory.execute = _execute(interp, execute, factory.site_of("execute"))
+    factory.execute = _execute(interp, execute, factory.site_of("execute"), default_concurrency=factory.kind != "agent")
     factory.expose = _normalize_expose(interp, expose, factory.site_of("expose"))
     factory.require = args.get("require")
     factory.deliver = args.get("deliver")
@@ -420,6 +426,14 @@ def bind(interp, factory: JobFactory, function: Any, site: Site) -> JobFactory:
     factory.bound = True
     factory.config_keys = config_spec.config_keys(interp, function, factory.user_spec, factory)
     return factory
+
+
+def check_name(interp, value: Any, site: Site) -> None:
+    _check_identifier(interp, value, site, "name")
+
+
+def timeout(interp, value: Any, site: Site) -> Any:
+    return _timeout(interp, value, site)
 
 
 def _check_identifier(interp, value: Any, site: Site, what: str) -> None:
@@ -548,10 +562,10 @@ def _copy_dict(interp, value: Any, site: Site) -> Any:
     return interp.not_static(value, site, "a dict made from")
 
 
-def _execute(interp, execute: Any, site: Site) -> Any:
+def _execute(interp, execute: Any, site: Site, default_concurrency: bool = True) -> Any:
     if interp.context.release.engine2:
         spec = engine2.normalize_execute(interp, execute, site, _timeout)
-        if isinstance(spec, dict):
+        if isinstance(spec, dict) and default_concurrency:
             spec.setdefault("concurrency", 1)
         return spec
     spec = _copy_dict(interp, execute, site)

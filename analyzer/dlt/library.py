@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from dlt_manifest.dlt import config_spec, isotime, jobs, triggers
+from dlt_manifest.dlt import agents, config_spec, isotime, jobs, triggers
 from dlt_manifest.dlt.jsonschema import Marker
 from dlt_manifest.dlt.modules import BUILTIN_DESTINATIONS
 from dlt_manifest.dlt.objects import (
@@ -315,6 +315,11 @@ def _pendulum_date(ev, call, bound, _):
         return datetime.date(bound["year"], bound["month"], bound["day"])
     except (TypeError, ValueError) as ex:
         return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+
+
+@modeled("run.agent", agents.SIGNATURE)
+def _run_agent(ev, call, bound, _):
+    return agents.make_agent(ev, call, bound)
 
 
 # engine 2's `Annotated` markers (`run.Entity`, `run.Doc` / `typing_extensions.Doc`) -------

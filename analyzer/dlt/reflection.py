@@ -275,20 +275,24 @@ def _resolve_args(interp, module, hint: TypeForm, strict: bool) -> TypeForm:
 # --- output and entities ----------------------------------------------------------------
 
 
-def _output(interp, function: Function, factory) -> Any:
-    node = function.node
-    returns = getattr(node, "returns", None)
+def return_hint(interp, function: Function) -> Any:
+    """The function's return annotation, strings resolved in its module (None without one)."""
+    returns = getattr(function.node, "returns", None)
     if returns is None:
         return None
     annotation = returns.annotation
     if isinstance(annotation, cst.SimpleString) or function.module.future_annotations:
         text = annotation.evaluated_value if isinstance(annotation, cst.SimpleString) else cst.Module([]).code_for_node(annotation)
-        hint = _resolve(interp, function.module, text)
-    else:
-        hint = interp.eval(annotation, Scope(function.module))
-        if is_poison(hint):
-            raise Refused("the return annotation is not known statically")
-    if not is_typeddict(unwrap(hint)):
+        return _resolve(interp, function.module, text)
+    hint = interp.eval(annotation, Scope(function.module))
+    if is_poison(hint):
+        raise Refused("the return annotation is not known statically")
+    return hint
+
+
+def _output(interp, function: Function, factory) -> Any:
+    hint = return_hint(interp, function)
+    if hint is None or not is_typeddict(unwrap(hint)):
         return None
     try:
         return _builder(interp).root_schema(hint)

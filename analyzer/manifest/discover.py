@@ -128,6 +128,7 @@ def _discover_name(interp, module, name, iterate_all, name_sites, all_site, prob
             problems.append(obj)
         return NameEntry(name, obj, site, "poison"), None
     if isinstance(obj, jobs.JobFactory):
+        obj.bind_attribute(module.name, name, module.short_name)
         definition, sites = obj.definition(interp)
         if id(obj) in interp.mutated_objects:
             definition["job_ref"] = Unknown(
