@@ -360,7 +360,8 @@ def _generate_json(args, root: str, result, paths) -> int:
         "diagnostics": report.json_diagnostics(items, BY_CODE),
         "summary": report.summary(result.generation),
         "target": {
-            "dlt_version": result.target.release.name,
+            "dlt_version": result.target.dlt_version,
+            "profile": result.target.release.name,
             "python_version": ".".join(map(str, result.target.python)),
             "engine_version": result.target.release.engine_version,
         },

@@ -107,7 +107,7 @@ def test_generate_json_is_one_document_for_platforms(tmp_path) -> None:
     assert out.returncode == 0 and out.stderr == ""
     doc = json.loads(out.stdout)
     assert list(doc) == ["workspace", "ok", "manifest", "diagnostics", "summary", "target"]
-    assert doc["target"] == {"dlt_version": "1.27.2", "python_version": "3.11", "engine_version": 1}
+    assert doc["target"] == {"dlt_version": "1.27.2", "profile": "1.27.2", "python_version": "3.11", "engine_version": 1}
     assert doc["ok"] is True and doc["manifest"]["created_at"] == "2026-01-01T00:00:00+00:00"
     assert [d["code"] for d in doc["diagnostics"]] == ["DM404"] and doc["summary"] == "Found 1 warning."
     write_workspace(tmp_path, BAD)

@@ -100,6 +100,9 @@ def test_configuration_and_flags_are_checked(tmp_path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.dlt-manifest]\ndlt-version = "1.26.0"\npython-version = "3.13"\n')
     out = run("generate", str(tmp_path), cwd=tmp_path)
     assert out.returncode == 0 and out.stderr == "Manifest of . for dlt 1.26.0, Python 3.13, manifest engine 1: 2 jobs.\n"
+    out = run("generate", str(tmp_path), "--dlt-version", "1.28.1", "--output-format", "json", cwd=tmp_path)
+    target = {"dlt_version": "1.28.1", "profile": "1.27.2", "python_version": "3.13", "engine_version": 1}
+    assert json.loads(out.stdout)["target"] == target
     (tmp_path / "pyproject.toml").write_text('[tool.dlt-manifest]\ndlt-version = "1.25.0"\n')
     out = run("check", str(tmp_path), cwd=tmp_path)
     assert out.returncode == 2 and "pyproject.toml:2: [tool.dlt-manifest].dlt-version: dlt 1.25.0 has no" in out.stderr

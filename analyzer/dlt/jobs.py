@@ -12,17 +12,14 @@ factory is still built, so that the rest of the workspace is analyzed too.
 
 from __future__ import annotations
 
-import functools
 from typing import Any, Optional
 
 import attrs
-import libcst as cst
-from dlt_manifest.dlt import config_spec, engine2, reflection, triggers
+from dlt_manifest.dlt import config_spec, engine2, normalize, reflection, releases, triggers
 from dlt_manifest.dlt.objects import Pipeline, SourceFactory
 from dlt_manifest.dlt.triggers import Failure
 from dlt_manifest.python.calls import _sig
 from dlt_manifest.python.objects import function_attribute
-from dlt_manifest.python.plain import NotPlain
 from dlt_manifest.python.values import (
     POISON,
     External,
@@ -30,7 +27,6 @@ from dlt_manifest.python.values import (
     LibraryObject,
     Raised,
     Unknown,
-    deep_poison,
     is_poison,
 )
 from dlt_manifest.source.span import Site
@@ -62,7 +58,7 @@ _SIGNATURES = {kind: tuple(_sig(text) for text in pair) for kind, pair in SIGNAT
 
 def signature(interp, kind: str):
     """The signature of `run.<kind>` in the target release."""
-    return _SIGNATURES[kind][1 if interp.context.release.engine2 else 0]
+    return _SIGNATURES[kind][1 if releases.of(interp).engine2 else 0]
 
 
 @attrs.define(eq=False)
@@ -83,14 +79,6 @@ class JobDecorator(LibraryObject):
 
 
 @attrs.define(eq=False)
-class Located:
-    """A normalized item (trigger, freshness constraint) and the expression it came from."""
-
-    value: Any
-    site: Site
-
-
-@attrs.define(eq=False)
 class JobFactory(LibraryObject):
     launcher = LAUNCHER_JOB
 
@@ -100,7 +88,7 @@ class JobFactory(LibraryObject):
     name: Any = None
     section: Any = None
     job_type: str = "batch"
-    triggers: Any = attrs.field(factory=list)  # list[Located] or poison
+    triggers: Any = attrs.field(factory=list)  # list[normalize.Located] or poison
     execute: Any = None
     expose: Any = None
     require: Any = None
@@ -159,7 +147,7 @@ class JobFactory(LibraryObject):
 
     def definition(self, interp) -> tuple[dict, dict]:
         """The manifest job and a map field path -> site, in dlt's key order (D22)."""
-        release = interp.context.release
+        release = releases.of(interp)
         fn = self.function
         sites: dict = {(): self.site}
         entry_point = {
@@ -298,7 +286,7 @@ def make_decorator(interp, kind: str, call, args: dict, factory_class=JobFactory
     # keyword sites are by name; the pipeline is the first positional argument
     if 0 in call.arg_sites:
         factory.arg_sites.setdefault("pipeline", call.arg_sites[0])
-    if interp.context.release.engine2:
+    if releases.of(interp).engine2:
         args = engine2.factory_arguments(interp, kind, args, call.site)
         if is_poison(args):
             return args
@@ -372,13 +360,13 @@ def _pipeline(interp, factory: JobFactory, args: dict) -> None:
 
 def _common(interp, factory: JobFactory, args: dict, trigger, execute, expose) -> None:
     """dlt's `_job(...)` up to `bind`."""
-    factory.triggers = normalize_trigger_list(interp, trigger, factory.site_of("trigger"))
+    factory.triggers = normalize.trigger_list(interp, trigger, factory.site_of("trigger"))
     factory.execute = _execute(interp, execute, factory.site_of("execute"), default_concurrency=factory.kind != "agent")
     factory.expose = _normalize_expose(interp, expose, factory.site_of("expose"))
     factory.require = args.get("require")
     factory.deliver = args.get("deliver")
     factory.interval = args.get("interval")
-    factory.freshness = normalize_freshness_list(
+    factory.freshness = normalize.freshness_list(
         interp, args.get("freshness"), factory.site_of("freshness")
     )
     factory.allow_external_schedulers = args.get("allow_external_schedulers", False)
@@ -471,76 +459,6 @@ def _check_identifier(interp, value: Any, site: Site, what: str) -> None:
         interp.fail(Raised("InvalidJobSection", message, site, INVALID_SECTION))
 
 
-def item_sites(site: Site, count: int, value: Any) -> list:
-    """The site of each item of a list/tuple argument: the element expressions when the
-    argument is written as a display (a tuple flattened one level shares its site)."""
-    node = site.node
-    elements = None
-    if isinstance(node, (cst.List, cst.Tuple)) and not any(
-        isinstance(e, cst.StarredElement) for e in node.elements
-    ):
-        elements = [site.at(e.value) for e in node.elements]
-    if elements is None or not isinstance(value, (list, tuple)) or len(elements) != len(value):
-        return [site] * count
-    out = []
-    for element_site, item in zip(elements, value):
-        if isinstance(value, tuple) and isinstance(item, tuple):
-            out.extend([element_site] * len(item))
-        else:
-            out.append(element_site)
-    return out if len(out) == count else [site] * count
-
-
-def normalize_trigger_list(interp, trigger: Any, site: Site) -> Any:
-    """`normalize_triggers(trigger)`: a list of `Located` triggers, or poison."""
-    return _normalize_list(
-        interp, trigger, site, triggers.flatten_trigger_input,
-        functools.partial(triggers.normalize_trigger, engine2=interp.context.release.engine2),
-        "InvalidTrigger", triggers.INVALID_TRIGGER, "trigger",
-    )
-
-
-def normalize_freshness_list(interp, constraints: Any, site: Site) -> Any:
-    """`normalize_freshness_constraints(constraints)`: `Located` constraints, or poison."""
-    return _normalize_list(
-        interp, constraints, site, triggers.flatten_freshness_input,
-        triggers.normalize_freshness, "InvalidFreshnessConstraint", triggers.INVALID_FRESHNESS,
-        "freshness constraint",
-    )
-
-
-def _normalize_list(interp, value, site, flatten, normalize, exc, code, what) -> Any:
-    """Flattens a trigger/freshness argument as dlt does and normalizes each item; where
-    dlt raises, the failure is reported and the item becomes Unknown."""
-    if is_poison(value):
-        return value
-    if isinstance(value, External):
-        return value.unknown()
-    try:
-        items = flatten(value)
-    except Failure as ex:
-        interp.fail(Raised(ex.exc, ex.message, site, ex.code))
-        return Unknown(f"the {what} argument is invalid", site, ex.code)
-    except NotPlain:
-        return Unknown(f"the order of a set of {what}s depends on the interpreter's hash seed", site)
-    out = []
-    for item, item_site in zip(items, item_sites(site, len(items), value)):
-        poison = deep_poison(item)
-        if poison is not None:
-            out.append(Located(poison, item_site))
-            continue
-        try:
-            out.append(Located(normalize(item), item_site))
-        except Failure as ex:
-            interp.fail(Raised(ex.exc, ex.message, item_site, ex.code))
-            out.append(Located(Unknown(ex.message, item_site, ex.code), item_site))
-        except NotPlain:
-            message = f"{interp.describe(item)} is not a {what} (cannot normalize)"
-            interp.fail(Raised(exc, message, item_site, code))
-            out.append(Located(Unknown(message, item_site, code), item_site))
-    return out
-
-
 def _copy_dict(interp, value: Any, site: Site) -> Any:
     """`dict(value) if value else {}`."""
     truth = interp.truth(value, site)
@@ -563,7 +481,7 @@ def _copy_dict(interp, value: Any, site: Site) -> Any:
 
 
 def _execute(interp, execute: Any, site: Site, default_concurrency: bool = True) -> Any:
-    if interp.context.release.engine2:
+    if releases.of(interp).engine2:
         spec = engine2.normalize_execute(interp, execute, site, _timeout)
         if isinstance(spec, dict) and default_concurrency:
             spec.setdefault("concurrency", 1)

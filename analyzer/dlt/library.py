@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from dlt_manifest.dlt import agents, config_spec, isotime, jobs, triggers
+from dlt_manifest.dlt import agents, config_spec, isotime, jobs, releases, triggers
 from dlt_manifest.dlt.jsonschema import Marker
 from dlt_manifest.dlt.modules import BUILTIN_DESTINATIONS
 from dlt_manifest.dlt.objects import (
@@ -80,7 +80,7 @@ def _trigger_constructor(name: str, signature: str):
             return poison
         try:
             if name in ("job_success", "job_fail", "once"):
-                return fn(**bound, engine2=ev.context.release.engine2)
+                return fn(**bound, engine2=releases.of(ev).engine2)
             return fn(**bound)
         except Failure as ex:
             return _fail(ex, call.arg_site(0, *bound))

@@ -71,6 +71,13 @@ NEWEST = R1310
 DEFAULT = NEWEST
 
 
+def of(interp) -> Release:
+    """The release an interpreter analyzes for: its per-run context's (`target.Target`);
+    an interpreter made without one (a unit test of the python layer) gets the reference."""
+    target = getattr(interp, "context", None)
+    return getattr(target, "release", None) or R1272
+
+
 def parse_version(text: str) -> Optional[tuple]:
     """'1.31.0' -> (1, 31, 0); None for anything that is not a plain release number."""
     match = re.fullmatch(r"\s*v?(\d+)\.(\d+)(?:\.(\d+))?\s*", text or "")

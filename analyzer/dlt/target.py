@@ -46,10 +46,16 @@ class Target:
     release: Release
     python: tuple
     notes: tuple = ()
+    version: Optional[tuple] = None  # the release declared, when its profile is another's
+
+    @property
+    def dlt_version(self) -> str:
+        return ".".join(map(str, self.version or self.release.version))
 
     @property
     def description(self) -> str:
-        return f"dlt {self.release.name}, Python {self.python[0]}.{self.python[1]}"
+        profile = f" (as {self.release.name})" if self.dlt_version != self.release.name else ""
+        return f"dlt {self.dlt_version}{profile}, Python {self.python[0]}.{self.python[1]}"
 
 
 class TargetError(Exception):
@@ -78,15 +84,17 @@ def resolve(workspace, dlt_version: Optional[str] = None, python_version: Option
     """The target of a run on `workspace` (a `source.workspace.Workspace`): explicit
     values win; else the workspace's declarations."""
     notes: list = []
-    release = release_option(dlt_version) if dlt_version else _workspace_release(workspace, notes)
+    version: list = []
+    release = release_option(dlt_version) if dlt_version else _workspace_release(workspace, notes, version)
     python = tuple(python_version) if python_version else _workspace_python(workspace, notes)
-    return Target(release, python, tuple(notes))
+    declared = releases.parse_version(dlt_version) if dlt_version else (version[0] if version else None)
+    return Target(release, python, tuple(notes), declared)
 
 
 # --- dlt -----------------------------------------------------------------------------------
 
 
-def _workspace_release(workspace, notes: list) -> Release:
+def _workspace_release(workspace, notes: list, version_found: list) -> Release:
     found = _declared_dlt(workspace)
     default = releases.DEFAULT
     if found is None:
@@ -99,6 +107,7 @@ def _workspace_release(workspace, notes: list) -> Release:
         version = releases.parse_version(value)
         profile = releases.profile_of(version) if version else None
         if profile is not None:
+            version_found.append(version)
             return profile
         reason = releases.unsupported_reason(version) if version else f"{value!r} is not a release number"
         notes.append(Note(UNSUPPORTED, f"{path} locks dlt {value}: {reason}", path, line))
@@ -113,6 +122,7 @@ def _workspace_release(workspace, notes: list) -> Release:
                           f" dlt-manifest reproduces ({releases.supported()})", path, line))
         return default
     profile = releases.RELEASED[matching[-1]]
+    version_found.append(matching[-1])
     shown = ".".join(map(str, matching[-1]))
     notes.append(Note(ASSUMED, f"{path} requires dlt {value}, a range: assuming dlt {shown} (the newest"
                       f" supported release it allows, manifest of dlt {profile.name}); pin dlt or pass"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from dlt_manifest.dlt import engine2, jobs, triggers
+from dlt_manifest.dlt import engine2, normalize, releases, triggers
 from dlt_manifest.dlt.objects import FrameworkObject
 from dlt_manifest.manifest.model import JobEntry
 from dlt_manifest.python.values import (
@@ -121,7 +121,7 @@ def _unknown_module_job(module: ModuleObject, unknown: Unknown) -> JobEntry:
 
 
 def _module_job(interp, module: ModuleObject, job_type: str, launcher: str, expose, triggers_, execute):
-    release = interp.context.release
+    release = releases.of(interp)
     definition = {"engine_version": release.engine_version} if release.engine2 else {}
     definition.update({
         "job_ref": triggers.make_job_ref("", module.short_name),
@@ -188,7 +188,7 @@ def _apply_dunders(interp, module: ModuleObject, entry: JobEntry) -> None:
     raw = interp.read(namespace.get("__trigger__"))
     if raw is not None:
         site = binding_site(module, "__trigger__") or Site(module.source)
-        extra = jobs.normalize_trigger_list(interp, raw, site)
+        extra = normalize.trigger_list(interp, raw, site)
         if is_poison(extra):
             job["triggers"] = extra
         else:
@@ -203,5 +203,5 @@ def _apply_dunders(interp, module: ModuleObject, entry: JobEntry) -> None:
     require = interp.read(namespace.get("__require__"))
     if require is not None:
         site = binding_site(module, "__require__") or Site(module.source)
-        job["require"] = engine2.convert_require(interp, require, site) if interp.context.release.engine2 else require
+        job["require"] = engine2.convert_require(interp, require, site) if releases.of(interp).engine2 else require
         entry.sites[("require",)] = site

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from dlt_manifest.dlt import jobs, triggers
+from dlt_manifest.dlt import jobs, releases, triggers
 from dlt_manifest.dlt.triggers import Failure
 from dlt_manifest.manifest.detectors import (
     binding_site,
@@ -68,7 +68,7 @@ def discover(interp: Interpreter, module: ModuleObject) -> Deployment:
             if job is not None:
                 entries.append(job)
 
-    release = interp.context.release
+    release = releases.of(interp)
     if not any(e.job_ref == DASHBOARD_JOB_REF for e in entries):
         entries.append(JobEntry(default_dashboard_job(release), {(): source_site}, "dashboard"))
     bindings = {id(m.source): m.binding_sites for m in interp.modules.values()}
@@ -113,7 +113,7 @@ def _discover_name(interp, module, name, iterate_all, name_sites, all_site, prob
     else:
         site = binding_site(module, name) or all_site
     obj = namespace.get(name) if isinstance(name, str) else None
-    if obj is None and isinstance(name, str) and name not in namespace and interp.context.release.dir_discovery:
+    if obj is None and isinstance(name, str) and name not in namespace and releases.of(interp).dir_discovery:
         obj = _getattr(interp, module, name, site)
     if obj is None and isinstance(name, str) and name not in namespace and module.open_namespace:
         problems.append(module.open_namespace)
@@ -162,7 +162,7 @@ def _namespace_names(interp, module: ModuleObject, problems: list) -> list:
     """The names a scan without `__all__` walks: `module.__dict__` in definition order, or
     from 1.30.0 on `dir(module)` (sorted, unless a module-level `__dir__` decides)."""
     names = list(module.namespace.keys())
-    if not interp.context.release.dir_discovery:
+    if not releases.of(interp).dir_discovery:
         return names
     if "__dir__" in module.namespace:
         problems.append(Unknown(

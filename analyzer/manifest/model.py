@@ -115,7 +115,9 @@ class Deployment:
 
     @property
     def release(self):
-        return self.target.release if self.target is not None else None
+        from dlt_manifest.dlt.releases import of
+
+        return of(self.interp)
 
     def manifest(self, created_at: str) -> dict:
         """The manifest in dlt's key order (values may hold poison: check first)."""
