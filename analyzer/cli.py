@@ -258,16 +258,19 @@ def _check(args) -> int:
     runs = _Runs(args, merge_options=True)
     runs.warn_unclaimed()
     items: list = []
+    targets: list = []
     for root in runs.roots:
         result = runs.analyze(root)
         items += report.reported(result.diagnostics, report.Paths(root), result.text_of)
+        if result.target.description not in targets:
+            targets.append(result.target.description)
     settings = list(runs.settings.values())
     rules = {code: rule for code, rule in BY_CODE.items() if not settings or any(s.selected(code) for s in settings)}
     color = args.output in (None, "-") and report.use_color(sys.stdout)
     if args.statistics:
         text = report.statistics(args.output_format, items, rules, quiet=args.quiet)
     else:
-        text = report.render(args.output_format, items, rules, color=color, quiet=args.quiet)
+        text = report.render(args.output_format, items, rules, color=color, quiet=args.quiet, targets=tuple(targets))
     write_output(args.output or "-", text.encode("utf-8", "backslashreplace"))
     has_errors = any(r.diagnostic.severity is Severity.ERROR for r in items)
     return 1 if has_errors and not args.exit_zero else 0

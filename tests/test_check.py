@@ -41,7 +41,7 @@ def test_text_format_with_code_frame_and_summary(tmp_path) -> None:
         " 3 | @run.job(trigger='61 8 * * *')",
         "   |                  ^^^^^^^^^^^^ error",
     ]
-    assert out.stdout.rstrip().endswith("Found 1 error, 1 warning.")
+    assert out.stdout.rstrip().endswith("Found 1 error, 1 warning. Target: dlt 1.27.2, Python 3.11.")
     assert "\x1b[" not in out.stdout  # NO_COLOR
 
 
@@ -59,7 +59,7 @@ def test_concise_and_exit_codes(tmp_path) -> None:
     assert out.returncode == 0  # warnings only
     assert out.stdout == (
         "__deployment__.py:7:20: DM404 [warning] name 'CRON' is not a recognized job or framework module\n"
-        "Found 1 warning.\n"
+        "Found 1 warning. Target: dlt 1.27.2, Python 3.11.\n"
     )
     assert check(tmp_path, "--strict").returncode == 1
     write_workspace(tmp_path, MIXED)
@@ -161,7 +161,7 @@ def test_noqa_comments(tmp_path) -> None:
     assert out.stdout.splitlines() == [
         "__deployment__.py:3:18: DM001 [error] `# noqa` cannot silence DM101 (Invalid trigger '61 8 * * *':"
         " cannot normalize (InvalidTrigger at import)): `generate` still fails on it, as dlt does; fix the code instead",
-        "Found 1 error.",
+        "Found 1 error. Target: dlt 1.27.2, Python 3.11.",
     ]
     generate = subprocess.run(command() + pinned(["generate", str(tmp_path)]), capture_output=True, text=True, cwd=tmp_path)
     assert generate.returncode == 1 and "DM001" in generate.stderr and "DM101" in generate.stderr
