@@ -64,17 +64,16 @@ def _job_type(entry) -> Any:
 
 
 def _unknowable(entry, candidates: list) -> Optional[Unknown]:
-    """An Unknown when what the selectors match depends on values not known statically."""
+    """The unknown value the selectors' matches depend on, if any (reported where it is)."""
     for candidate in candidates:
         job = candidate.definition
         parts = [job.get("job_ref"), _job_type(candidate), job.get("triggers"), job.get("expose"), job.get("deliver")]
-        poison = next((deep_poison(p) for p in parts if deep_poison(p) is not None), None)
-        if poison is not None:
-            return Unknown(
-                f"which jobs the selectors of {entry.job_ref!r} match depends on a value not known"
-                f" statically ({poison.reason if isinstance(poison, Unknown) else poison.message})",
-                entry.site("triggers"),
-            )
+        for part in parts:
+            poison = deep_poison(part)
+            if isinstance(poison, Unknown):
+                return poison
+            if poison is not None:
+                return Unknown(poison.message, poison.site, poison.code)
     return None
 
 
