@@ -61,6 +61,7 @@ def test_a_starter_pack_lock_gives_its_release_and_the_flag_overrides_it(tmp_pat
     [
         ({"requirements.txt": "requests\ndlt[hub]==1.29.1  # pinned\n"}, "1.29.1", None),
         ({"requirements.txt": "dlt==1.28.1\n"}, "1.27.2", None),
+        ({"requirements.txt": "dlt[hub]==1.26.0 \\\n    --hash=sha256:00ff\n"}, "1.26.0", None),
         ({"pyproject.toml": '[project]\nname = "x"\ndependencies = ["dlt[hub]==1.30.0"]\n'}, "1.30.0", None),
         ({"pylock.toml": 'lock-version = "1.0"\n[[packages]]\nname = "dlt"\nversion = "1.26.0"\n'}, "1.26.0", None),
         ({"requirements.txt": "dlt[hub]>=1.26\n"}, "1.31.0", "requirements.txt requires dlt >=1.26, a range: assuming dlt 1.31.0"),

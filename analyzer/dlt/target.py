@@ -183,7 +183,7 @@ def _requirement(line: str) -> Optional[tuple]:
     match = _REQUIREMENT.match(line)
     if not match or match.group(1) or not _is_dlt(match.group(2)):
         return None
-    rest = match.group(4).split(";", 1)[0].strip()
+    rest = match.group(4).split(";", 1)[0].split(" --", 1)[0].rstrip("\\ ").strip()  # pip-compile's hashes
     if rest.startswith("@"):
         return ("url", rest[1:].strip())
     rest = rest.strip("()").replace(" ", "")
