@@ -35,6 +35,7 @@ class Result:
     diagnostics: list
     generation: list
     deployment: object = None
+    target: object = None  # dlt.target.Target: the dlt release and Python analyzed for
 
     @property
     def errors(self) -> list:
@@ -56,18 +57,19 @@ def analyze(
     settings=None,
     overlay: Optional[dict] = None,
     profile: Optional[str] = None,
+    dlt_version: Optional[str] = None,
 ) -> Result:
     """Analyzes the workspace at `root`; never imports or runs any of its code.
 
-    `python_version` is the Python the workspace runs on (default: this interpreter's):
-    from 3.13 on, docstrings (and so descriptions) are dedented by the compiler.
+    `dlt_version` ("1.31.0") and `python_version` ((3, 13)) are the targets; each
+    defaults to what the workspace declares (see `dlt.target`), and what is assumed is
+    reported. From Python 3.13 on, docstrings (and so descriptions) are dedented.
     `overlay` maps absolute paths below `root` to bytes that replace those files (an
     editor's unsaved buffer); `profile` is the dlt profile whose `.dlt/` files count.
 
     The analysis runs in its own thread (for its stack); this thread only waits for it,
     so Ctrl-C and SIGTERM handlers run at once. The thread is a daemon: an interrupted
     run exits without waiting for it."""
-    python_version = tuple(python_version or sys.version_info[:2])
     deployment = os.path.join(root, "__deployment__.py")
     if not os.path.isfile(deployment) and os.path.realpath(deployment) not in (overlay or {}):
         raise NoDeploymentModule(f"no __deployment__.py in {root}")
@@ -76,7 +78,7 @@ def analyze(
     def work() -> None:
         try:
             with limits.use(settings.limits if settings is not None else limits.DEFAULT), budget.metering():
-                outcome["result"] = _analyze(root, created_at, rules, python_version, settings, overlay, profile)
+                outcome["result"] = _analyze(root, created_at, rules, python_version, settings, overlay, profile, dlt_version)
         except BaseException as ex:  # re-raised in the calling thread
             outcome["error"] = ex
 
@@ -98,7 +100,8 @@ def analyze(
 
 
 def _analyze(
-    root: str, created_at: Optional[str], rules, python_version=(3, 11), settings=None, overlay=None, profile=None
+    root: str, created_at: Optional[str], rules, python_version=None, settings=None, overlay=None, profile=None,
+    dlt_version=None,
 ) -> Result:
     from dlt_manifest import dlt  # noqa: F401  (registers dlt's models)
     from dlt_manifest.manifest.discover import discover
@@ -106,12 +109,19 @@ def _analyze(
     from dlt_manifest.python.interpreter import Interpreter
     from dlt_manifest.rules import BY_CODE, run_rules
     from dlt_manifest.rules.config import Settings, apply
+    from dlt_manifest.dlt.target import python_option, resolve
     from dlt_manifest.python.values import deep_poison
     from dlt_manifest.source.span import Span
     from dlt_manifest.source.workspace import Workspace
 
     settings = settings or Settings()
-    interp = Interpreter(Workspace(root, overlay, profile), python_version)
+    workspace = Workspace(root, overlay, profile)
+    dlt_version = dlt_version or settings.dlt_version
+    if python_version is None and settings.python_version:
+        python_version = python_option(settings.python_version)
+    target = resolve(workspace, dlt_version, python_version)
+    workspace.python_version = target.python
+    interp = Interpreter(workspace, target.python, target)
     try:
         module = interp.run_deployment()
     except RecursionError:  # Python's own limit, within the stack (see _STACK_BYTES)
@@ -137,4 +147,4 @@ def _analyze(
             site = poison.site.span if poison.site is not None else Span(module.source.relpath if module.source else "__deployment__.py", 1, 1, 1, 1)
             generation.append(Diagnostic("DM901", Severity.ERROR, f"a manifest value is not known statically: {reason}", site))
             manifest = None
-    return Result(manifest, selected, generation, deployment)
+    return Result(manifest, selected, generation, deployment, target)

@@ -96,18 +96,35 @@ def _workspace_options(parser: argparse.ArgumentParser) -> None:
         " repeatable, over [tool.dlt-manifest.limits]",
     )
     parser.add_argument(
-        "--python-version",
-        type=_version,
-        help="the Python version the workspace runs on (default: this interpreter's); from"
-        " 3.13 on, docstrings are dedented, which changes job descriptions",
+        "--dlt-version", type=_release, metavar="X.Y.Z",
+        help="the dlt release whose manifest to reproduce (1.26.0 to 1.31.0; default: the"
+        " workspace's uv.lock, pylock.toml or exact pin, else 1.31.0, with a warning)",
+    )
+    parser.add_argument(
+        "--python-version", type=_version,
+        help="the Python version the workspace runs on (default: its .python-version or"
+        " requires-python, else this interpreter's, with a warning); from 3.13 on,"
+        " docstrings are dedented, which changes job descriptions",
     )
 
 
+def _release(text: str) -> str:
+    from dlt_manifest.dlt.target import TargetError, release_option
+
+    try:
+        release_option(text)
+    except TargetError as ex:
+        raise argparse.ArgumentTypeError(str(ex)) from None
+    return text.strip()
+
+
 def _version(text: str) -> tuple:
-    parts = text.split(".")
-    if len(parts) != 2 or not all(p.isdigit() for p in parts) or parts[0] != "3":
-        raise argparse.ArgumentTypeError(f"not a Python 3 version like 3.11: {text!r}")
-    return (3, int(parts[1]))
+    from dlt_manifest.dlt.target import TargetError, python_option
+
+    try:
+        return python_option(text)
+    except TargetError as ex:
+        raise argparse.ArgumentTypeError(str(ex)) from None
 
 
 def main(argv: Optional[list] = None) -> int:
@@ -207,7 +224,7 @@ class _Runs:
         try:
             return analyze(
                 root, python_version=self.args.python_version, settings=self.settings[root],
-                overlay=overlay, profile=self.args.profile,
+                overlay=overlay, profile=self.args.profile, dlt_version=self.args.dlt_version,
             )
         except NoDeploymentModule:
             raise UsageError(f"no __deployment__.py in {root}") from None
@@ -247,16 +264,19 @@ def _check(args) -> int:
     runs = _Runs(args, merge_options=True)
     runs.warn_unclaimed()
     items: list = []
+    targets: list = []
     for root in runs.roots:
         result = runs.analyze(root)
         items += report.reported(result.diagnostics, report.Paths(root), result.text_of)
+        if result.target.description not in targets:
+            targets.append(result.target.description)
     settings = list(runs.settings.values())
     rules = {code: rule for code, rule in BY_CODE.items() if not settings or any(s.selected(code) for s in settings)}
     color = args.output in (None, "-") and report.use_color(sys.stdout)
     if args.statistics:
         text = report.statistics(args.output_format, items, rules, quiet=args.quiet)
     else:
-        text = report.render(args.output_format, items, rules, color=color, quiet=args.quiet)
+        text = report.render(args.output_format, items, rules, color=color, quiet=args.quiet, targets=tuple(targets))
     write_output(args.output or "-", text.encode("utf-8", "backslashreplace"))
     has_errors = any(r.diagnostic.severity is Severity.ERROR for r in items)
     return 1 if has_errors and not args.exit_zero else 0
@@ -287,20 +307,28 @@ def _generate(args) -> int:
         return _generate_json(args, root, result, paths)
     _print_diagnostics(result.generation, paths, result.text_of)
     if not result.ok:
-        _note(args, f"{report.summary(result.generation)} No manifest.")
+        _note(args, f"{report.summary(result.generation)} No manifest ({_target(result)}).")
         return 1
-    write_output(args.output or "-", _safe_manifest(result.manifest))
+    write_output(args.output or "-", _safe_manifest(result.manifest, result.target))
     where = f", written to {args.output}" if args.output not in (None, "-") else ""
-    _note(args, f"{_found(result.generation)}Manifest of {_shown(root)}: {_jobs(result.manifest)}{where}.")
+    _note(args, f"{_found(result.generation)}Manifest of {_shown(root)} for {_target(result)}:"
+                f" {_jobs(result.manifest)}{where}.")
     return 0
 
 
-def _safe_manifest(manifest: dict) -> bytes:
-    """dlt's bytes of the manifest, with the few characters JSON leaves raw but a terminal
-    acts on (C1 controls, bidirectional overrides) escaped: the same JSON values."""
+def _target(result) -> str:
+    """Which release (and manifest engine) and Python the result is for."""
+    target = result.target
+    return f"{target.description}, manifest engine {target.release.engine_version}"
+
+
+def _safe_manifest(manifest: dict, target) -> bytes:
+    """dlt's bytes of the manifest (as `target`'s release writes them), with the few
+    characters JSON leaves raw but a terminal acts on (C1 controls, bidirectional
+    overrides) escaped: the same JSON values."""
     from dlt_manifest.manifest.emit import manifest_bytes
 
-    data = manifest_bytes(manifest)
+    data = manifest_bytes(manifest, utc_z=not target.release.engine2)
     if not data.isascii():
         data = report.json_safe(data.decode("utf-8")).encode("utf-8")
     return data
@@ -337,9 +365,15 @@ def _generate_json(args, root: str, result, paths) -> int:
     document = {
         "workspace": report.clean(_shown(root)),
         "ok": result.ok,
-        "manifest": orjson.loads(manifest_bytes(result.manifest)) if result.ok else None,
+        "manifest": orjson.loads(manifest_bytes(result.manifest, utc_z=not result.target.release.engine2)) if result.ok else None,
         "diagnostics": report.json_diagnostics(items, BY_CODE),
         "summary": report.summary(result.generation),
+        "target": {
+            "dlt_version": result.target.dlt_version,
+            "profile": result.target.release.name,
+            "python_version": ".".join(map(str, result.target.python)),
+            "engine_version": result.target.release.engine_version,
+        },
     }
     text = report.json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
     write_output(args.output or "-", text.encode("utf-8"))
@@ -358,10 +392,10 @@ def _update(args, runs: _Runs) -> int:
         if not result.ok:
             continue
         target = os.path.join(root, args.update)
-        if _same_manifest(target, result.manifest):
+        if _same_manifest(target, result):
             unchanged += 1
             continue
-        write_output(target, _safe_manifest(result.manifest))
+        write_output(target, _safe_manifest(result.manifest, result.target))
         changed += 1
         _note(args, f"Updated {_shown(target)}")
     errors = any(d.severity is Severity.ERROR for d in everything)
@@ -370,7 +404,7 @@ def _update(args, runs: _Runs) -> int:
     return 1 if errors or changed else 0
 
 
-def _same_manifest(path: str, manifest: dict) -> bool:
+def _same_manifest(path: str, result) -> bool:
     """Whether the file at `path` holds this manifest byte for byte, `created_at` aside."""
     import json
 
@@ -381,7 +415,7 @@ def _same_manifest(path: str, manifest: dict) -> bool:
         created_at = json.loads(existing).get("created_at")
     except (Refused, ValueError, AttributeError):
         return False
-    return _safe_manifest(dict(manifest, created_at=created_at)) == existing
+    return _safe_manifest(dict(result.manifest, created_at=created_at), result.target) == existing
 
 
 # --- rules -----------------------------------------------------------------------------------------

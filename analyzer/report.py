@@ -184,12 +184,13 @@ class _Style:
         return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
 
 
-def render(fmt: str, items: list, rules: dict, color: bool = False, quiet: bool = False) -> str:
+def render(fmt: str, items: list, rules: dict, color: bool = False, quiet: bool = False, targets: tuple = ()) -> str:
     """`items`: `Reported` diagnostics, of any number of workspaces. `quiet` leaves out
-    the summary."""
+    the summary; `targets` (e.g. "dlt 1.31.0, Python 3.13") end it in text formats."""
     items = sorted(items, key=Reported.sort_key)
     diagnostics = [r.diagnostic for r in items]
-    tail = [] if quiet else [summary(diagnostics)]
+    target = f" Target: {'; '.join(escape(t) for t in targets)}." if targets else ""
+    tail = [] if quiet else [summary(diagnostics) + target]
     if fmt == "text":
         lines = _text(items, color)
         if quiet and lines:

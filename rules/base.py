@@ -125,6 +125,17 @@ def _walk_unknowns(value, taint) -> Iterator[Unknown]:
             stack.extend(reversed(list(item)))
 
 
+def target_notes(deployment: Deployment, code: str) -> Iterator[Finding]:
+    """The run's findings about its target (`dlt.target.Note`) of rule `code`, at the
+    line of the file they were read from."""
+    from dlt_manifest.source.span import Span
+
+    target = deployment.target
+    for note in target.notes if target is not None else ():
+        if note.code == code:
+            yield Site(None, fixed=Span(note.path, note.line, 1, note.line, 1)), note.message
+
+
 def is_known(value) -> bool:
     """No poison inside."""
     from dlt_manifest.python.values import deep_poison

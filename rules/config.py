@@ -5,6 +5,8 @@ command line, and `# noqa` comments.
     select = ["DM1", "DM2"]        # codes or prefixes; default: every rule
     ignore = ["DM404"]
     strict = false                 # true: warnings count as errors
+    dlt-version = "1.31.0"         # the dlt release to reproduce (default: the workspace's)
+    python-version = "3.13"        # the Python the workspace runs on (default: the workspace's)
     [tool.dlt-manifest.severity]
     DM220 = "error"                # per-rule (or prefix) severity
 
@@ -23,6 +25,7 @@ import tokenize
 from typing import Iterable, Optional
 
 import attrs
+from dlt_manifest.dlt.target import TargetError, python_option, release_option
 from dlt_manifest.rules import ALL_RULES, BY_CODE
 from dlt_manifest.rules.diagnostics import Diagnostic, Severity
 from dlt_manifest.source.limits import DEFAULT, Limits
@@ -35,7 +38,7 @@ class ConfigError(Exception):
     the command line."""
 
 
-_KEYS = {"select", "ignore", "strict", "severity", "limits"}
+_KEYS = {"select", "ignore", "strict", "severity", "limits", "dlt-version", "python-version"}
 _TABLE = ("tool", "dlt-manifest")
 
 
@@ -47,6 +50,8 @@ class Settings:
     severity: tuple = ()  # ((selector, Severity), ...), most specific selector wins
     path: Optional[str] = None  # the pyproject.toml they come from
     limits: Limits = DEFAULT  # the budgets of the analysis (`--limit`, [tool.dlt-manifest.limits])
+    dlt_version: Optional[str] = None  # the target release, checked ("1.31.0")
+    python_version: Optional[str] = None  # the target Python, checked ("3.13")
 
     def selected(self, code: str) -> bool:
         if self.select and not any(code.startswith(s) for s in self.select):
@@ -147,7 +152,18 @@ def load_settings(workspace: str) -> Settings:
         limits = DEFAULT.with_values(limits)
     except ValueError as ex:
         raise ConfigError(f"{where('limits')}: {ex}") from None
+    targets = {}
+    for key, check in (("dlt-version", release_option), ("python-version", python_option)):
+        value = table.get(key)
+        if value is None:
+            continue
+        try:
+            check(value if isinstance(value, str) else repr(value))
+        except TargetError as ex:
+            raise ConfigError(f"{where(key)}: {ex}") from None
+        targets[key.replace("-", "_")] = value
     return Settings(
+        **targets,
         select=tuple(_selectors(_list(table, "select", where("select")), where("select"))),
         ignore=tuple(_selectors(_list(table, "ignore", where("ignore")), where("ignore"))),
         strict=strict,

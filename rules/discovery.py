@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from dlt_manifest.manifest.model import Deployment
-from dlt_manifest.rules.base import Finding, RaisedRule, Rule
+from dlt_manifest.rules.base import Finding, RaisedRule, Rule, target_notes
 from dlt_manifest.rules.diagnostics import Severity
 from dlt_manifest.source.span import Site, Span
 
@@ -186,3 +186,33 @@ class UnreadableConfigFile(Rule):
 
 
 RULES += [UnreadableConfigFile]
+
+
+class AssumedTarget(Rule):
+    """Reports a target the workspace does not pin: the dlt release (from `uv.lock`,
+    `pylock.toml`, or an exact pin in `requirements.txt` / `pyproject.toml`) or the Python
+    version (`.python-version`, `requires-python`) is a range, a URL or git source, or not
+    declared at all, so dlt-manifest assumes one and says which. `--dlt-version`,
+    `--python-version` or `dlt-version` / `python-version` in `[tool.dlt-manifest]` settle it.
+
+    Why: the manifest differs between dlt releases (1.31.0 writes manifest engine 2) and
+    descriptions between Python versions; a manifest made for another release than the one
+    that runs the workspace deploys the wrong jobs."""
+
+    code = "DM430"
+    name = "assumed-target"
+    severity = Severity.WARNING
+    runtime = False
+    summary = "the dlt release or Python version is not pinned: one is assumed"
+    fails = {"__deployment__.py": _HEAD + "@run.job\ndef j(): ...\n__all__ = ['j']\n"}
+    passes = {
+        "__deployment__.py": _HEAD + "@run.job\ndef j(): ...\n__all__ = ['j']\n",
+        "requirements.txt": "dlt[hub]==1.31.0\n",
+        ".python-version": "3.11\n",
+    }
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        yield from target_notes(deployment, self.code)
+
+
+RULES += [AssumedTarget]

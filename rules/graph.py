@@ -178,11 +178,11 @@ class FreshnessOnInteractive(Rule):
 
 class MatchingIntervalFreshness(Rule):
     """Checks for `is_matching_interval_fresh` gates: the decorator accepts them, but
-    dlt 1.27.2's validation raises NotImplementedError (not enabled in this version)."""
+    dlt's validation raises NotImplementedError (not enabled in 1.26.0 to 1.31.0)."""
 
     code = "DM209"
     name = "matching-interval-freshness"
-    summary = "`is_matching_interval_fresh` is not implemented in dlt 1.27.2"
+    summary = "`is_matching_interval_fresh` is not implemented in dlt (1.26.0 to 1.31.0)"
     fails = {"__deployment__.py": _HEAD + '@run.job(trigger="0 * * * *", interval={"start": "2026-01-01"})\ndef a(): ...\n@run.job(freshness=a.is_matching_interval_fresh)\ndef j(): ...\n__all__ = ["a", "j"]\n'}
     passes = InvalidFreshness.passes
 
@@ -193,7 +193,29 @@ class MatchingIntervalFreshness(Rule):
                 if kind == "job.is_matching_interval_fresh" and upstream in refs:
                     yield job.site("freshness", i), (
                         f"job {job.job_ref!r} declares {kind!r} on {upstream!r}: not yet"
-                        " implemented in dlt 1.27.2 (NotImplementedError)"
+                        f" implemented in dlt {deployment.release.name} (NotImplementedError)"
+                    )
+
+
+class SelfTrigger(Rule):
+    """Checks (dlt 1.31.0) that no job triggers on its own success or failure. Why: the job
+    would trigger itself for ever; dlt 1.31.0's validation fails (earlier releases accept it)."""
+
+    code = "DM213"
+    name = "self-trigger"
+    summary = "a job triggered by its own success or failure (dlt 1.31.0)"
+    fails = {"__deployment__.py": _HEAD + '@run.job(trigger="job.success:jobs.__deployment__.j")\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job\ndef a(): ...\n@run.job(trigger=a.success)\ndef j(): ...\n__all__ = ["a", "j"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        if not deployment.release.engine2:
+            return
+        for job in deployment.jobs:
+            for i, trigger in known_triggers(job):
+                kind, _, expr = trigger.partition(":")
+                if kind in ("job.success", "job.fail") and expr == job.job_ref:
+                    yield job.site("triggers", i), (
+                        f"job {job.job_ref!r}: trigger {trigger!r} makes the job trigger itself, which never terminates"
                     )
 
 
@@ -277,7 +299,7 @@ class DashboardJobShape(Rule):
 RULES = [
     InvalidJobRef, InvalidJobName, InvalidJobSection, ReservedName, InvalidFreshness,
     UnknownUpstream, UnknownFreshnessUpstream, FreshnessOnInteractive,
-    MatchingIntervalFreshness, DuplicateJobRef, SharedEntryPoint, DashboardJobShape,
+    MatchingIntervalFreshness, SelfTrigger, DuplicateJobRef, SharedEntryPoint, DashboardJobShape,
 ]  # fmt: skip
 
 

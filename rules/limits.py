@@ -3,7 +3,10 @@ inputs it refuses. Each is an error: the manifest is never emitted with a guesse
 
 from __future__ import annotations
 
-from dlt_manifest.rules.base import UnknownRule
+from typing import Iterator
+
+from dlt_manifest.manifest.model import Deployment
+from dlt_manifest.rules.base import Finding, Rule, UnknownRule, target_notes
 
 _HEAD = "from dlt.hub import run\n\n"
 
@@ -102,4 +105,21 @@ class OutsideRoot(UnknownRule):
     passes = NotStatic.passes
 
 
-RULES = [NotStatic, DynamicJob, DynamicNamespace, AnalysisLimit, Clock, Environment, UnnamedPipeline, OutsideRoot]
+class UnsupportedRelease(Rule):
+    """The workspace locks or pins a dlt release dlt-manifest does not reproduce (before
+    1.26.0, which has no deployment generator, or newer than 1.31.0), or requires a range
+    that allows none it does: the manifest of that release cannot be promised.
+    `--dlt-version` names the release to reproduce instead."""
+
+    code = "DM909"
+    name = "unsupported-release"
+    summary = "the workspace's dlt release is one dlt-manifest does not reproduce"
+    fails = {"__deployment__.py": _HEAD + "@run.job\ndef load(): ...\n__all__ = ['load']\n", "requirements.txt": "dlt==1.25.0\n"}
+    passes = {"__deployment__.py": _HEAD + "@run.job\ndef load(): ...\n__all__ = ['load']\n", "requirements.txt": "dlt==1.26.0\n"}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        yield from target_notes(deployment, self.code)
+
+
+RULES = [NotStatic, DynamicJob, DynamicNamespace, AnalysisLimit, Clock, Environment, UnnamedPipeline, OutsideRoot,
+         UnsupportedRelease]  # fmt: skip

@@ -23,38 +23,28 @@ from dlt_manifest.rules.jobgraph import utc_moment
 
 _HEAD = "from dlt.hub import run\nfrom dlt.hub.run import trigger\n\n"
 
-# The manifest schema (dlt/_workspace/deployment/typing.py). A spec is a tag and its data:
-# "str" "int" "float" "bool" "datetime" "any", ("literal", values), ("list", spec),
-# ("union", specs), ("optional", spec), ("dict", {key: (spec, required)}), and "trigger",
-# "job_ref", "freshness" (strings dlt parses).
+# The manifest schema (dlt/_workspace/deployment/typing.py) of a release. A spec is a tag
+# and its data: "str" "int" "float" "bool" "datetime" "any", ("literal", values), ("list",
+# spec), ("union", specs), ("optional", spec), ("dict", {key: (spec, required)}), "object"
+# (any dict), and "trigger", "job_ref", "freshness" (strings dlt parses).
 _NUMBER = ("union", ["int", "float"])
 _TIMEOUT = ("dict", {"timeout": (_NUMBER, False), "grace_period": (_NUMBER, False)})
-_EXPOSE = (
-    "dict",
-    {
+_REQUIRE_TYPES = {"dependency_groups": ("list", "str"), "static_egress_ips": "bool", "instance": "object"}
+_ENTITY_TYPES = ("job-runs", "job", "workspace", "pipeline", "dataset", "job-run")
+
+
+def job_schema(release) -> tuple:
+    """`TJobDefinition` of `release` (D13)."""
+    expose = {
         "display_name": ("str", False),
         "tags": (("union", ["str", ("list", "str")]), False),
         "starred": ("bool", False),
         "manual": ("bool", False),
         "interface": (("literal", ("gui", "rest_api", "mcp")), False),
-        "category": (("literal", ("pipeline", "mcp", "dashboard", "notebook")), False),
-    },
-)
-_REQUIRE = (
-    "dict",
-    {
-        "dependency_groups": (("list", "str"), False),
-        "profile": ("str", False),
-        "provider": ("str", False),
-        "machine": ("str", False),
-        "region": ("str", False),
-        "timezone": ("str", False),
-        "static_egress_ips": ("bool", False),
-    },
-)
-_JOB = (
-    "dict",
-    {
+        "category": (("literal", release.expose_categories), False),
+    }
+    interval = {"start": (("union", ["str", "datetime"]), True), "end": (("union", ["str", "datetime"]), False)}
+    job = {
         "job_ref": ("job_ref", True),
         "description": ("str", False),
         "entry_point": (
@@ -69,7 +59,7 @@ _JOB = (
             ),
             True,
         ),
-        "expose": (_EXPOSE, False),
+        "expose": (("dict", expose), False),
         "triggers": (("list", "trigger"), True),
         "execute": (
             (
@@ -87,17 +77,30 @@ _JOB = (
             ("dict", {"source_ref": ("str", False), "pipeline_name": ("str", False), "deadline": ("str", False)}),
             False,
         ),
-        "interval": (
-            ("dict", {"start": (("union", ["str", "datetime"]), True), "end": (("union", ["str", "datetime"]), False)}),
-            False,
-        ),
+        "interval": (("dict", interval), False),
         "freshness": (("list", "freshness"), False),
         "allow_external_schedulers": ("bool", False),
-        "require": (_REQUIRE, False),
+        "require": (("dict", {k: (_REQUIRE_TYPES.get(k, "str"), False) for k in release.require_keys}), False),
         "default_trigger": ("trigger", False),
         "refresh": (("literal", ("always", "auto", "block")), False),
-    },
-)
+    }
+    if release.engine2:
+        expose["object_input"] = (("dict", {"entity_type": (("literal", _ENTITY_TYPES), True), "input": ("str", True)}), False)
+        interval["mode"] = (("literal", ("sequential", "parallel")), False)
+        del job["allow_external_schedulers"], job["refresh"]
+        job.update({
+            "engine_version": ("int", True),
+            "inputs": ("object", False),
+            "output": ("object", False),
+            "access": ("object", False),
+            "agent": ("object", False),
+            "incremental_mode": (("literal", ("interval", "pipeline")), False),
+            "refresh_propagation": (("literal", ("auto", "always", "block")), False),
+            "auto_refresh_pipeline_mode": (("literal", ("drop_sources", "drop_resources", "drop_data")), False),
+        })  # fmt: skip
+    return ("dict", job)
+
+
 _SCALARS = {"str": str, "int": int, "float": float, "bool": bool, "datetime": datetime.datetime}
 
 
@@ -105,6 +108,10 @@ def schema_errors(value: Any, spec: Any, path: tuple) -> Iterator[tuple]:
     """(path, message) for every place `value` breaks `spec`, as `validate_dict` judges."""
     if is_poison(value) or isinstance(value, External):
         return  # not known: reported by the DM9xx rules
+    if spec == "object":
+        if not isinstance(value, dict):
+            yield path, f"field `{_last(path)}` has invalid type `{type(value).__name__}` while `dict` is expected"
+        return
     if isinstance(spec, str):
         if spec in _SCALARS:
             if not isinstance(value, _SCALARS[spec]):
@@ -125,7 +132,7 @@ def schema_errors(value: Any, spec: Any, path: tuple) -> Iterator[tuple]:
             yield from schema_errors(value, data, path)
     elif tag == "literal":
         if value not in data:
-            yield path, f"field `{_last(path)}={value!r}` is not one of: {data}"
+            yield path, f"field `{_last(path)}={value}` is not one of: {list(data)}"
     elif tag == "union":
         options = [list(schema_errors(value, option, path)) for option in data]
         if all(options):
@@ -185,8 +192,9 @@ class ManifestSchema(Rule):
     passes = {"__deployment__.py": _HEAD + '@run.job(expose={"starred": True})\ndef j(): ...\n__all__ = ["j"]\n'}
 
     def check(self, deployment: Deployment) -> Iterator[Finding]:
+        schema = job_schema(deployment.release)
         for job in deployment.jobs:
-            for path, message in schema_errors(job.definition, _JOB, ()):
+            for path, message in schema_errors(job.definition, schema, ()):
                 if path and path[-1] == "key":
                     yield job.site(*path[:-1], key=True), f"job {_ref(job)}: {message}"
                 else:
@@ -215,6 +223,8 @@ class LocalProfile(Rule):
     passes = {"__deployment__.py": _HEAD + '@run.job(require={"profile": "prod"})\ndef j(): ...\n__all__ = ["j"]\n'}
 
     def check(self, deployment: Deployment) -> Iterator[Finding]:
+        if not deployment.release.local_profile_check:
+            return  # dlt 1.26.0 stores any profile
         for job in deployment.jobs:
             require = job.definition.get("require")
             if not isinstance(require, dict):
@@ -251,6 +261,36 @@ class ConfigSpec(RaisedRule):
     summary = "a job parameter default dlt's config injection rejects"
     fails = {"__deployment__.py": _HEAD + '@run.job\ndef j(tables: list = ["a"]): ...\n__all__ = ["j"]\n'}
     passes = {"__deployment__.py": _HEAD + '@run.job\ndef j(tables: tuple = ("a",)): ...\n__all__ = ["j"]\n'}
+
+
+class InvalidJobSchema(Rule):
+    """Checks (dlt 1.31.0) what the manifest's JSON Schemas need: a `run.Entity` type dlt
+    knows (job-runs, job, workspace, pipeline, dataset), and a TypedDict return type whose
+    annotations resolve. Why: dlt raises `InvalidJobSchema` while writing the manifest."""
+
+    code = "DM310"
+    name = "invalid-job-schema"
+    summary = "a job schema dlt 1.31.0 cannot write (unknown entity type, unreadable output type)"
+    fails = {"__deployment__.py": "from typing import Annotated\n" + _HEAD + '@run.job\ndef j(x: Annotated[str, run.Entity("table")] = None): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": "from typing import Annotated\n" + _HEAD + '@run.job\ndef j(x: Annotated[str, run.Entity("job")] = None): ...\n__all__ = ["j"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        for raised in deployment.failures:
+            if raised.code == self.code:
+                yield raised.site, f"{raised.message} ({raised.exc} when the manifest is written)"
+
+
+class InvalidAgentSpec(InvalidJobSchema):
+    """Checks (dlt 1.31.0) the agent of a `run.agent` job: a name and a system prompt (a
+    decorated function's docstring), known `access` axes and verbs, a return type deriving
+    from `run.TAgentOutput`, lists of tool, skill and rule names. Why: dlt raises
+    `InvalidAgentSpec` while writing the manifest."""
+
+    code = "DM311"
+    name = "invalid-agent-spec"
+    summary = "a `run.agent` agent dlt 1.31.0 rejects (no system prompt, unknown access, ...)"
+    fails = {"__deployment__.py": _HEAD + '@run.agent\ndef a(): ...\n__all__ = ["a"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.agent\ndef a():\n    """Summarize the day."""\n__all__ = ["a"]\n'}
 
 
 class Unserializable(Rule):
@@ -308,7 +348,7 @@ def _unserializable(value: Any, path: tuple) -> Iterator[tuple]:
             stack.extend((v, where + (k,), inner) for k, v in pairs)
 
 
-RULES = [InvalidArgument, ManifestSchema, LocalProfile, InvalidDeliver, ConfigSpec, Unserializable]
+RULES = [InvalidArgument, ManifestSchema, LocalProfile, InvalidDeliver, ConfigSpec, InvalidJobSchema, InvalidAgentSpec, Unserializable]
 
 
 # --- beyond dlt (warnings by default) -------------------------------------------------------

@@ -213,30 +213,72 @@ class InteractiveWithoutHttp(Rule):
 
 
 class ExternalSchedulersWithoutInterval(Rule):
-    """Checks that `allow_external_schedulers=True` comes with `interval=` (dlt warns).
-
-    Why: without an interval there is nothing for the scheduler to hand over."""
+    """Checks that `allow_external_schedulers=True` (dlt 1.31.0:
+    `incremental_mode="interval"`, which the former becomes) comes with `interval=`, as
+    dlt warns. Why: without an interval there is nothing for the scheduler to hand over."""
 
     code = "DM110"
     name = "external-schedulers-without-interval"
     severity = Severity.WARNING
-    summary = "`allow_external_schedulers` without `interval=`"
+    summary = "`allow_external_schedulers` / `incremental_mode='interval'` without `interval=`"
     fails = {"__deployment__.py": _HEAD + '@run.job(trigger="0 0 * * *", allow_external_schedulers=True)\ndef j(): ...\n__all__ = ["j"]\n'}
     passes = {"__deployment__.py": _HEAD + '@run.job(trigger="0 0 * * *")\ndef j(): ...\n__all__ = ["j"]\n'}
 
     def check(self, deployment: Deployment) -> Iterator[Finding]:
         for job in deployment.jobs:
+            if "interval" in job.definition:
+                continue
+            if job.definition.get("incremental_mode") == "interval":
+                yield job.site("incremental_mode"), f"job {job.job_ref!r} has incremental_mode 'interval' but no interval"
             flag = job.definition.get("allow_external_schedulers")
-            if flag and not is_poison(flag) and "interval" not in job.definition:
+            if flag and not is_poison(flag):
                 yield job.site("allow_external_schedulers"), (
                     f"job {job.job_ref!r} has allow_external_schedulers but no interval"
                 )
 
 
+class RefreshBlocked(Rule):
+    """Checks, as dlt 1.31.0 warns, that `auto_refresh_pipeline_mode` does not come with
+    `refresh_propagation="block"`. Why: blocked refresh signals never start a refresh run,
+    so the mode never applies."""
+
+    code = "DM111"
+    name = "auto-refresh-blocked"
+    severity = Severity.WARNING
+    summary = "`auto_refresh_pipeline_mode` with `refresh_propagation='block'` (dlt 1.31.0)"
+    fails = {"__deployment__.py": _HEAD + '@run.job(auto_refresh_pipeline_mode="drop_data", refresh_propagation="block")\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(auto_refresh_pipeline_mode="drop_data")\ndef j(): ...\n__all__ = ["j"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        for job in deployment.jobs:
+            mode = job.definition.get("auto_refresh_pipeline_mode")
+            if mode and not is_poison(mode) and job.definition.get("refresh_propagation") == "block":
+                yield job.site("auto_refresh_pipeline_mode"), (
+                    f"job {job.job_ref!r} has auto_refresh_pipeline_mode but refresh_propagation"
+                    " 'block' prevents refresh runs"
+                )
+
+
+class SelectorMatchesNothing(Rule):
+    """Reports, as dlt 1.31.0 warns, a job-event selector (`job.success:tag:raw`,
+    `job.fail:batch:`, `job.success:jobs.ingest.*`) that selects no job: dlt drops the
+    trigger. Why: the follow-up never runs."""
+
+    code = "DM112"
+    name = "selector-matches-nothing"
+    severity = Severity.WARNING
+    summary = "a job-event selector that matches no job (dropped, dlt 1.31.0)"
+    fails = {"__deployment__.py": _HEAD + '@run.job(trigger="job.success:tag:nothing")\ndef j(): ...\n__all__ = ["j"]\n'}
+    passes = {"__deployment__.py": _HEAD + '@run.job(expose={"tags": ["raw"]})\ndef a(): ...\n@run.job(trigger="job.success:tag:raw")\ndef j(): ...\n__all__ = ["a", "j"]\n'}
+
+    def check(self, deployment: Deployment) -> Iterator[Finding]:
+        yield from deployment.expansion_warnings
+
+
 RULES = [
     InvalidTrigger, SyntheticTrigger, TriggerArgument, HttpTriggerOnBatch,
     MultipleIntervalTriggers, IntervalWithoutSchedule, IntervalOffTick, UnreadableIntervalBound,
-    InteractiveWithoutHttp, ExternalSchedulersWithoutInterval,
+    InteractiveWithoutHttp, ExternalSchedulersWithoutInterval, RefreshBlocked, SelectorMatchesNothing,
 ]  # fmt: skip
 
 

@@ -55,7 +55,8 @@ def test_the_action_uploads_sarif_and_fails_on_errors(tmp_path) -> None:
     jsonschema.validate(sarif, SCHEMA)
     location = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == "deploy/__deployment__.py"
-    write_workspace(repo / "deploy", {"__deployment__.py": GOOD})
+    # --strict counts the "assumed target" warning too: a pinned workspace passes
+    write_workspace(repo / "deploy", {"__deployment__.py": GOOD, "requirements.txt": "dlt[hub]==1.27.2\n", ".python-version": "3.11\n"})
     assert run_check_step(repo, tmp_path, args="--strict")[0] == 0
     assert run_check_step(repo, tmp_path, args="--select DM999")[0] == 2
 

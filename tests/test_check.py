@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from corpus_util import CORPUS, cases, command, expected
+from corpus_util import CORPUS, cases, command, expected, pinned
 from dlt_manifest.rules import ALL_RULES
 from workspace_util import write_workspace
 
@@ -25,7 +25,7 @@ SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-2.1.0.json").read_t
 
 def check(workspace, *args, env=None):
     return subprocess.run(
-        command() + ["check", str(workspace), *args],
+        command() + pinned(["check", str(workspace), *args]),
         capture_output=True, text=True, cwd=workspace,
         env=dict(os.environ, NO_COLOR="1", **(env or {})),
     )
@@ -41,14 +41,14 @@ def test_text_format_with_code_frame_and_summary(tmp_path) -> None:
         " 3 | @run.job(trigger='61 8 * * *')",
         "   |                  ^^^^^^^^^^^^ error",
     ]
-    assert out.stdout.rstrip().endswith("Found 1 error, 1 warning.")
+    assert out.stdout.rstrip().endswith("Found 1 error, 1 warning. Target: dlt 1.27.2, Python 3.11.")
     assert "\x1b[" not in out.stdout  # NO_COLOR
 
 
 def test_colors_only_when_forced_or_on_a_terminal(tmp_path) -> None:
     write_workspace(tmp_path, MIXED)
     assert "\x1b[" not in check(tmp_path).stdout  # a pipe
-    forced = subprocess.run(command() + ["check", str(tmp_path)], capture_output=True, text=True,
+    forced = subprocess.run(command() + pinned(["check", str(tmp_path)]), capture_output=True, text=True,
                             env={k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {"FORCE_COLOR": "1"})
     assert "\x1b[" in forced.stdout
 
@@ -59,7 +59,7 @@ def test_concise_and_exit_codes(tmp_path) -> None:
     assert out.returncode == 0  # warnings only
     assert out.stdout == (
         "__deployment__.py:7:20: DM404 [warning] name 'CRON' is not a recognized job or framework module\n"
-        "Found 1 warning.\n"
+        "Found 1 warning. Target: dlt 1.27.2, Python 3.11.\n"
     )
     assert check(tmp_path, "--strict").returncode == 1
     write_workspace(tmp_path, MIXED)
@@ -161,9 +161,9 @@ def test_noqa_comments(tmp_path) -> None:
     assert out.stdout.splitlines() == [
         "__deployment__.py:3:18: DM001 [error] `# noqa` cannot silence DM101 (Invalid trigger '61 8 * * *':"
         " cannot normalize (InvalidTrigger at import)): `generate` still fails on it, as dlt does; fix the code instead",
-        "Found 1 error.",
+        "Found 1 error. Target: dlt 1.27.2, Python 3.11.",
     ]
-    generate = subprocess.run(command() + ["generate", str(tmp_path)], capture_output=True, text=True, cwd=tmp_path)
+    generate = subprocess.run(command() + pinned(["generate", str(tmp_path)]), capture_output=True, text=True, cwd=tmp_path)
     assert generate.returncode == 1 and "DM001" in generate.stderr and "DM101" in generate.stderr
     # a `# noqa` inside a string is not a comment
     write_workspace(tmp_path, {"__deployment__.py": HEAD + "@run.job(trigger='61 8 * * * # noqa')\ndef load(): ...\n__all__ = ['load']\n"})
@@ -175,16 +175,16 @@ def test_generate_cannot_be_silenced_into_a_wrong_manifest(tmp_path) -> None:
     write_workspace(tmp_path, {"__deployment__.py": source})
     (tmp_path / "pyproject.toml").write_text('[tool.dlt-manifest]\nignore = ["DM1"]\n')
     assert check(tmp_path).returncode == 0  # the linter obeys
-    out = subprocess.run(command() + ["generate", str(tmp_path)], capture_output=True, text=True, cwd=tmp_path)
+    out = subprocess.run(command() + pinned(["generate", str(tmp_path)]), capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode == 1 and "DM101" in out.stderr and out.stdout == ""
 
 
 def test_generate_honours_raised_severities(tmp_path) -> None:
     write_workspace(tmp_path, WARNING_ONLY)
-    ok = subprocess.run(command() + ["generate", str(tmp_path)], capture_output=True, text=True)
+    ok = subprocess.run(command() + pinned(["generate", str(tmp_path)]), capture_output=True, text=True)
     assert ok.returncode == 0
     (tmp_path / "pyproject.toml").write_text('[tool.dlt-manifest.severity]\nDM404 = "error"\n')
-    out = subprocess.run(command() + ["generate", str(tmp_path)], capture_output=True, text=True)
+    out = subprocess.run(command() + pinned(["generate", str(tmp_path)]), capture_output=True, text=True)
     assert out.returncode == 1 and out.stdout == ""
 
 

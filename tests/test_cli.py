@@ -6,7 +6,7 @@ import json
 import os
 import subprocess
 
-from corpus_util import command
+from corpus_util import command, pinned
 from workspace_util import write_workspace
 
 GOOD = {"__deployment__.py": "from dlt.hub import run\n\n@run.job(trigger='0 8 * * *')\ndef load(): ...\n\n__all__ = ['load']\n"}
@@ -15,13 +15,13 @@ BAD = {"__deployment__.py": "from dlt.hub import run\n\n@run.job(trigger='61 8 *
 
 def run(*args, cwd=None):
     env = dict(os.environ, SOURCE_DATE_EPOCH="1767225600")
-    return subprocess.run(command() + list(args), capture_output=True, text=True, cwd=cwd, env=env)
+    return subprocess.run(command() + pinned(args), capture_output=True, text=True, cwd=cwd, env=env)
 
 
 def test_generate_prints_the_manifest(tmp_path) -> None:
     write_workspace(tmp_path, GOOD)
     out = run("generate", str(tmp_path), cwd=tmp_path)
-    assert out.returncode == 0 and out.stderr == "Manifest of .: 2 jobs.\n"
+    assert out.returncode == 0 and out.stderr == "Manifest of . for dlt 1.27.2, Python 3.11, manifest engine 1: 2 jobs.\n"
     manifest = json.loads(out.stdout)
     assert manifest["created_at"] == "2026-01-01T00:00:00+00:00"
     assert [j["job_ref"] for j in manifest["jobs"]] == ["jobs.__deployment__.load", "jobs.workspace.dashboard"]
@@ -39,7 +39,7 @@ def test_errors_exit_1_with_nothing_on_stdout(tmp_path) -> None:
     assert out.stderr == (
         "__deployment__.py:3:18: DM101 [error] Invalid trigger '61 8 * * *': cannot normalize"
         " (InvalidTrigger at import)\n"
-        "Found 1 error. No manifest.\n"
+        "Found 1 error. No manifest (dlt 1.27.2, Python 3.11, manifest engine 1).\n"
     )
     assert run("generate", str(tmp_path), "--quiet", cwd=tmp_path).stderr.splitlines() == out.stderr.splitlines()[:1]
 
@@ -75,8 +75,9 @@ def test_unwritable_output_is_an_error_not_a_traceback(tmp_path) -> None:
 def test_python_api(tmp_path) -> None:
     from dlt_manifest import analyze
 
-    result = analyze(str(write_workspace(tmp_path, BAD)))
+    result = analyze(str(write_workspace(tmp_path, BAD)), dlt_version="1.27.2", python_version=(3, 11))
     assert result.manifest is None and not result.ok
+    assert result.target.release.name == "1.27.2" and result.target.python == (3, 11)
     [diagnostic] = result.diagnostics
     assert (diagnostic.code, diagnostic.span.line, diagnostic.span.col) == ("DM101", 3, 18)
 

@@ -8,7 +8,7 @@ import os
 import subprocess
 
 import pytest
-from corpus_util import command
+from corpus_util import command, pinned
 from workspace_util import write_workspace
 
 HEAD = "from dlt.hub import run\n\n"
@@ -18,7 +18,7 @@ PIPELINE = {"__deployment__.py": "import dlt\n" + HEAD + "p = dlt.pipeline('p', 
 
 
 def run(*args, cwd):
-    return subprocess.run(command() + list(args), capture_output=True, cwd=cwd, timeout=60,
+    return subprocess.run(command() + pinned(args), capture_output=True, cwd=cwd, timeout=60,
                           env=dict(os.environ, NO_COLOR="1"))
 
 

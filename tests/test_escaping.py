@@ -10,7 +10,7 @@ import re
 import subprocess
 
 import pytest
-from corpus_util import command
+from corpus_util import command, pinned
 from workspace_util import write_workspace
 
 # raw control characters (a newline only where a format writes one: between lines)
@@ -29,7 +29,7 @@ FOLDER = "ws\x1b[31m\n::warning::folder"
 
 
 def run(*args, cwd):
-    return subprocess.run(command() + list(args), capture_output=True, cwd=cwd,
+    return subprocess.run(command() + pinned(args), capture_output=True, cwd=cwd,
                           env=dict(os.environ, NO_COLOR="1", SOURCE_DATE_EPOCH="0"))
 
 

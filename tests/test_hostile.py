@@ -37,7 +37,7 @@ def test_deployment_module_symlinked_outside_is_refused_not_read(tmp_path) -> No
     ws = tmp_path / "ws"
     ws.mkdir()
     os.symlink(tmp_path / "outside" / "credentials.py", ws / "__deployment__.py")
-    result = analyze(str(ws), created_at="2026-01-01T00:00:00+00:00")
+    result = analyze(str(ws), created_at="2026-01-01T00:00:00+00:00", dlt_version="1.27.2", python_version=(3, 11))
     assert codes(result) == ["DM908"]
     assert "SECRET-MARKER" not in result.text_of("__deployment__.py")
     assert all("SECRET" not in d.message for d in result.diagnostics)
@@ -49,7 +49,7 @@ def test_dlt_folder_symlinked_outside_is_not_listed(tmp_path) -> None:
     (outside / "config.toml").write_text('[destination.wh]\ndestination_type = "duckdb"\n')
     ws = write_workspace(tmp_path / "ws", {"__deployment__.py": "import dlt\nP = dlt.pipeline('p', destination='wh')\n" + JOB})
     os.symlink(outside, ws / ".dlt")
-    result = analyze(str(ws), created_at="2026-01-01T00:00:00+00:00")
+    result = analyze(str(ws), created_at="2026-01-01T00:00:00+00:00", dlt_version="1.27.2", python_version=(3, 11))
     assert result.manifest is None  # the named destination is configured nowhere dlt may read
 
 

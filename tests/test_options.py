@@ -9,7 +9,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from corpus_util import command
+from corpus_util import command, pinned
 from workspace_util import write_workspace
 
 HEAD = "from dlt.hub import run\n\n"
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run(*args, cwd=None, env=None, umask=0o022):
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "NO_COLOR": "1", **(env or {})}
-    return subprocess.run(command() + list(args), capture_output=True, text=True, cwd=cwd, env=env,
+    return subprocess.run(command() + pinned(args), capture_output=True, text=True, cwd=cwd, env=env,
                           preexec_fn=lambda: os.umask(umask))
 
 
@@ -76,7 +76,7 @@ def test_generate_dash_is_stdout_and_files_get_ordinary_modes(tmp_path) -> None:
     assert json.loads(out.stdout)["jobs"] and not (tmp_path / "-").exists()
     target = tmp_path / "m.json"
     out = run("generate", str(ws), "-o", str(target), cwd=tmp_path)
-    assert out.stderr == f"Manifest of ws: 2 jobs, written to {target}.\n"
+    assert out.stderr == f"Manifest of ws for dlt 1.27.2, Python 3.11, manifest engine 1: 2 jobs, written to {target}.\n"
     assert target.stat().st_mode & 0o777 == 0o644  # 0666 under the umask, as a redirect gives
     os.unlink(target)
     run("generate", str(ws), "-o", str(target), umask=0o027)
@@ -92,11 +92,11 @@ def test_every_line_says_error_or_warning_and_generate_sums_up(tmp_path) -> None
     assert out.returncode == 0
     assert out.stderr.splitlines() == [
         "__deployment__.py:6:20: DM404 [warning] name 'CRON' is not a recognized job or framework module",
-        "Found 1 warning. Manifest of .: 2 jobs.",
+        "Found 1 warning. Manifest of . for dlt 1.27.2, Python 3.11, manifest engine 1: 2 jobs.",
     ]
     write_workspace(tmp_path, BAD)
     out = run("generate", cwd=tmp_path)
-    assert out.stderr.splitlines()[-1] == "Found 1 error. No manifest."
+    assert out.stderr.splitlines()[-1] == "Found 1 error. No manifest (dlt 1.27.2, Python 3.11, manifest engine 1)."
     for fmt in ("text", "concise"):
         assert "DM101 [error] " in run("check", "--output-format", fmt, cwd=tmp_path).stdout
 
@@ -106,7 +106,8 @@ def test_generate_json_is_one_document_for_platforms(tmp_path) -> None:
     out = run("generate", "--output-format", "json", cwd=tmp_path)
     assert out.returncode == 0 and out.stderr == ""
     doc = json.loads(out.stdout)
-    assert list(doc) == ["workspace", "ok", "manifest", "diagnostics", "summary"]
+    assert list(doc) == ["workspace", "ok", "manifest", "diagnostics", "summary", "target"]
+    assert doc["target"] == {"dlt_version": "1.27.2", "profile": "1.27.2", "python_version": "3.11", "engine_version": 1}
     assert doc["ok"] is True and doc["manifest"]["created_at"] == "2026-01-01T00:00:00+00:00"
     assert [d["code"] for d in doc["diagnostics"]] == ["DM404"] and doc["summary"] == "Found 1 warning."
     write_workspace(tmp_path, BAD)

@@ -5,6 +5,7 @@ items 6 and "Signals")."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from corpus_util import command
+from corpus_util import command, pinned
 from dlt_manifest import output
 from workspace_util import write_workspace
 
@@ -21,7 +22,7 @@ BENCH = Path(__file__).resolve().parent.parent / "bench" / "make_workspace.py"
 
 
 def run(*args, cwd=None):
-    return subprocess.run(command() + list(args), capture_output=True, text=True, cwd=cwd, timeout=120)
+    return subprocess.run(command() + pinned(args), capture_output=True, text=True, cwd=cwd, timeout=120)
 
 
 def leftovers(folder: Path) -> list:
@@ -68,13 +69,27 @@ def slow_workspace(tmp_path_factory) -> Path:
     return folder
 
 
+def _wait_until_caught(pid: int, signum: int) -> None:
+    """Waits until the process has its handler for `signum` (the caught-signals mask in
+    /proc): on a loaded machine, startup alone can take seconds."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        status = Path(f"/proc/{pid}/status").read_text()
+        caught = int(re.search(r"^SigCgt:\s*([0-9a-f]+)", status, re.M).group(1), 16)
+        if caught >> (signum - 1) & 1:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the process never installed its signal handler")
+
+
 @pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_signals_stop_a_run_at_once(slow_workspace, tmp_path, signum, code) -> None:
     target = tmp_path / "manifest.json"
     target.write_text("previous\n")
-    process = subprocess.Popen(command() + ["generate", str(slow_workspace), "-o", str(target)],
+    process = subprocess.Popen(command() + pinned(["generate", str(slow_workspace), "-o", str(target)]),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(3)  # well into the analysis (it takes far longer than this)
+    _wait_until_caught(process.pid, signal.SIGTERM)  # installed by main(), after every import
+    time.sleep(1)  # well into the analysis (it takes far longer than this)
     assert process.poll() is None
     sent = time.monotonic()
     process.send_signal(signum)

@@ -7,7 +7,7 @@ import json
 import os
 import subprocess
 
-from corpus_util import command
+from corpus_util import command, pinned
 from workspace_util import write_workspace
 
 HEAD = "from dlt.hub import run\n\n"
@@ -16,7 +16,7 @@ BAD = HEAD + "@run.job(trigger='61 8 * * *')\ndef load(): ...\n\n__all__ = ['loa
 
 
 def run(*args, cwd, stdin=None):
-    return subprocess.run(command() + list(args), capture_output=True, text=True, cwd=cwd, input=stdin,
+    return subprocess.run(command() + pinned(args), capture_output=True, text=True, cwd=cwd, input=stdin,
                           env=dict(os.environ, NO_COLOR="1", SOURCE_DATE_EPOCH="0"))
 
 
@@ -58,7 +58,7 @@ def test_a_folder_in_no_workspace_stands_for_the_workspaces_below(tmp_path) -> N
     out = run("check", "--output-format", "concise", cwd=repo)
     assert out.stdout.splitlines() == [
         "a/jobs.py:3:18: DM101 [error] Invalid trigger '61 8 * * *': cannot normalize (InvalidTrigger at import)",
-        "Found 1 error.",
+        "Found 1 error. Target: dlt 1.27.2, Python 3.11.",
     ]
     # so does a pyproject.toml in no workspace: its configuration applies below it
     assert codes_by_path(run("check", "--output-format", "json", "pyproject.toml", cwd=repo)) == [("a/jobs.py", "DM101")]
@@ -89,7 +89,7 @@ def test_stdin_replaces_the_named_file_in_its_workspace(tmp_path) -> None:
     repo = monorepo(tmp_path)
     # the buffer fixes the module on disk
     fixed = run("check", "-", "--stdin-filename", "a/jobs.py", cwd=repo, stdin=GOOD)
-    assert fixed.returncode == 0 and fixed.stdout == "No problems found.\n", fixed.stdout + fixed.stderr
+    assert fixed.returncode == 0 and fixed.stdout == "No problems found. Target: dlt 1.27.2, Python 3.11.\n", fixed.stdout + fixed.stderr
     # ... or breaks the deployment module; paths are shown as named
     broken = run("check", "--output-format", "concise", "-", "--stdin-filename", "b/__deployment__.py", cwd=repo, stdin=BAD)
     assert broken.stdout.splitlines()[0].startswith("b/__deployment__.py:3:18: DM101 [error]")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 
-from corpus_util import command
+from corpus_util import command, pinned
 from workspace_util import write_workspace
 
 WORKSPACE = {
@@ -18,7 +18,7 @@ WORKSPACE = {
 
 
 def generate(workspace, *args):
-    return subprocess.run(command() + ["generate", "--output-format", "json", *args], capture_output=True,
+    return subprocess.run(command() + pinned(["generate", "--output-format", "json", *args]), capture_output=True,
                           text=True, cwd=workspace, env=dict(os.environ, SOURCE_DATE_EPOCH="0"))
 
 

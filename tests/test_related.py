@@ -9,7 +9,7 @@ import os
 import subprocess
 
 import jsonschema
-from corpus_util import command
+from corpus_util import command, pinned
 from test_check import SCHEMA
 from workspace_util import write_workspace
 
@@ -24,7 +24,7 @@ CYCLE = {"__deployment__.py": HEAD + (
 
 
 def check(workspace, *args):
-    return subprocess.run(command() + ["check", *args], capture_output=True, text=True, cwd=workspace,
+    return subprocess.run(command() + pinned(["check", *args]), capture_output=True, text=True, cwd=workspace,
                           env=dict(os.environ, NO_COLOR="1"))
 
 

@@ -17,6 +17,10 @@ def write_workspace(root: Path, files: dict) -> Path:
 
 
 def analyze_files(tmp_path: Path, files: dict, **kwargs):
+    """The analysis of `files`, for dlt 1.27.2 on Python 3.11 unless `kwargs` say otherwise
+    (None: the targets the workspace declares)."""
+    kwargs.setdefault("dlt_version", "1.27.2")
+    kwargs.setdefault("python_version", (3, 11))
     return analyze(str(write_workspace(tmp_path, files)), created_at="2026-01-01T00:00:00+00:00", **kwargs)
 
 

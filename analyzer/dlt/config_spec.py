@@ -116,6 +116,11 @@ def signature_fields(interp, function: Function, site) -> Any:
         hint = resolve_annotation(interp, function, param.annotation) if annotated else ANY
         if isinstance(hint, Unknown) and hint.code == "DM904":
             return hint  # a refusal: the annotation is beyond the analyzer's budgets
+        if is_poison(hint):  # whether it is a config key depends on what it is
+            return Unknown(
+                f"the annotation of `{param.name}` is not known statically: {_reason(hint)}",
+                param.site or site,
+            )
         if _is_classvar(hint):
             continue  # a class variable of the synthesized dataclass, not a field
         valid = is_valid_hint(hint)
@@ -393,3 +398,7 @@ def _mutable_type(value: Any) -> Optional[str]:
 
 def _describe(value: Any) -> str:
     return f"`{type(value).__name__}`" if not isinstance(value, (Function, Class)) else "a function"
+
+
+def _reason(value: Any) -> str:
+    return getattr(value, "reason", None) or getattr(value, "message", None) or "unknown"

@@ -1,4 +1,5 @@
-"""Decorated jobs, as dlt 1.27.2's `decorators.py` builds them.
+"""Decorated jobs, as dlt's `decorators.py` builds them (1.27.2; the other releases'
+differences are named by `releases.Release` and engine 2's are in `engine2`).
 
 `run.job(...)`, `run.pipeline(...)` and `run.interactive(...)` evaluate to a
 `JobDecorator`; applying it to a function gives a `JobFactory` (mutable, like dlt's:
@@ -14,21 +15,18 @@ from __future__ import annotations
 from typing import Any, Optional
 
 import attrs
-import libcst as cst
-from dlt_manifest.dlt import config_spec, triggers
+from dlt_manifest.dlt import config_spec, engine2, normalize, reflection, releases, triggers
 from dlt_manifest.dlt.objects import Pipeline, SourceFactory
 from dlt_manifest.dlt.triggers import Failure
+from dlt_manifest.python.calls import _sig
 from dlt_manifest.python.objects import function_attribute
-from dlt_manifest.python.plain import NotPlain
 from dlt_manifest.python.values import (
     POISON,
     External,
     Function,
-    GeneratorValue,
     LibraryObject,
     Raised,
     Unknown,
-    deep_poison,
     is_poison,
 )
 from dlt_manifest.source.span import Site
@@ -41,6 +39,26 @@ INVALID_SECTION = "DM203"
 BAD_ARGUMENT = "DM301"
 DELIVER = "DM304"
 DYNAMIC_JOB = "DM902"
+
+
+_COMMON = "name=None, section=None, trigger=None, execute=None, expose=None, require=None"
+_ENGINE1 = "allow_external_schedulers=False, refresh='auto', spec=None"
+_ENGINE2 = "incremental_mode=None, refresh_propagation=None, auto_refresh_pipeline_mode=None, spec=None, **kwargs"
+_INTERACTIVE = "(func=None, /, name=None, section=None, interface='gui', idle_timeout=None, execute=None, expose=None, require=None, spec=None"
+# the public decorators' signatures: (engine 1, engine 2)
+SIGNATURES = {
+    "job": (f"(func=None, /, {_COMMON}, deliver=None, interval=None, freshness=None, {_ENGINE1})",
+            f"(func=None, /, {_COMMON}, deliver=None, interval=None, freshness=None, {_ENGINE2})"),
+    "pipeline": (f"(pipeline, /, {_COMMON}, interval=None, freshness=None, {_ENGINE1})",
+                 f"(pipeline, /, {_COMMON}, interval=None, freshness=None, {_ENGINE2})"),
+    "interactive": (_INTERACTIVE + ")", _INTERACTIVE + ", **kwargs)"),
+}  # fmt: skip
+_SIGNATURES = {kind: tuple(_sig(text) for text in pair) for kind, pair in SIGNATURES.items()}
+
+
+def signature(interp, kind: str):
+    """The signature of `run.<kind>` in the target release."""
+    return _SIGNATURES[kind][1 if releases.of(interp).engine2 else 0]
 
 
 @attrs.define(eq=False)
@@ -61,22 +79,16 @@ class JobDecorator(LibraryObject):
 
 
 @attrs.define(eq=False)
-class Located:
-    """A normalized item (trigger, freshness constraint) and the expression it came from."""
-
-    value: Any
-    site: Site
-
-
-@attrs.define(eq=False)
 class JobFactory(LibraryObject):
-    kind: str  # "job", "pipeline", "interactive"
+    launcher = LAUNCHER_JOB
+
+    kind: str  # "job", "pipeline", "interactive", "agent"
     site: Site
     arg_sites: dict
     name: Any = None
     section: Any = None
     job_type: str = "batch"
-    triggers: Any = attrs.field(factory=list)  # list[Located] or poison
+    triggers: Any = attrs.field(factory=list)  # list[normalize.Located] or poison
     execute: Any = None
     expose: Any = None
     require: Any = None
@@ -85,6 +97,10 @@ class JobFactory(LibraryObject):
     freshness: Any = attrs.field(factory=list)
     allow_external_schedulers: Any = False
     refresh: Any = "auto"
+    # engine 2 (D7, D8)
+    incremental_mode: Any = None
+    refresh_propagation: Any = "auto"
+    auto_refresh_pipeline_mode: Any = None
     user_spec: Any = None
     function: Any = None  # Function, or poison when applied to something else
     config_keys: Any = None
@@ -101,8 +117,13 @@ class JobFactory(LibraryObject):
             return Unknown("the job's name or section is not a string", self.site)
         return triggers.make_job_ref(self.section, self.name)
 
-    def site_of(self, argument: str) -> Site:
-        return self.arg_sites.get(argument, self.site)
+    def bind_attribute(self, module_name: str, name: str, section: str) -> None:
+        """The deployment module lists the job under `name` (agents without a function
+        take their entry point from it)."""
+
+    def site_of(self, *arguments: str) -> Site:
+        """The site of the first of `arguments` given, else the decorator's."""
+        return next((self.arg_sites[a] for a in arguments if a in self.arg_sites), self.site)
 
     # --- as a Python object ---------------------------------------------------------------
 
@@ -125,16 +146,18 @@ class JobFactory(LibraryObject):
     # --- `to_job_definition` ------------------------------------------------------------
 
     def definition(self, interp) -> tuple[dict, dict]:
-        """The manifest job and a map field path -> site."""
+        """The manifest job and a map field path -> site, in dlt's key order (D22)."""
+        release = releases.of(interp)
         fn = self.function
         sites: dict = {(): self.site}
         entry_point = {
             "module": fn.module_name if isinstance(fn, Function) else fn,
             "function": fn.name if isinstance(fn, Function) else fn,
             "job_type": self.job_type,
-            "launcher": LAUNCHER_JOB,
+            "launcher": self.launcher,
         }
-        job: dict = {"job_ref": self.job_ref}
+        job: dict = {"engine_version": release.engine_version} if release.engine2 else {}
+        job["job_ref"] = self.job_ref
         sites[("job_ref",)] = self.arg_sites.get("name", self.site)
         job["entry_point"] = entry_point
         job["triggers"] = self._located_list(self.triggers, "trigger", sites, "triggers")
@@ -148,15 +171,32 @@ class JobFactory(LibraryObject):
             if description:
                 job["description"] = description
         keys = self.config_keys
+        if release.engine2 and isinstance(keys, list):
+            keys = [k for k in keys if k != "run_context"]  # `injectable_fields` (D9)
         if is_poison(keys) or keys:
             job["config_keys"] = keys
             sites[("config_keys",)] = self.site_of("spec") if self.user_spec else self.site
+        if release.engine2:
+            reflection.reflect(interp, self, job, sites)
         if self.interval is not None:
             job["interval"] = self.interval
             sites[("interval",)] = self.site_of("interval")
         freshness = self._located_list(self.freshness, "freshness", sites, "freshness")
         if is_poison(freshness) or freshness:
             job["freshness"] = freshness
+        if release.engine2:
+            self._engine2_modes(job, sites)
+        else:
+            self._engine1_modes(job, sites)
+        if self.deliver is not None:
+            job["deliver"] = self._deliver(interp)
+            sites[("deliver",)] = self.site_of("deliver")
+        if self.require is not None:
+            job["require"] = self.require
+            sites[("require",)] = self.site_of("require")
+        return job, sites
+
+    def _engine1_modes(self, job: dict, sites: dict) -> None:
         if is_poison(self.allow_external_schedulers):
             job["allow_external_schedulers"] = self.allow_external_schedulers
         elif self.allow_external_schedulers:
@@ -165,13 +205,18 @@ class JobFactory(LibraryObject):
         if is_poison(self.refresh) or self.refresh != "auto":
             job["refresh"] = self.refresh
             sites[("refresh",)] = self.site_of("refresh")
-        if self.deliver is not None:
-            job["deliver"] = self._deliver(interp)
-            sites[("deliver",)] = self.site_of("deliver")
-        if self.require is not None:
-            job["require"] = self.require
-            sites[("require",)] = self.site_of("require")
-        return job, sites
+
+    def _engine2_modes(self, job: dict, sites: dict) -> None:
+        if self.incremental_mode is not None:
+            job["incremental_mode"] = self.incremental_mode
+        sites[("incremental_mode",)] = self.site_of("incremental_mode", "allow_external_schedulers")
+        if is_poison(self.refresh_propagation) or self.refresh_propagation != "auto":
+            job["refresh_propagation"] = self.refresh_propagation
+        sites[("refresh_propagation",)] = self.site_of("refresh_propagation", "refresh")
+        mode = self.auto_refresh_pipeline_mode
+        if is_poison(mode) or mode:
+            job["auto_refresh_pipeline_mode"] = mode
+        sites[("auto_refresh_pipeline_mode",)] = self.site_of("auto_refresh_pipeline_mode")
 
     def _located_list(self, items: Any, argument: str, sites: dict, field: str) -> Any:
         if is_poison(items):
@@ -234,13 +279,17 @@ def first_of(*values: Any) -> Optional[Any]:
 # --- the decorators ---------------------------------------------------------------------
 
 
-def make_decorator(interp, kind: str, call, args: dict) -> Any:
+def make_decorator(interp, kind: str, call, args: dict, factory_class=JobFactory) -> Any:
     """`run.job(**args)` / `run.interactive(**args)` / `run.pipeline(pipeline, **args)`
     before the function is known (`args` are bound parameters, `call` the call's sites)."""
-    factory = JobFactory(kind=kind, site=call.site, arg_sites=dict(call.arg_sites))
+    factory = factory_class(kind=kind, site=call.site, arg_sites=dict(call.arg_sites))
     # keyword sites are by name; the pipeline is the first positional argument
     if 0 in call.arg_sites:
         factory.arg_sites.setdefault("pipeline", call.arg_sites[0])
+    if releases.of(interp).engine2:
+        args = engine2.factory_arguments(interp, kind, args, call.site)
+        if is_poison(args):
+            return args
     _check_identifier(interp, args.get("name"), factory.site_of("name"), "name")
     _check_identifier(interp, args.get("section"), factory.site_of("section"), "section")
     factory.name = args.get("name")
@@ -311,17 +360,20 @@ def _pipeline(interp, factory: JobFactory, args: dict) -> None:
 
 def _common(interp, factory: JobFactory, args: dict, trigger, execute, expose) -> None:
     """dlt's `_job(...)` up to `bind`."""
-    factory.triggers = normalize_trigger_list(interp, trigger, factory.site_of("trigger"))
-    factory.execute = _execute(interp, execute, factory.site_of("execute"))
+    factory.triggers = normalize.trigger_list(interp, trigger, factory.site_of("trigger"))
+    factory.execute = _execute(interp, execute, factory.site_of("execute"), default_concurrency=factory.kind != "agent")
     factory.expose = _normalize_expose(interp, expose, factory.site_of("expose"))
     factory.require = args.get("require")
     factory.deliver = args.get("deliver")
     factory.interval = args.get("interval")
-    factory.freshness = normalize_freshness_list(
+    factory.freshness = normalize.freshness_list(
         interp, args.get("freshness"), factory.site_of("freshness")
     )
     factory.allow_external_schedulers = args.get("allow_external_schedulers", False)
     factory.refresh = args.get("refresh", "auto")
+    factory.incremental_mode = args.get("incremental_mode")
+    factory.refresh_propagation = args.get("refresh_propagation", "auto")
+    factory.auto_refresh_pipeline_mode = args.get("auto_refresh_pipeline_mode")
     factory.user_spec = args.get("spec")
 
 
@@ -364,6 +416,14 @@ def bind(interp, factory: JobFactory, function: Any, site: Site) -> JobFactory:
     return factory
 
 
+def check_name(interp, value: Any, site: Site) -> None:
+    _check_identifier(interp, value, site, "name")
+
+
+def timeout(interp, value: Any, site: Site) -> Any:
+    return _timeout(interp, value, site)
+
+
 def _check_identifier(interp, value: Any, site: Site, what: str) -> None:
     if value is None or is_poison(value) or isinstance(value, External):
         return  # not known: the job ref is Unknown
@@ -399,81 +459,6 @@ def _check_identifier(interp, value: Any, site: Site, what: str) -> None:
         interp.fail(Raised("InvalidJobSection", message, site, INVALID_SECTION))
 
 
-def item_sites(site: Site, count: int, value: Any) -> list:
-    """The site of each item of a list/tuple argument: the element expressions when the
-    argument is written as a display (a tuple flattened one level shares its site)."""
-    node = site.node
-    elements = None
-    if isinstance(node, (cst.List, cst.Tuple)) and not any(
-        isinstance(e, cst.StarredElement) for e in node.elements
-    ):
-        elements = [site.at(e.value) for e in node.elements]
-    if elements is None or not isinstance(value, (list, tuple)) or len(elements) != len(value):
-        return [site] * count
-    out = []
-    for element_site, item in zip(elements, value):
-        if isinstance(value, tuple) and isinstance(item, tuple):
-            out.extend([element_site] * len(item))
-        else:
-            out.append(element_site)
-    return out if len(out) == count else [site] * count
-
-
-def normalize_trigger_list(interp, trigger: Any, site: Site) -> Any:
-    """`normalize_triggers(trigger)`: a list of `Located` triggers, or poison."""
-    return _normalize_list(
-        interp, trigger, site, triggers.flatten_trigger_input, triggers.normalize_trigger,
-        "InvalidTrigger", triggers.INVALID_TRIGGER, "trigger",
-    )
-
-
-def normalize_freshness_list(interp, constraints: Any, site: Site) -> Any:
-    """`normalize_freshness_constraints(constraints)`: `Located` constraints, or poison."""
-    return _normalize_list(
-        interp, constraints, site, triggers.flatten_freshness_input,
-        triggers.normalize_freshness, "InvalidFreshnessConstraint", triggers.INVALID_FRESHNESS,
-        "freshness constraint",
-    )
-
-
-def _normalize_list(interp, value, site, flatten, normalize, exc, code, what) -> Any:
-    """Flattens a trigger/freshness argument as dlt does and normalizes each item; where
-    dlt raises, the failure is reported and the item becomes Unknown."""
-    if is_poison(value):
-        return value
-    if isinstance(value, External):
-        return value.unknown()
-    if isinstance(value, GeneratorValue):  # iterated as it is: its tuples are not flattened
-        value = interp.iterate(value, site)
-        if is_poison(value):
-            return value
-    try:
-        items = flatten(value)
-    except Failure as ex:
-        interp.fail(Raised(ex.exc, ex.message, site, ex.code))
-        return Unknown(f"the {what} argument is invalid", site, ex.code)
-    except NotPlain:
-        return Unknown(f"the order of a set of {what}s depends on the interpreter's hash seed", site)
-    out = []
-    for item, item_site in zip(items, item_sites(site, len(items), value)):
-        poison = deep_poison(item)
-        if poison is not None:
-            if isinstance(poison, Unknown) and poison.site is None:  # a refusal: at the item
-                poison = attrs.evolve(poison, site=item_site)
-            out.append(Located(poison, item_site))
-            continue
-        try:
-            out.append(Located(normalize(item), item_site))
-        except Failure as ex:
-            interp.fail(Raised(ex.exc, ex.message, item_site, ex.code))
-            out.append(Located(Unknown(ex.message, item_site, ex.code), item_site))
-        except NotPlain:
-            message = f"{interp.describe(item)} is not a {what} (cannot normalize)"
-            interp.fail(Raised(exc, message, item_site, code))
-            out.append(Located(Unknown(message, item_site, code), item_site))
-    return out
-
-
 def _copy_dict(interp, value: Any, site: Site) -> Any:
     """`dict(value) if value else {}`."""
     truth = interp.truth(value, site)
@@ -495,7 +480,12 @@ def _copy_dict(interp, value: Any, site: Site) -> Any:
     return interp.not_static(value, site, "a dict made from")
 
 
-def _execute(interp, execute: Any, site: Site) -> Any:
+def _execute(interp, execute: Any, site: Site, default_concurrency: bool = True) -> Any:
+    if releases.of(interp).engine2:
+        spec = engine2.normalize_execute(interp, execute, site, _timeout)
+        if isinstance(spec, dict) and default_concurrency:
+            spec.setdefault("concurrency", 1)
+        return spec
     spec = _copy_dict(interp, execute, site)
     if not isinstance(spec, dict):
         return spec

@@ -14,7 +14,8 @@ import calendar
 import datetime
 from typing import Any
 
-from dlt_manifest.dlt import config_spec, isotime, jobs, triggers
+from dlt_manifest.dlt import agents, config_spec, isotime, jobs, releases, triggers
+from dlt_manifest.dlt.jsonschema import Marker
 from dlt_manifest.dlt.modules import BUILTIN_DESTINATIONS
 from dlt_manifest.dlt.objects import (
     ConfigSentinel,
@@ -24,7 +25,7 @@ from dlt_manifest.dlt.objects import (
     SourceFactory,
 )
 from dlt_manifest.dlt.triggers import Failure
-from dlt_manifest.python.calls import CALLS, _plain_args, _sig, modeled
+from dlt_manifest.python.calls import CALLS, _bind, _plain_args, _sig, modeled
 from dlt_manifest.python.objects import MODELED_ATTRIBUTES, VALUE_ATTRIBUTES
 from dlt_manifest.python.plain import NotPlain
 from dlt_manifest.python.stdlib import _tz
@@ -49,44 +50,25 @@ def _fail(ex: Failure, site) -> Raised:
 
 # dlt.hub.run ---------------------------------------------------------------------------
 
-_JOB_SIG = (
-    "(func=None, /, name=None, section=None, trigger=None, execute=None, expose=None,"
-    " require=None, deliver=None, interval=None, freshness=None,"
-    " allow_external_schedulers=False, refresh='auto', spec=None)"
-)
-
-
-def _decorator_or_job(ev, call, bound, kind: str):
-    """`run.job(...)` gives a decorator; `run.job(func, ...)` / `@run.job` binds at once."""
-    func = bound.pop("func")
+def _decorator_or_job(ev, call, args, kwargs, kind: str):
+    """`run.job(...)` gives a decorator; `run.job(func, ...)` / `@run.job` binds at once.
+    Arguments are bound to the target release's signature (`jobs.SIGNATURES`)."""
+    bound = _bind(jobs.signature(ev, kind), args, kwargs, kind if kind != "pipeline" else "pipeline_run", call.site)
+    if isinstance(bound, Raised):
+        return bound
+    func = bound.pop("func", None)
     decorator = jobs.make_decorator(ev, kind, call, bound)
-    if func is None:
+    if func is None or is_poison(decorator):
         return decorator
     return jobs.bind(ev, decorator.factory, func, call.arg_site(0))
 
 
-@modeled("run.job", _JOB_SIG)
-def _run_job(ev, call, bound, _):
-    return _decorator_or_job(ev, call, bound, "job")
+for _kind in ("job", "interactive", "pipeline"):
 
+    def _run_decorator(ev, call, bound, _, _kind=_kind):
+        return _decorator_or_job(ev, call, bound["args"], bound["kwargs"], _kind)
 
-@modeled(
-    "run.interactive",
-    "(func=None, /, name=None, section=None, interface='gui', idle_timeout=None, execute=None,"
-    " expose=None, require=None, spec=None)",
-)
-def _run_interactive(ev, call, bound, _):
-    return _decorator_or_job(ev, call, bound, "interactive")
-
-
-@modeled(
-    "run.pipeline",
-    "(pipeline, /, name=None, section=None, trigger=None, execute=None, expose=None,"
-    " require=None, interval=None, freshness=None, allow_external_schedulers=False,"
-    " refresh='auto', spec=None)",
-)
-def _run_pipeline(ev, call, bound, _):
-    return jobs.make_decorator(ev, "pipeline", call, bound)
+    CALLS[f"run.{_kind}"] = (_sig("(*args, **kwargs)"), _run_decorator)
 
 
 def _trigger_constructor(name: str, signature: str):
@@ -98,6 +80,8 @@ def _trigger_constructor(name: str, signature: str):
         if poison is not None:
             return poison
         try:
+            if name in ("job_success", "job_fail", "once"):
+                return fn(**bound, engine2=releases.of(ev).engine2)
             return fn(**bound)
         except Failure as ex:
             return _fail(ex, call.arg_site(0, *bound))
@@ -332,6 +316,24 @@ def _pendulum_date(ev, call, bound, _):
         return datetime.date(bound["year"], bound["month"], bound["day"])
     except (TypeError, ValueError) as ex:
         return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+
+
+@modeled("run.agent", agents.SIGNATURE)
+def _run_agent(ev, call, bound, _):
+    return agents.make_agent(ev, call, bound)
+
+
+# engine 2's `Annotated` markers (`run.Entity`, `run.Doc` / `typing_extensions.Doc`) -------
+
+
+@modeled("run.Entity", "(type)")
+def _entity(ev, call, bound, _):
+    return _plain_args(bound) or Marker("entity", bound["type"])
+
+
+@modeled("typing.Doc", "(documentation)")
+def _doc(ev, call, bound, _):
+    return _plain_args(bound) or Marker("doc", bound["documentation"])
 
 
 # frameworks (detected by the module-level job detectors) -----------------------------------

@@ -10,7 +10,7 @@ import datetime
 from typing import Optional
 
 from dlt_manifest.python import builtins, modules, objects
-from dlt_manifest.python.values import ExternalModule, Modeled, Raised
+from dlt_manifest.python.values import ExternalModule, Modeled, Raised, TypeForm
 
 TRIGGER_MODULE = "dlt._workspace.deployment.trigger"
 FRESHNESS_MODULE = "dlt._workspace.deployment.freshness"
@@ -26,6 +26,20 @@ def triggers_all() -> list:
             "pipeline_name", "job_success", "job_fail"]  # fmt: skip
 
 
+# `dlt.hub.run` of engine 2 (1.31.0) only (D21): earlier releases raise AttributeError
+ENGINE2_RUN_NAMES = {
+    "agent": Modeled("run.agent"),
+    "Entity": Modeled("run.Entity"),
+    "Doc": Modeled("typing.Doc"),
+    "result": Modeled("run.result"),
+    "THubEntity": Modeled("dlt.THubEntity"),
+    "THubEntityType": Modeled("dlt.THubEntityType"),
+    "TAgentSpec": Modeled("dlt.TAgentSpec"),
+    "TAgentOutput": Modeled("dlt.TAgentOutput"),
+    "TAgentJobResult": Modeled("dlt.TAgentJobResult"),
+    "JobAbortedException": Modeled("dlt.JobAbortedException"),
+}
+
 _CLOSED: dict = {
     RUN_MODULE: {
         "job": Modeled("run.job"),
@@ -33,6 +47,7 @@ _CLOSED: dict = {
         "interactive": Modeled("run.interactive"),
         "TJobRunContext": Modeled("dlt.TJobRunContext"),
         "trigger": ExternalModule(TRIGGER_MODULE),
+        **ENGINE2_RUN_NAMES,
     },
     TRIGGER_MODULE: _trigger_module(),
     FRESHNESS_MODULE: {
@@ -176,7 +191,17 @@ _EXCEPTION_BASES = {
 }  # fmt: skip
 
 
-def _dlt_hub_attribute(name: str, site) -> Optional[Raised]:
+def _run_attribute(name: str, site, target) -> Optional[Raised]:
+    """The names `dlt.hub.run` has only from engine 2 on."""
+    if name in ENGINE2_RUN_NAMES and target is not None and not target.release.engine2:
+        return Raised(
+            "AttributeError", f"module 'dlt.hub.run' has no attribute {name!r} (new in dlt 1.31.0;"
+            f" the target is dlt {target.release.name})", site, "DM411",
+        )
+    return None
+
+
+def _dlt_hub_attribute(name: str, site, target=None) -> Optional[Raised]:
     """`dlt.hub` loads its submodules lazily: other attributes do not exist."""
     if name in ("current", "transformation", "runner"):
         return None
@@ -199,6 +224,14 @@ def register() -> None:
     modules.NOT_PACKAGES.update(_NOT_PACKAGES)
     modules.KNOWN_SUBMODULES.update(_KNOWN_SUBMODULES)
     modules.MISSING_ATTRIBUTES["dlt.hub"] = _dlt_hub_attribute
+    modules.MISSING_ATTRIBUTES[RUN_MODULE] = _run_attribute
+    # `Doc` of PEP 727 (dlt 1.31's `run.Doc` is typing_extensions' own) and TypedDict keys
+    # qualifiers, which dlt 1.31's JSON Schema reads
+    qualifiers = {"NotRequired": TypeForm("typing.NotRequired"), "Required": TypeForm("typing.Required")}
+    modules.register_module("typing", {**modules.OPEN_MODULES["typing"], **qualifiers})
+    modules.register_module(
+        "typing_extensions", {**modules.OPEN_MODULES["typing_extensions"], **qualifiers, "Doc": Modeled("typing.Doc")}
+    )
     builtins.EXCEPTION_BASES.update(_EXCEPTION_BASES)
     objects.TYPE_PREFIXES.extend(["dlt.", "pendulum.DateTime"])
 

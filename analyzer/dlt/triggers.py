@@ -174,24 +174,67 @@ PARSERS = {
     "pipeline_name": _parse_required("pipeline_name", "a pipeline name"),
 }
 _SYNTHETIC_TYPES = ("manual", "pipeline_name")
+JOB_EVENT_TYPES = ("job.success", "job.fail")
 
 
 @functools.lru_cache(maxsize=8192)
-def parse_trigger(trigger: str) -> ParsedTrigger:
-    """dlt's `parse_trigger` (pure: results are cached; failures are not)."""
+def parse_trigger(trigger: str, engine2: bool = False) -> ParsedTrigger:
+    """dlt's `parse_trigger` (pure: results are cached; failures are not). In engine 2 a
+    job event takes a `jobs.` ref or a selector (D14.1)."""
     if ":" not in trigger:
         raise invalid_trigger(trigger, "must be in type:expr form")
     trigger_type, expr = trigger.split(":", 1)
     parser = PARSERS.get(trigger_type)
     if parser is None:
         raise invalid_trigger(trigger, f"unknown type {trigger_type!r}")
+    if engine2 and trigger_type in JOB_EVENT_TYPES:
+        return _parse_job_event(trigger_type, expr)
     return parser(expr)
+
+
+# --- job events in engine 2: selectors (D14) -------------------------------------------------
+
+JOB_TYPE_SELECTORS = ("batch", "interactive", "stream", "job")
+_SELECTOR_KEYWORDS = frozenset(JOB_TYPE_SELECTORS) | frozenset(PARSERS)
+_GLOB_CHARS = "*?["
+
+
+def _parse_job_event(kind: str, expr: str) -> ParsedTrigger:
+    if not expr:
+        raise invalid_trigger(f"{kind}:", "requires a job_ref or selector")
+    if not expr.startswith("jobs.") and not is_selector(expr):
+        raise invalid_trigger(f"{kind}:{expr}", "expression must start with 'jobs.' or be a selector")
+    return ParsedTrigger(kind, expr, f"{kind}:{expr}")
+
+
+def is_selector(s: str) -> bool:
+    if ":" in s or any(c in s for c in _GLOB_CHARS):
+        return True
+    return s in _SELECTOR_KEYWORDS
+
+
+def job_event_expr(expr: Any) -> str:
+    """A selector as written (a glob of refs gets `jobs.`), else a resolved job ref."""
+    if not isinstance(expr, str) or not is_selector(expr):
+        return resolve_job_ref(expr)
+    if ":" not in expr and any(c in expr for c in _GLOB_CHARS) and expr != "*" and not expr.startswith("jobs."):
+        return "jobs." + expr
+    return expr
+
+
+def selector_pattern(selector: str) -> str:
+    """`_normalize_selector`: a trigger type selects all its triggers, `x:` all of `x:*`."""
+    if selector in PARSERS:
+        return f"{selector}:*"
+    if ":" in selector and selector.endswith(":"):
+        return f"{selector}*"
+    return selector
 
 
 # --- normalization (`normalize_trigger(s)`) ---------------------------------------------
 
 
-def normalize_trigger(trigger: Any) -> str:
+def normalize_trigger(trigger: Any, engine2: bool = False) -> str:
     """A user trigger (str, or anything `str()` turns into one) in canonical form."""
     s = python_str(trigger).strip()
     if ":" in s:
@@ -200,6 +243,15 @@ def normalize_trigger(trigger: Any) -> str:
             raise invalid_trigger(
                 s, f"{trigger_type}: triggers are added automatically", SYNTHETIC_TRIGGER
             )
+        if engine2 and trigger_type in JOB_EVENT_TYPES:
+            expr = s.split(":", 1)[1]
+            if not expr:
+                raise invalid_trigger(s, "requires a job_ref or selector")
+            try:
+                expr = job_event_expr(expr)
+            except Failure as ex:
+                raise invalid_trigger(s, ex.message)
+            return parse_trigger(f"{trigger_type}:{expr}", True).raw
         if trigger_type in PARSERS:
             return parse_trigger(s).raw
         raise invalid_trigger(s, f"unknown type {trigger_type!r}")
@@ -256,8 +308,10 @@ def every(period: Any) -> str:
     return _parse_every(_strip_arg(period)).raw
 
 
-def once(at: Any) -> str:
-    at = _fixed_offset(at)
+def once(at: Any, engine2: bool = False) -> str:
+    """`trigger.once(at)`: to UTC by pendulum (up to 1.30) or the stdlib (1.31.0), which
+    differ for local times skipped by a clock change (D15)."""
+    at = _stdlib_utc(at) if engine2 else _fixed_offset(at)
     try:
         return _parse_once(isotime.once_expr(at)).raw
     except isotime.UnsupportedTimeFormat:
@@ -267,6 +321,17 @@ def once(at: Any) -> str:
             "ValueError", f"once expects a valid date/time value, got {python_repr(at)}",
             TRIGGER_ARGUMENT,
         )
+
+
+def _stdlib_utc(value: Any) -> Any:
+    """`ensure_datetime_in_tz(value, timezone.utc)` of an aware datetime (PEP 495 folds)."""
+    import datetime
+
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None and not isinstance(value.tzinfo, datetime.timezone):
+        if value.utcoffset() is None:
+            raise isotime.UnsupportedTimeFormat(f"{value}: its time zone gives no UTC offset")
+        return value.astimezone(datetime.timezone.utc)
+    return value
 
 
 def _fixed_offset(value: Any) -> Any:
@@ -330,11 +395,15 @@ def pipeline_name(name: Any) -> str:
     return PARSERS["pipeline_name"](_strip_arg(name)).raw
 
 
-def job_success(job_ref: Any) -> str:
+def job_success(job_ref: Any, engine2: bool = False) -> str:
+    if engine2:
+        return _parse_job_event("job.success", job_event_expr(job_ref)).raw
     return PARSERS["job.success"](resolve_job_ref(job_ref)).raw
 
 
-def job_fail(job_ref: Any) -> str:
+def job_fail(job_ref: Any, engine2: bool = False) -> str:
+    if engine2:
+        return _parse_job_event("job.fail", job_event_expr(job_ref)).raw
     return PARSERS["job.fail"](resolve_job_ref(job_ref)).raw
 
 

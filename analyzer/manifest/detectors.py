@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from dlt_manifest.dlt import jobs, triggers
+from dlt_manifest.dlt import engine2, normalize, releases, triggers
 from dlt_manifest.dlt.objects import FrameworkObject
 from dlt_manifest.manifest.model import JobEntry
 from dlt_manifest.python.values import (
@@ -120,8 +120,10 @@ def _unknown_module_job(module: ModuleObject, unknown: Unknown) -> JobEntry:
     return JobEntry(definition, {(): unknown.site}, "module", module)
 
 
-def _module_job(module: ModuleObject, job_type: str, launcher: str, expose, triggers_, execute):
-    definition = {
+def _module_job(interp, module: ModuleObject, job_type: str, launcher: str, expose, triggers_, execute):
+    release = releases.of(interp)
+    definition = {"engine_version": release.engine_version} if release.engine2 else {}
+    definition.update({
         "job_ref": triggers.make_job_ref("", module.short_name),
         "entry_point": {
             "module": module.name,
@@ -129,7 +131,7 @@ def _module_job(module: ModuleObject, job_type: str, launcher: str, expose, trig
             "job_type": job_type,
             "launcher": launcher,
         },
-    }
+    })  # fmt: skip
     if expose is not None:
         definition["expose"] = expose
     definition["triggers"] = triggers_
@@ -139,7 +141,7 @@ def _module_job(module: ModuleObject, job_type: str, launcher: str, expose, trig
 
 def _framework_job(interp, module: ModuleObject, kind: str, found, problems: list) -> JobEntry:
     definition = _module_job(
-        module, "interactive", FRAMEWORK_LAUNCHERS[kind], dict(_CATEGORY[kind]), ["http:"],
+        interp, module, "interactive", FRAMEWORK_LAUNCHERS[kind], dict(_CATEGORY[kind]), ["http:"],
         {"concurrency": 1},
     )
     site = Site(module.source)
@@ -162,7 +164,7 @@ def _framework_job(interp, module: ModuleObject, kind: str, found, problems: lis
 def detect_local_module(interp, module: Any, problems: list) -> Optional[JobEntry]:
     if not is_local_module(interp, module):
         return None
-    definition = _module_job(module, "batch", LAUNCHER_MODULE, None, [], {})
+    definition = _module_job(interp, module, "batch", LAUNCHER_MODULE, None, [], {})
     description = _module_description(module)
     if description:
         definition["description"] = description
@@ -186,7 +188,7 @@ def _apply_dunders(interp, module: ModuleObject, entry: JobEntry) -> None:
     raw = interp.read(namespace.get("__trigger__"))
     if raw is not None:
         site = binding_site(module, "__trigger__") or Site(module.source)
-        extra = jobs.normalize_trigger_list(interp, raw, site)
+        extra = normalize.trigger_list(interp, raw, site)
         if is_poison(extra):
             job["triggers"] = extra
         else:
@@ -200,5 +202,6 @@ def _apply_dunders(interp, module: ModuleObject, entry: JobEntry) -> None:
         entry.sites[("expose",)] = binding_site(module, "__expose__") or Site(module.source)
     require = interp.read(namespace.get("__require__"))
     if require is not None:
-        job["require"] = require
-        entry.sites[("require",)] = binding_site(module, "__require__") or Site(module.source)
+        site = binding_site(module, "__require__") or Site(module.source)
+        job["require"] = engine2.convert_require(interp, require, site) if releases.of(interp).engine2 else require
+        entry.sites[("require",)] = site

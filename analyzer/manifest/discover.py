@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import Any, Optional
 
-from dlt_manifest.dlt import jobs, triggers
+from dlt_manifest.dlt import jobs, releases, triggers
 from dlt_manifest.dlt.triggers import Failure
 from dlt_manifest.manifest.detectors import (
     binding_site,
@@ -19,6 +19,7 @@ from dlt_manifest.manifest.detectors import (
     is_local_module,
 )
 from dlt_manifest.manifest.model import Deployment, JobEntry, NameEntry
+from dlt_manifest.manifest.selectors import expand_selectors
 from dlt_manifest.python.interpreter import Interpreter
 from dlt_manifest.python.values import (
     External,
@@ -61,7 +62,7 @@ def discover(interp: Interpreter, module: ModuleObject) -> Deployment:
         else:
             if module.open_namespace is not None:
                 problems.append(module.open_namespace)
-            listed = list(namespace.keys())
+            listed = _namespace_names(interp, module, problems)
         name_sites = _name_sites(all_site) if has_all else {}
         limit = current().jobs
         if len(listed) > limit:  # a budget: every name is a job to check
@@ -78,12 +79,14 @@ def discover(interp: Interpreter, module: ModuleObject) -> Deployment:
             if job is not None:
                 entries.append(job)
 
+    release = releases.of(interp)
     if not any(e.job_ref == DASHBOARD_JOB_REF for e in entries):
-        entries.append(JobEntry(default_dashboard_job(), {(): source_site}, "dashboard"))
+        entries.append(JobEntry(default_dashboard_job(release), {(): source_site}, "dashboard"))
     bindings = {id(m.source): m.binding_sites for m in interp.modules.values()}
+    expansion_warnings = expand_selectors(entries) if release.engine2 else []
     for entry in entries:
         entry.bindings = bindings
-        _finish(entry)
+        _finish(entry, release)
 
     description = _first_line(namespace.get("__doc__"), source_site)
     tags_site = binding_site(module, "__tags__") or source_site
@@ -110,6 +113,7 @@ def discover(interp: Interpreter, module: ModuleObject) -> Deployment:
         notices=interp.notices,
         problems=problems,
         interp=interp,
+        expansion_warnings=expansion_warnings,
     )
 
 
@@ -120,6 +124,8 @@ def _discover_name(interp, module, name, iterate_all, name_sites, all_site, prob
     else:
         site = binding_site(module, name) or all_site
     obj = namespace.get(name) if isinstance(name, str) else None
+    if obj is None and isinstance(name, str) and name not in namespace and releases.of(interp).dir_discovery:
+        obj = _getattr(interp, module, name, site)
     if obj is None and isinstance(name, str) and name not in namespace and module.open_namespace:
         problems.append(module.open_namespace)
         return NameEntry(name, module.open_namespace, site, "poison"), None
@@ -133,6 +139,7 @@ def _discover_name(interp, module, name, iterate_all, name_sites, all_site, prob
             problems.append(obj)
         return NameEntry(name, obj, site, "poison"), None
     if isinstance(obj, jobs.JobFactory):
+        obj.bind_attribute(module.name, name, module.short_name)
         definition, sites = obj.definition(interp)
         if id(obj) in interp.mutated_objects:
             definition["job_ref"] = Unknown(
@@ -160,6 +167,34 @@ def _discover_name(interp, module, name, iterate_all, name_sites, all_site, prob
         return NameEntry(name, obj, site, "skipped"), None
     outcome = "not-a-job" if iterate_all and not name.startswith("_") else "skipped"
     return NameEntry(name, obj, site, outcome), None
+
+
+def _namespace_names(interp, module: ModuleObject, problems: list) -> list:
+    """The names a scan without `__all__` walks: `module.__dict__` in definition order, or
+    from 1.30.0 on `dir(module)` (sorted, unless a module-level `__dir__` decides)."""
+    names = list(module.namespace.keys())
+    if not releases.of(interp).dir_discovery:
+        return names
+    if "__dir__" in module.namespace:
+        problems.append(Unknown(
+            "a module-level `__dir__` decides the order dlt scans the namespace in; it is not"
+            " called statically", binding_site(module, "__dir__") or Site(module.source), NOT_STATIC,
+        ))  # fmt: skip
+    return sorted(names)
+
+
+def _getattr(interp, module: ModuleObject, name: str, site: Site) -> Any:
+    """`getattr(module, name, None)` (1.30.0+): a module-level `__getattr__` (PEP 562) may
+    provide a name `__all__` lists."""
+    if "__getattr__" not in module.namespace:
+        return None
+    value = interp.module_attribute(module, name, site)
+    if isinstance(value, Raised) and value.exc == "AttributeError":
+        return None
+    if isinstance(value, Raised):
+        interp.fail(value)
+        return Unknown(value.message, site, NOT_STATIC)
+    return value
 
 
 _NOT_JOB_PACKAGES = frozenset(["dlt", "dlthub", "marimo", "fastmcp", "streamlit", "pendulum"])
@@ -205,18 +240,21 @@ def _first_line(doc: Any, site: Site) -> Any:
     return first or None
 
 
-def _finish(entry: JobEntry) -> None:
+def _finish(entry: JobEntry, release) -> None:
     """`expose.manual` defaults to True; `default_trigger` prefers schedule/every."""
     job = entry.definition
     expose = job.setdefault("expose", {})
     if isinstance(expose, dict):
         expose.setdefault("manual", True)
-    default = compute_default_trigger(job.get("triggers", []))
+    default = compute_default_trigger(job.get("triggers", []), release)
     if default is not None:
         job["default_trigger"] = default
 
 
-def compute_default_trigger(items: Any) -> Any:
+def compute_default_trigger(items: Any, release) -> Any:
+    """The first schedule/every trigger, else the first one that is not manual or
+    deployment (nor, in engine 2, a job event: D14.3)."""
+    skipped = ("manual", "deployment") + (("job.success", "job.fail") if release.engine2 else ())
     if is_poison(items):
         return items
     default = None
@@ -229,13 +267,15 @@ def compute_default_trigger(items: Any) -> Any:
             continue  # the runtime fails on it earlier; reported there
         if kind in ("schedule", "every"):
             return trigger
-        if default is None and kind not in ("manual", "deployment"):
+        if default is None and kind not in skipped:
             default = trigger
     return default
 
 
-def default_dashboard_job() -> dict:
+def default_dashboard_job(release) -> dict:
+    head = {"engine_version": release.engine_version} if release.engine2 else {}
     return {
+        **head,
         "job_ref": DASHBOARD_JOB_REF,
         "entry_point": {
             "module": "dlt._workspace.helpers.dashboard.dlt_dashboard",

@@ -1,5 +1,6 @@
 """The manifest as bytes: serialized the way dlt stores it (`dlt.common.json`: orjson with
-`OPT_UTC_Z | OPT_NON_STR_KEYS`, everything else through `isoformat()`/`str()`), indented."""
+`OPT_NON_STR_KEYS`, and up to dlt 1.30 `OPT_UTC_Z`, so a UTC datetime ends in `Z` there and
+in `+00:00` in 1.31.0; everything else through `isoformat()`/`str()`), indented."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any, Optional
 
 import orjson
 
-_OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS | orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
 
 
 def _encode(obj: Any) -> Any:
@@ -26,8 +27,9 @@ def _encode(obj: Any) -> Any:
     raise TypeError(f"{type(obj).__name__} is not JSON serializable")
 
 
-def manifest_bytes(manifest: dict) -> bytes:
-    return orjson.dumps(manifest, default=_encode, option=_OPTIONS)
+def manifest_bytes(manifest: dict, utc_z: bool = True) -> bytes:
+    """`utc_z`: UTC datetimes end in `Z` (dlt up to 1.30), else in `+00:00` (1.31.0)."""
+    return orjson.dumps(manifest, default=_encode, option=_OPTIONS | (orjson.OPT_UTC_Z if utc_z else 0))
 
 
 def created_at(now: Optional[datetime.datetime] = None) -> str:

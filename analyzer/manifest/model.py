@@ -101,15 +101,28 @@ class Deployment:
     problems: list = attrs.field(factory=list)  # unknowns found while discovering
     interp: Any = None
     cache: dict = attrs.field(factory=dict)  # results rules share (e.g. every Unknown)
+    # engine 2: "matched no job" warnings of selector expansion: (job entry, trigger index, message)
+    expansion_warnings: list = attrs.field(factory=list)
 
     @property
     def source(self):
         return self.module.source
 
+    @property
+    def target(self):
+        """The run's `dlt.target.Target` (the dlt release and Python analyzed for)."""
+        return self.interp.context if self.interp is not None else None
+
+    @property
+    def release(self):
+        from dlt_manifest.dlt.releases import of
+
+        return of(self.interp)
+
     def manifest(self, created_at: str) -> dict:
         """The manifest in dlt's key order (values may hold poison: check first)."""
         out: dict = {
-            "engine_version": 1,
+            "engine_version": self.release.engine_version,
             "created_at": created_at,
             "deployment_module": self.module.name,
             "jobs": [job.definition for job in self.jobs],

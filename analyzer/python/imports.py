@@ -168,7 +168,7 @@ class ImportSystem:
         if fullname in self.loaded_external:
             return ExternalModule(fullname)
         guard = modules.MISSING_ATTRIBUTES.get(module.name)
-        raised = guard(name, site) if guard is not None else None
+        raised = guard(name, site, self.context) if guard is not None else None
         if raised is not None:
             return raised
         return modules.module_attribute(module.name, name, site)

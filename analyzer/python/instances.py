@@ -34,6 +34,8 @@ from dlt_manifest.python.values import (
 
 RUNTIME_ERROR = "DM411"
 NOT_STATIC = "DM901"
+# class keywords the metaclass of a modeled base consumes (`class T(TypedDict, total=False)`)
+_CLASS_KEYWORDS = {"typing.TypedDict": ("total",)}
 _OBJECT_NAMES = frozenset(["__class__", "__dict__", "__doc__", "__module__"])
 
 
@@ -319,9 +321,10 @@ class Instances:
                 hook = klass.namespace["__init_subclass__"]
                 break
             if not isinstance(klass, Class) and not _is_object(klass):
-                if keywords:
+                consumed = _CLASS_KEYWORDS.get(getattr(klass, "key", None) or getattr(klass, "origin", None), ())
+                if keywords and not set(keywords) <= set(consumed):
                     return Unknown(f"class keywords given to {describe(klass)}; not modeled", site)
-                break
+                return cls  # the keywords this base's metaclass consumes
         if hook is not None:
             function = hook.function if isinstance(hook, ClassMethod) else hook
             if not isinstance(function, Function):

@@ -59,8 +59,10 @@ MAX_STEPS = 2_000_000  # statements interpreted in one analysis
 class Interpreter(
     ImportSystem, FunctionCalls, ClassStatements, Instances, Loops, Exceptions, Matching, Effects, Evaluator
 ):
-    def __init__(self, workspace: Workspace, python_version: tuple = (3, 11)):
+    def __init__(self, workspace: Workspace, python_version: tuple = (3, 11), context: Any = None):
         self.workspace = workspace
+        # opaque to this layer: what the library models need per run (the dlt release)
+        self.context = context
         # Python 3.13+ dedents docstrings at compile time: descriptions depend on it
         self.python_version = tuple(python_version)[:2]
         self.clean_docstrings = self.python_version >= (3, 13)

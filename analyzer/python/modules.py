@@ -82,9 +82,10 @@ PRELOADED_MODULES: set = set()
 NOT_PACKAGES: set = set()
 KNOWN_SUBMODULES: set = set()
 
-# module name -> fn(attribute, site): a Raised where reading that attribute of the module
-# fails at run time although the module is not closed, else None
-MISSING_ATTRIBUTES: dict[str, Callable[[str, Any], Optional[Raised]]] = {}
+# module name -> fn(attribute, site, context): a Raised where reading that attribute of the
+# module fails at run time although the module table has it, else None (`context` is the
+# interpreter's per-run context: the model may depend on the library's version)
+MISSING_ATTRIBUTES: dict[str, Callable[[str, Any, Any], Optional[Raised]]] = {}
 
 
 def register_module(name: str, attributes: dict, closed: bool = False) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import io
 import re
+import sys
 import tokenize
 import unicodedata
 from typing import Any, Optional
@@ -140,13 +141,16 @@ class SourceFile:
 
 
 def load_source(
-    path: str, relpath: str, content: Optional[bytes] = None, root: Optional[str] = None, cost_left: Optional[int] = None
+    path: str, relpath: str, content: Optional[bytes] = None, root: Optional[str] = None, cost_left: Optional[int] = None,
+    python_version: Optional[tuple] = None,
 ) -> SourceFile:
     """The file at `path`, or `content` in its place (an editor's unsaved buffer); the
     file is read only if it resolves inside `root` (see `reading`). Each step is screened
     before the next, costlier one runs: bytes, tokens (before CPython's parser), then
     nesting and LibCST's cost (on CPython's tree, before LibCST), at most `cost_left`
-    (what the workspace's budget has left)."""
+    (what the workspace's budget has left). `python_version` is the Python the
+    workspace targets: when it is newer than the one running, a file this one cannot parse
+    may use newer syntax (refused, not an error)."""
     limits = current()
     if cost_left is not None and cost_left < limits.parse_cost:
         limits = attrs.evolve(limits, parse_cost=cost_left)
@@ -169,6 +173,16 @@ def load_source(
     except SyntaxError as ex:
         line = ex.lineno or 1
         col = ex.offset or 1
+        running = sys.version_info[:2]
+        if python_version is not None and tuple(python_version) > running:
+            return _fail(
+                source, "limit",
+                f"Python {running[0]}.{running[1]}, which runs dlt-manifest, cannot parse this file"
+                f" ({type(ex).__name__}: {ex.msg}); the workspace targets Python"
+                f" {python_version[0]}.{python_version[1]}, whose syntax may be newer: run"
+                f" dlt-manifest on Python {python_version[0]}.{python_version[1]} or newer",
+                line, col,
+            )  # fmt: skip
         return _fail(source, "syntax", f"{type(ex).__name__}: {ex.msg}", line, col)
     except (ValueError, RecursionError) as ex:
         # NUL bytes (ValueError) or nesting CPython itself cannot compile

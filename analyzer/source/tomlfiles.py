@@ -62,6 +62,15 @@ def read_toml(
     return TomlFile(shown, text, data)
 
 
+def read_text(path: str, root: Optional[str] = None) -> Optional[str]:
+    """A small regular text file (`requirements.txt`, `.python-version`) inside `root` as
+    UTF-8, or None when it cannot be read as one."""
+    try:
+        return read_regular(path, current().toml_bytes, root).decode("utf-8")
+    except (Refused, UnicodeDecodeError):
+        return None
+
+
 def _position(data: bytes, offset: int) -> tuple:
     before = data[:offset]
     line = before.count(b"\n") + 1

@@ -20,7 +20,7 @@ import attrs
 from dlt_manifest.source.files import SourceFile, load_source
 from dlt_manifest.source.limits import DEFAULT, current
 from dlt_manifest.source.reading import inside
-from dlt_manifest.source.tomlfiles import TomlFile, read_toml
+from dlt_manifest.source.tomlfiles import TomlFile, read_text, read_toml
 
 DEPLOYMENT_MODULE = "__deployment__"
 MAX_MODULES = DEFAULT.modules
@@ -56,6 +56,9 @@ class Workspace:
         self.root = os.path.realpath(root)
         self.overlay = dict(overlay or {})  # absolute path below the root -> bytes
         self.profile = profile
+        # the Python the workspace targets: a file it cannot parse on a newer Python is
+        # refused rather than called a syntax error
+        self.python_version: Optional[tuple] = None
         self._sources: dict[str, SourceFile] = {}
         self._listings: dict[str, Optional[tuple]] = {}  # see `_listing`
         self.parse_cost = 0  # LibCST's estimated cost of the files parsed (see `limits`)
@@ -84,6 +87,15 @@ class Workspace:
                 return None
             self._tomls[path] = read_toml(path, relpath, self.overlay.get(path), self.root)
         return self._tomls[path]
+
+    def text_file(self, relpath: str) -> Optional[str]:
+        """A small text file of the workspace root (a regular file inside it), or None."""
+        path = os.path.join(self.root, relpath)
+        if path in self.overlay:
+            return self.overlay[path].decode("utf-8", "replace")
+        if not os.path.lexists(path):
+            return None
+        return read_text(path, self.root)
 
     @property
     def has_profiles(self) -> bool:
@@ -152,7 +164,7 @@ class Workspace:
                     f"the workspace's modules together exceed the analyzer's parsing budget"
                     f" ({limits.total_parse_cost:,} KiB); the rest is not analyzed"
                 )
-            cached = load_source(path, self.relpath(path), self.overlay.get(path), self.root, left)
+            cached = load_source(path, self.relpath(path), self.overlay.get(path), self.root, left, self.python_version)
             self._sources[path] = cached
             self.parse_cost += cached.parse_cost
         return cached

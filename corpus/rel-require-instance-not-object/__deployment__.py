@@ -1,0 +1,8 @@
+from dlt.hub import run
+
+
+@run.job(require={"instance": "medium"})
+def sized(): ...
+
+
+__all__ = ["sized"]
