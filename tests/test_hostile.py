@@ -154,11 +154,24 @@ def test_total_size_of_values_is_budgeted(tmp_path) -> None:
 
 def test_diagnostics_per_rule_are_budgeted(tmp_path) -> None:
     source = "from dlt.hub import run\n__trigger__ = list(range(10**6))\n" + "__all__ = []\n"
-    files = {"__deployment__.py": "__all__ = ['mod']\n", "mod.py": source}
+    files = {"__deployment__.py": "import mod\n__all__ = ['mod']\n", "mod.py": source}
     started = time.monotonic()
     result = analyze_files(tmp_path, files)
-    assert len(result.diagnostics) <= DEFAULT.diagnostics_per_rule + 10
+    assert not result.ok and len(result.diagnostics) <= DEFAULT.diagnostics_per_rule + 10
     assert time.monotonic() - started < 60
+
+
+def test_invalid_triggers_are_checked_up_to_the_findings_budget(tmp_path) -> None:
+    """dlt raises at the first invalid trigger: past the budget of findings, the rest of
+    the list is not normalized (a million items cost neither minutes nor gigabytes)."""
+    source = '"""Mod."""\n__trigger__ = ["not a trigger %d" % i for i in range(20_000)]\n'
+    files = {"__deployment__.py": "import mod\n__all__ = ['mod']\n", "mod.py": source}
+    result = analyze_files(tmp_path, files)
+    found = codes(result)
+    assert not result.ok and found.count("DM904") == 1, found
+    assert 1 <= found.count("DM101") <= DEFAULT.diagnostics_per_rule + 1, found
+    [budget] = [d for d in result.diagnostics if d.code == "DM904"]
+    assert f"more than {DEFAULT.diagnostics_per_rule:,} invalid or unknown triggers" in budget.message
 
 
 @pytest.mark.parametrize(

@@ -94,6 +94,12 @@ def test_a_release_without_a_profile_is_refused(tmp_path) -> None:
         assert "DM909" in codes(result) and not result.ok and reason in notes[0]
     _, notes, result = _release(tmp_path, {"requirements.txt": "dlt<1.20\n", ".python-version": "3.11\n"})
     assert "DM909" in codes(result) and "allows no release" in notes[0]
+    # the starter pack's uv.lock once locked a pre-release: refused, with the way out
+    lock = UV_LOCK.replace('version = "1.26.0"', 'version = "1.26.0a1"')
+    _, notes, result = _release(tmp_path, {"uv.lock": lock, ".python-version": "3.11\n"})
+    assert "DM909" in codes(result) and not result.ok
+    assert "uv.lock locks dlt 1.26.0a1: '1.26.0a1' is a pre-, post- or development release" in notes[0]
+    assert "pass --dlt-version" in notes[0]
 
 
 def test_configuration_and_flags_are_checked(tmp_path) -> None:

@@ -12,8 +12,11 @@ import attrs
 import libcst as cst
 from dlt_manifest.dlt import releases, triggers
 from dlt_manifest.dlt.triggers import Failure
+from dlt_manifest.python import flow
+from dlt_manifest.python.budget import TOO_LARGE, meter
 from dlt_manifest.python.plain import NotPlain
 from dlt_manifest.python.values import External, GeneratorValue, Raised, Unknown, deep_poison, is_poison
+from dlt_manifest.source.limits import current
 from dlt_manifest.source.span import Site
 
 
@@ -81,21 +84,34 @@ def _normalize_list(interp, value, site, flatten, normalize, exc, code, what) ->
         return Unknown(f"the {what} argument is invalid", site, ex.code)
     except NotPlain:
         return Unknown(f"the order of a set of {what}s depends on the interpreter's hash seed", site)
+    try:
+        meter().step(site, len(items))  # each item is parsed and validated
+    except flow.Budget as ex:
+        return ex.unknown
     out = []
+    failures, cap = 0, current().diagnostics_per_rule
     for item, item_site in zip(items, item_sites(site, len(items), value)):
-        poison = deep_poison(item)
-        if poison is not None:
-            if isinstance(poison, Unknown) and poison.site is None:  # a refusal: at the item
-                poison = attrs.evolve(poison, site=item_site)
-            out.append(Located(poison, item_site))
-            continue
-        try:
-            out.append(Located(normalize(item), item_site))
-        except Failure as ex:
-            interp.fail(Raised(ex.exc, ex.message, item_site, ex.code))
-            out.append(Located(Unknown(ex.message, item_site, ex.code), item_site))
-        except NotPlain:
-            message = f"{interp.describe(item)} is not a {what} (cannot normalize)"
-            interp.fail(Raised(exc, message, item_site, code))
-            out.append(Located(Unknown(message, item_site, code), item_site))
+        if failures >= cap:  # dlt raises at the first: the run fails whatever the rest holds
+            out.append(Located(Unknown(f"more than {cap:,} invalid or unknown {what}s in one argument:"
+                                       " the rest are not checked", item_site, TOO_LARGE), item_site))
+            break
+        out.append(Located(_normalize_item(interp, item, item_site, normalize, exc, code, what), item_site))
+        failures += is_poison(out[-1].value)
     return out
+
+
+def _normalize_item(interp, item, item_site, normalize, exc, code, what) -> Any:
+    poison = deep_poison(item)
+    if poison is not None:
+        if isinstance(poison, Unknown) and poison.site is None:  # a refusal: at the item
+            poison = attrs.evolve(poison, site=item_site)
+        return poison
+    try:
+        return normalize(item)
+    except Failure as ex:
+        interp.fail(Raised(ex.exc, ex.message, item_site, ex.code))
+        return Unknown(ex.message, item_site, ex.code)
+    except NotPlain:
+        message = f"{interp.describe(item)} is not a {what} (cannot normalize)"
+        interp.fail(Raised(exc, message, item_site, code))
+        return Unknown(message, item_site, code)

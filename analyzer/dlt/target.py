@@ -109,7 +109,7 @@ def _workspace_release(workspace, notes: list, version_found: list) -> Release:
         if profile is not None:
             version_found.append(version)
             return profile
-        reason = releases.unsupported_reason(version) if version else f"{value!r} is not a release number"
+        reason = releases.unsupported_reason(version) if version else _not_a_release(value)
         notes.append(Note(UNSUPPORTED, f"{path} locks dlt {value}: {reason}", path, line))
         return default
     if kind == "url":
@@ -260,3 +260,10 @@ def _workspace_python(workspace, notes: list) -> tuple:
                       f" assuming Python {running[0]}.{running[1]}, the one running dlt-manifest; pass"
                       " --python-version"))
     return running
+
+
+def _not_a_release(value: str) -> str:
+    if re.fullmatch(r"\s*v?\d+(\.\d+)*[.-]?(a|b|rc|c|alpha|beta|pre|preview|dev|post)\.?\d*.*", value, re.I):
+        return (f"{value!r} is a pre-, post- or development release, whose generator dlt-manifest does"
+                f" not reproduce ({releases.supported()}); pass --dlt-version to choose one")
+    return f"{value!r} is not a release number"

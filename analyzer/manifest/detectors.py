@@ -57,13 +57,13 @@ def detect_module_job(interp, module: Any, problems: list) -> Optional[JobEntry]
     if not isinstance(module, ModuleObject):
         return None  # installed modules hold no workspace apps
     if module.open_namespace is not None:
-        return _unknown_module_job(module, module.open_namespace)
+        return _unknown_module_job(interp, module, module.open_namespace)
     for kind in ("marimo", "fastmcp"):
         if not _framework_loaded(interp, kind):
             continue
         found = _find_instance(module, kind, problems)
         if is_poison(found):
-            return _unknown_module_job(module, found)
+            return _unknown_module_job(interp, module, found)
         if found is not None:
             return _framework_job(interp, module, kind, found, problems)
     if any(isinstance(v, ExternalModule) and v.name == "streamlit" for v in module.namespace.values()):
@@ -114,8 +114,10 @@ def _may_be_instance(module: ModuleObject, obj: Any, kind: str) -> bool:
     )
 
 
-def _unknown_module_job(module: ModuleObject, unknown: Unknown) -> JobEntry:
-    definition = {"job_ref": unknown, "entry_point": {"module": module.name, "function": None,
+def _unknown_module_job(interp, module: ModuleObject, unknown: Unknown) -> JobEntry:
+    release = releases.of(interp)
+    definition = {"engine_version": release.engine_version} if release.engine2 else {}
+    definition |= {"job_ref": unknown, "entry_point": {"module": module.name, "function": None,
                   "job_type": unknown, "launcher": unknown}, "triggers": [], "execute": {}}  # fmt: skip
     return JobEntry(definition, {(): unknown.site}, "module", module)
 

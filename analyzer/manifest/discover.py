@@ -151,6 +151,15 @@ def _discover_name(interp, module, name, iterate_all, name_sites, all_site, prob
     if isinstance(obj, (ModuleObject, ExternalModule)):
         if not iterate_all and not is_local_module(interp, obj):
             return NameEntry(name, obj, site, "skipped"), None
+        if isinstance(obj, ExternalModule) and _third_party(obj.name):
+            # dlt runs its framework detectors on every module `__all__` lists: an installed
+            # one may hold a marimo app or a FastMCP server, or import streamlit
+            problems.append(Unknown(
+                f"module `{obj.name}` is listed in `__all__` but is not part of the workspace;"
+                " whether it holds a marimo app, a FastMCP server or imports streamlit (a job)"
+                " is not known statically: installed packages are not read", site,
+            ))  # fmt: skip
+            return NameEntry(name, obj, site, "poison"), None
         job = detect_module_job(interp, obj, problems)
         if job is None:
             job = detect_local_module(interp, obj, problems)
@@ -161,7 +170,7 @@ def _discover_name(interp, module, name, iterate_all, name_sites, all_site, prob
     if isinstance(obj, External):
         # without `__all__`, a name imported from an installed package could be a job that
         # package defines (dlt's own, the stdlib's and the frameworks' names are not)
-        if iterate_all or (name in module.import_sites and _third_party(obj)):
+        if iterate_all or (name in module.import_sites and _third_party(obj.qualname)):
             problems.append(obj.unknown(f"bound to `{name}`; it could be a job"))
             return NameEntry(name, obj, site, "poison"), None
         return NameEntry(name, obj, site, "skipped"), None
@@ -200,10 +209,12 @@ def _getattr(interp, module: ModuleObject, name: str, site: Site) -> Any:
 _NOT_JOB_PACKAGES = frozenset(["dlt", "dlthub", "marimo", "fastmcp", "streamlit", "pendulum"])
 
 
-def _third_party(value: External) -> bool:
+def _third_party(qualname: str) -> bool:
+    """Whether `qualname` comes from an installed package that may define jobs (not the
+    stdlib, dlt or a framework dlt detects)."""
     import sys
 
-    top = value.qualname.split(".", 1)[0]
+    top = qualname.split(".", 1)[0]
     return top not in sys.stdlib_module_names and top not in _NOT_JOB_PACKAGES
 
 

@@ -12,7 +12,7 @@ import libcst as cst
 from dlt_manifest.python import objects, plain
 from dlt_manifest.python.budget import meter
 from dlt_manifest.python.plain import NotPlain, TooLarge, python_repr, spec_is_small
-from dlt_manifest.python.values import POISON, Raised, Unknown, describe
+from dlt_manifest.python.values import POISON, External, Raised, Unknown, describe
 from dlt_manifest.source.span import Site
 
 RUNTIME_ERROR = "DM411"
@@ -129,6 +129,9 @@ def binary(op_type: type, left: Any, right: Any, site: Site) -> Any:
     if op_type is cst.BitOr and (objects.is_type_like(left) or objects.is_type_like(right)):
         return objects.union(left, right)
     symbol = _OPERATOR_SYMBOL[op_type]
+    library = _library_result(left, right, symbol, site)
+    if library is not None:
+        return library
     if not (plain.is_plain_shallow(left) and plain.is_plain_shallow(right)):
         return Unknown(
             f"`{symbol}` on {describe(left)} and {describe(right)} is not"
@@ -153,6 +156,24 @@ def binary(op_type: type, left: Any, right: Any, site: Site) -> Any:
         return Raised(type(ex).__name__, str(ex), site, RUNTIME_ERROR)
     meter().made(result, site)
     return result
+
+
+_IMMUTABLE = (type(None), bool, int, float, complex, str, bytes)
+
+
+def _library_result(left: Any, right: Any, symbol: str, site: Site) -> Optional[External]:
+    """`a | b` where an installed package's object meets another one or an immutable
+    scalar: the package's operator method runs (as `__op__` or, after the scalar's
+    NotImplemented, `__rop__`), so the result is that package's opaque value, as a call
+    of it would be (README: "Assumed"). Workspace objects and containers, whose own
+    methods or contents could be involved, are not covered."""
+    if not (isinstance(left, External) or isinstance(right, External)):
+        return None
+    if not all(isinstance(v, External) or type(v) in _IMMUTABLE for v in (left, right)):
+        return None
+    def name(v: Any) -> str:
+        return v.qualname if isinstance(v, External) else type(v).__name__
+    return External(f"{name(left)} {symbol} {name(right)}", site)
 
 
 def percent_is_small(template: Any, args: Any) -> bool:
