@@ -25,6 +25,7 @@ from typing import Callable, Optional
 import attrs
 from dlt_manifest import __version__
 from dlt_manifest.rules.diagnostics import Diagnostic, Severity
+from dlt_manifest.source.span import source_lines
 
 FORMATS = ("text", "concise", "json", "sarif", "github")
 TOOL_URI = "https://github.com/dlt-hub/dlt-manifest"
@@ -147,7 +148,7 @@ class Reported:
         return (self.path, span.line, span.col, span.end_line, span.end_col, self.diagnostic.code)
 
     def line_text(self, line: int, path: Optional[str] = None) -> Optional[str]:
-        lines = (self.text_of(path or self.diagnostic.span.path) or "").splitlines()
+        lines = source_lines(self.text_of(path or self.diagnostic.span.path) or "")
         return lines[line - 1] if 1 <= line <= len(lines) else None
 
 

@@ -99,3 +99,19 @@ def test_json_outputs_escape_what_json_leaves_raw(tmp_path) -> None:
         parsed = json.loads(out.stdout)
         manifest = parsed.get("manifest", parsed)
         assert manifest["jobs"][0]["description"] == doc
+
+
+def test_code_frames_count_lines_as_cpython(tmp_path) -> None:
+    """U+2028, U+0085 and \\x1c-\\x1e end a line for `str.splitlines`, not for CPython: the
+    frame of a finding below a comment holding them shows the flagged line."""
+    separators = "\u2028\u2029\x85\x1c\x1d\x1e"
+    source = (
+        f"from dlt.hub import run\n# comment {separators} here\nX = '{separators}'\n"
+        "@run.job(trigger='61 8 * * *')\ndef load(): ...\n__all__ = ['load']\n"
+    )
+    write_workspace(tmp_path / "ws", {"__deployment__.py": source})
+    out = run("check", "ws", cwd=tmp_path)
+    text = out.stdout.decode("utf-8")
+    assert out.returncode == 1 and "__deployment__.py:4:" in text, text
+    frame = text.split("__deployment__.py:4:", 1)[1]
+    assert "@run.job(trigger='61 8 * * *')" in frame.split("\n\n", 1)[0], text

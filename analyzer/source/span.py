@@ -6,12 +6,23 @@ when a diagnostic is printed (LibCST positions are costly: see DESIGN.md).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, Optional
 
 import attrs
 
 if TYPE_CHECKING:
     import libcst as cst
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def source_lines(text: str) -> list:
+    """The lines of a file as CPython (and TOML) count them: only \\n, \\r\\n and \\r end a
+    line, not the other separators `str.splitlines` knows (U+2028, \\x1c, \\x85...)."""
+    lines = _NEWLINE.split(text)
+    return lines[:-1] if lines and lines[-1] == "" else lines
 
 
 @attrs.frozen

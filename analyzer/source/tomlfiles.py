@@ -13,6 +13,7 @@ from typing import Optional
 import attrs
 from dlt_manifest.source.limits import DEFAULT, current
 from dlt_manifest.source.reading import Refused, read_regular
+from dlt_manifest.source.span import source_lines
 
 MAX_TOML_BYTES = DEFAULT.toml_bytes
 
@@ -88,7 +89,7 @@ def _located(message: str, text: str) -> tuple:
         return message[: match.start()], int(match.group(1)), int(match.group(2))
     match = _AT_END.search(message)
     if match:
-        lines = text.splitlines() or [""]
+        lines = source_lines(text) or [""]
         return message[: match.start()] + " at the end of the file", len(lines), len(lines[-1]) + 1
     return message, 1, 1
 
@@ -99,7 +100,7 @@ def key_line(text: str, table: tuple, key: Optional[str] = None) -> Optional[int
     about values tomllib has parsed (it keeps no positions): a plain scan of `[a.b]`
     headers and `key =` lines."""
     header = re.compile(r"^\s*\[\s*" + r"\s*\.\s*".join(_key_pattern(p) for p in table) + r"\s*\]")
-    lines = text.splitlines()
+    lines = source_lines(text)
     start = next((i for i, line in enumerate(lines) if header.match(line)), None)
     if start is None:
         return None
