@@ -79,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --fix or --diff, also write each trigger string as the manifest stores it",
     )
 
+    server = commands.add_parser("server", help="run the language server (LSP over stdio), for editors")
+    server.add_argument("--log-file", metavar="FILE", help="write the server's log to FILE")
+
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--output-format", choices=("text", "json", "markdown"), default="text")
     rule = commands.add_parser("rule", help="show a rule's documentation")
@@ -513,7 +516,14 @@ def _rule(args) -> int:
     return 0
 
 
-COMMANDS = {"generate": _generate, "check": _check, "rules": _rules, "rule": _rule}
+def _server(args) -> int:
+    from dlt_manifest.server import serve
+
+    serve(args.log_file)
+    return 0
+
+
+COMMANDS = {"generate": _generate, "check": _check, "rules": _rules, "rule": _rule, "server": _server}
 
 if __name__ == "__main__":
     sys.exit(main())

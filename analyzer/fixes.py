@@ -145,6 +145,11 @@ def _position(text: str, offset: int) -> tuple:
     return line, offset - start + 1
 
 
+def lines_of(text: str) -> list:
+    """The lines of `text` without their line breaks, as LibCST (and LSP) break them."""
+    return _LINE_BREAK.split(text)
+
+
 def offset_of(text: str, line: int, col: int) -> int:
     """The offset of 1-based (line, col) in `text` (lines as LibCST ends them)."""
     start = 0
@@ -498,6 +503,39 @@ def _written_like(value: str, tick: datetime.datetime) -> Optional[str]:
     if separator is None and zone is None and local.time() == datetime.time(0):
         return local.strftime("%Y-%m-%d")
     return local.strftime(f"%Y-%m-%d{separator or 'T'}%H:%M:%S") + (zone or "")
+
+
+def noqa_fix(fixer: Fixer, diagnostic) -> Optional[Fix]:
+    """`# noqa: DMxxx` at the end of the finding's line (or its code added to the `# noqa`
+    there), unless `# noqa` cannot silence the rule (DM001) or the line ends inside a
+    string."""
+    import io
+    import tokenize
+
+    from dlt_manifest.rules import BY_CODE
+    from dlt_manifest.rules.config import noqa_comments
+
+    parsed = fixer.parsed(diagnostic.span.path)
+    line = diagnostic.span.line
+    if parsed is None or BY_CODE[diagnostic.code].blocks_generation():
+        return None
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(parsed.text).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    if any(t.start[0] <= line < t.end[0] for t in tokens if t.type != tokenize.NEWLINE and t.type != tokenize.NL):
+        return None  # the line ends inside a token (a string over several lines)
+    text = lines_of(parsed.text)[line - 1]
+    comment = next((t for t in tokens if t.type == tokenize.COMMENT and t.start[0] == line), None)
+    codes = noqa_comments(comment.string).get(1) if comment is not None else None
+    if comment is not None and codes:
+        match = re.search(r"(?i)#\s*noqa:\s*[A-Za-z]+\d+(?:[\s,]+[A-Za-z]+\d+)*", comment.string)
+        end = comment.start[1] + match.end()
+        edit = Edit(parsed.relpath, line, end + 1, line, end + 1, f", {diagnostic.code}")
+    else:
+        end = len(text.rstrip())
+        edit = Edit(parsed.relpath, line, end + 1, line, len(text) + 1, f"  # noqa: {diagnostic.code}")
+    return Fix(f"Silence {diagnostic.code} on this line (# noqa)", (edit,))
 
 
 _FIXERS: dict[str, Callable] = {
