@@ -59,7 +59,8 @@ class WorkspaceState:
 class Server(LanguageServer):
     def __init__(self):
         super().__init__("dlt-manifest", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
-        self.states: dict = {}
+        self.states: dict = {}  # root -> WorkspaceState
+        self.roots: dict = {}  # uri -> its workspace root (None: in none)
         # one analysis at a time, off the event loop (the analysis starts its own thread for its stack)
         self.executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="dlt-manifest")
         self.debounce = 0.01  # seconds to let a burst of edits arrive before analyzing
@@ -68,17 +69,25 @@ class Server(LanguageServer):
     # --- which workspace, and running the analysis -------------------------------------------
 
     def state_of(self, uri: str) -> Optional[WorkspaceState]:
+        if uri not in self.roots:
+            self.roots[uri] = self._root_of(uri)
+        root = self.roots[uri]
+        if root is None:
+            return None
+        if root not in self.states:
+            self.states[root] = WorkspaceState(root)
+        return self.states[root]
+
+    @staticmethod
+    def _root_of(uri: str) -> Optional[str]:
+        """The workspace of a file: the nearest folder above with a `__deployment__.py`."""
         path = _path(uri)
         if path is None:
             return None
         root = workspace_of(path)
         if root is None and os.path.basename(path) == "__deployment__.py":
             root = os.path.dirname(os.path.realpath(path))
-        if root is None:
-            return None
-        if root not in self.states:
-            self.states[root] = WorkspaceState(root)
-        return self.states[root]
+        return root
 
     def changed(self, uri: str) -> None:
         state = self.state_of(uri)
@@ -146,6 +155,8 @@ class Server(LanguageServer):
     def _publish(self, state: WorkspaceState) -> None:
         result = state.result
         by_uri: dict = {}
+        for uri in self.open_in(state).values():  # every open file of the workspace, even without findings
+            by_uri[uri] = []
         for diagnostic in result.diagnostics:
             uri = self.uri_of(state, diagnostic.span.path)
             by_uri.setdefault(uri, []).append(self.lsp_diagnostic(state, diagnostic))
@@ -154,10 +165,15 @@ class Server(LanguageServer):
         for uri, diagnostics in by_uri.items():
             version = self.workspace.text_documents.get(uri).version if uri in self.workspace.text_documents else None
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
-        state.published = set(by_uri)
+        state.published = {uri for uri, diagnostics in by_uri.items() if diagnostics}
+
+    def open_in(self, state: WorkspaceState) -> dict:
+        """relpath -> uri of the open documents of the workspace."""
+        return {_relpath(state, uri): uri for uri in list(self.workspace.text_documents) if self.state_of(uri) is state}
 
     def uri_of(self, state: WorkspaceState, relpath: str) -> str:
-        return from_fs_path(os.path.join(state.root, relpath))
+        """The uri the client opened the file by, else the file's."""
+        return self.open_in(state).get(relpath) or from_fs_path(os.path.join(state.root, relpath))
 
     def lsp_range(self, state: WorkspaceState, span) -> types.Range:
         """A span (1-based, code points, end exclusive) in the client's code units."""
@@ -330,6 +346,7 @@ def build() -> Server:
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched(ls: Server, params: types.DidChangeWatchedFilesParams) -> None:
         ls.disk_generation += 1
+        ls.roots.clear()  # a __deployment__.py may have come or gone
         for change in params.changes:
             ls.changed(change.uri)
 
