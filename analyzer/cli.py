@@ -72,6 +72,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="count warnings as errors")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
     check.add_argument("--statistics", action="store_true", help="count the findings of each rule instead of listing them")
+    check.add_argument("--fix", action="store_true", help="apply the fixes of fixable findings where they are certain (files are rewritten)")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of applying them; exit 1 when there are any")
+    check.add_argument(
+        "--unsafe-fixes", action="store_true",
+        help="with --fix or --diff, also write each trigger string as the manifest stores it",
+    )
+
+    server = commands.add_parser("server", help="run the language server (LSP over stdio), for editors")
+    server.add_argument("--log-file", metavar="FILE", help="write the server's log to FILE")
 
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--output-format", choices=("text", "json", "markdown"), default="text")
@@ -219,8 +228,9 @@ class _Runs:
                 _error(f"warning: --profile {profile}: {_shown(root)} has no .dlt/.workspace file,"
                        " so dlt loads no profile files there")
 
-    def analyze(self, root: str):
-        overlay = {p: b for p, b in self.overlay.items() if p.startswith(root + os.sep)}
+    def analyze(self, root: str, overlay: Optional[dict] = None):
+        if overlay is None:
+            overlay = {p: b for p, b in self.overlay.items() if p.startswith(root + os.sep)}
         try:
             return analyze(
                 root, python_version=self.args.python_version, settings=self.settings[root],
@@ -261,13 +271,26 @@ def _shown(path: str) -> str:
 def _check(args) -> int:
     from dlt_manifest.rules import BY_CODE
 
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        raise UsageError("--unsafe-fixes applies with --fix or --diff")
+    if args.fix and args.diff:
+        raise UsageError("--fix applies the fixes, --diff prints them: give one")
     runs = _Runs(args, merge_options=True)
+    if runs.overlay and args.fix:
+        raise UsageError("--fix rewrites files: standard input cannot be fixed in place (use --diff)")
     runs.warn_unclaimed()
+    if args.diff:
+        return _diff(args, runs)
     items: list = []
     targets: list = []
     for root in runs.roots:
-        result = runs.analyze(root)
-        items += report.reported(result.diagnostics, report.Paths(root), result.text_of)
+        result = _fixed(args, runs, root) if args.fix else runs.analyze(root)
+        fixes = None
+        if args.output_format in ("json", "sarif"):
+            from dlt_manifest.fixes import Fixer
+
+            fixes = {id(d): f for d, f in Fixer(result).fixes(result.diagnostics)}
+        items += report.reported(result.diagnostics, report.Paths(root), result.text_of, fixes)
         if result.target.description not in targets:
             targets.append(result.target.description)
     settings = list(runs.settings.values())
@@ -280,6 +303,43 @@ def _check(args) -> int:
     write_output(args.output or "-", text.encode("utf-8", "backslashreplace"))
     has_errors = any(r.diagnostic.severity is Severity.ERROR for r in items)
     return 1 if has_errors and not args.exit_zero else 0
+
+
+def _fixing(args, runs: _Runs, root: str):
+    from dlt_manifest.fixes import fix_workspace
+
+    overlay = {p: b for p, b in runs.overlay.items() if p.startswith(root + os.sep)}
+    return fix_workspace(lambda changed: runs.analyze(root, changed), root, overlay, unsafe=args.unsafe_fixes)
+
+
+def _fixed(args, runs: _Runs, root: str):
+    """`--fix`: the workspace's files rewritten with every certain fix; the analysis of
+    the fixed workspace."""
+    fixed = _fixing(args, runs, root)
+    for relpath, (_, after) in sorted(fixed.texts.items()):
+        write_output(os.path.join(root, relpath), after.encode("utf-8"))
+    if fixed.applied and not args.quiet:
+        files = len(fixed.texts)
+        _error(f"fixed {fixed.applied} finding{'s' if fixed.applied != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+               f" of {_shown(root)}")
+    return fixed.result
+
+
+def _diff(args, runs: _Runs) -> int:
+    """`--diff`: the fixes as a unified diff; nothing is written."""
+    from dlt_manifest.fixes import unified_diff
+
+    out: list = []
+    applied = 0
+    for root in runs.roots:
+        fixed = _fixing(args, runs, root)
+        paths = report.Paths(root)
+        applied += fixed.applied
+        out += [unified_diff(paths.shown(relpath), before, after) for relpath, (before, after) in sorted(fixed.texts.items())]
+    write_output(args.output or "-", report.json_safe("".join(out)).encode("utf-8", "backslashreplace"))
+    if not args.quiet:
+        _error(f"would fix {applied} finding{'s' if applied != 1 else ''}" if applied else "no fixes")
+    return 1 if applied and not args.exit_zero else 0
 
 
 # --- generate ------------------------------------------------------------------------------------
@@ -434,13 +494,13 @@ def _rules(args) -> int:
 
         rows = [
             {"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary,
-             "mirrors_dlt": r.runtime}
+             "mirrors_dlt": r.runtime, "fixable": bool(r.fixable)}
             for r in ALL_RULES
         ]  # fmt: skip
         print(json.dumps(rows, indent=2))
         return 0
     for rule in ALL_RULES:
-        origin = "" if rule.runtime else "  (beyond dlt)"
+        origin = ("" if rule.runtime else "  (beyond dlt)") + ("  [fixable]" if rule.fixable else "")
         print(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<36} {rule.summary}{origin}")
     return 0
 
@@ -456,7 +516,14 @@ def _rule(args) -> int:
     return 0
 
 
-COMMANDS = {"generate": _generate, "check": _check, "rules": _rules, "rule": _rule}
+def _server(args) -> int:
+    from dlt_manifest.server import serve
+
+    serve(args.log_file)
+    return 0
+
+
+COMMANDS = {"generate": _generate, "check": _check, "rules": _rules, "rule": _rule, "server": _server}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -10,7 +10,9 @@ reaches a terminal or a CI log, whatever the format.
 JSON (`--output-format json`) is a list of objects, one per diagnostic, with exactly
 these keys (stable): `code`, `name` (the rule's name), `severity` ("error"/"warning"),
 `message`, `path`, `line`, `column`, `end_line`, `end_column` (1-based, end exclusive),
-`related` (a list of `message`, `path`, `line`, `column`, `end_line`, `end_column`).
+`related` (a list of `message`, `path`, `line`, `column`, `end_line`, `end_column`),
+`fix` (null, or the fix `check --fix` applies: `message`, `applicability` ("safe"),
+`edits`: a list of `path`, `line`, `column`, `end_line`, `end_column`, `content`).
 """
 
 from __future__ import annotations
@@ -138,6 +140,7 @@ class Reported:
     diagnostic: Diagnostic
     paths: Paths
     text_of: Callable[[str], str]
+    fix: object = None  # a `fixes.Fix`, when the finding has one
 
     @property
     def path(self) -> str:
@@ -152,8 +155,9 @@ class Reported:
         return lines[line - 1] if 1 <= line <= len(lines) else None
 
 
-def reported(diagnostics: list, paths: Paths, text_of: Callable[[str], str]) -> list:
-    return [Reported(d, paths, text_of) for d in diagnostics]
+def reported(diagnostics: list, paths: Paths, text_of: Callable[[str], str], fixes: Optional[dict] = None) -> list:
+    """`fixes`: id(diagnostic) -> its `fixes.Fix`, for the formats that carry fixes."""
+    return [Reported(d, paths, text_of, (fixes or {}).get(id(d))) for d in diagnostics]
 
 
 def summary(diagnostics: list) -> str:
@@ -308,6 +312,17 @@ def _json(r: Reported, rules: dict) -> dict:
         "message": clean(d.message),
         **_location(r.paths, d.span),
         "related": [{"message": clean(x.message), **_location(r.paths, x.span)} for x in d.related],
+        "fix": _json_fix(r),
+    }
+
+
+def _json_fix(r: Reported) -> Optional[dict]:
+    if r.fix is None:
+        return None
+    return {
+        "message": clean(r.fix.title),
+        "applicability": "safe" if r.fix.safe else "unsafe",
+        "edits": [{**_location(r.paths, e), "content": e.text} for e in r.fix.edits],
     }
 
 
@@ -351,6 +366,8 @@ def sarif(items: list, rules: dict) -> dict:
             "locations": [_sarif_location(r.paths, d.span)],
             "partialFingerprints": {"dltManifest/v1": _fingerprint(r, occurrences)},
         }
+        if r.fix is not None:
+            result["fixes"] = [_sarif_fix(r)]
         if d.related:
             result["relatedLocations"] = [
                 dict(_sarif_location(r.paths, x.span), id=i, message={"text": clean(x.message)})
@@ -376,6 +393,17 @@ def sarif(items: list, rules: dict) -> dict:
             }
         ],
     }
+
+
+def _sarif_fix(r: Reported) -> dict:
+    """A SARIF `fix`: one artifact change per file, a replacement per edit (an empty
+    deleted region inserts)."""
+    changes: dict = {}
+    for edit in r.fix.edits:
+        region = _sarif_location(r.paths, edit)["physicalLocation"]
+        change = changes.setdefault(edit.path, {"artifactLocation": region["artifactLocation"], "replacements": []})
+        change["replacements"].append({"deletedRegion": region["region"], "insertedContent": {"text": edit.text}})
+    return {"description": {"text": clean(r.fix.title)}, "artifactChanges": list(changes.values())}
 
 
 def _level(severity: Severity) -> str:

@@ -16,7 +16,8 @@ _FAMILIES = (
 
 
 def _origin(rule) -> str:
-    return "mirrors dlt 1.27.2" if rule.runtime else "beyond dlt"
+    origin = "mirrors dlt 1.27.2" if rule.runtime else "beyond dlt"
+    return origin + (", fixable" if rule.fixable else "")
 
 
 def rule_text(rule) -> str:
@@ -42,6 +43,8 @@ def markdown(rules: list) -> str:
         "Codes are stable. Rules that mirror dlt 1.27.2 keep dlt's severity (`generate` fails",
         "where the runtime fails); rules beyond dlt are warnings by default. Select, ignore or",
         "re-grade them with `--select`, `--ignore` or `[tool.dlt-manifest]` (see the README).",
+        "Rules marked *fixable* are corrected by `dlt-manifest check --fix` (and the language",
+        "server's code actions) wherever the correction is certain; `--diff` shows the edits.",
         "",
     ]
     for prefix, title in _FAMILIES:
@@ -53,7 +56,7 @@ def markdown(rules: list) -> str:
         out += [
             f"## {rule.code}",
             "",
-            f"`{rule.name}` · {rule.severity.value} by default · {_origin(rule)}",
+            f"`{rule.name}` · {rule.severity.value} by default · {_origin(rule).replace(', ', ' · ')}",
             "",
             rule.summary[0].upper() + rule.summary[1:] + ("" if rule.summary.endswith(".") else "."),
             "",

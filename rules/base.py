@@ -5,6 +5,9 @@ one-line `summary`, a docstring (what it checks / why it matters) and two exampl
 workspaces, `fails` and `passes`, that the test suite runs (so a rule cannot exist
 without tests). `check(deployment)` yields `(site, message)` pairs read from the model.
 
+`fixable = "safe"` marks rules whose findings `check --fix` and the language server's
+code actions correct where the correction is certain (see `dlt_manifest.fixes`).
+
 `runtime = True` marks rules that mirror dlt 1.27.2 itself (an error there is an error at
 run time, so `generate` fails on it); the others go beyond dlt and default to warnings.
 """
@@ -28,6 +31,8 @@ class Rule:
     severity: ClassVar[Severity] = Severity.ERROR
     summary: ClassVar[str]
     runtime: ClassVar[bool] = True
+    # "safe" when `check --fix` corrects its findings where the result is certain (fixes.py)
+    fixable: ClassVar[str] = ""
     fails: ClassVar[dict]  # file name -> source of a workspace that triggers the rule
     passes: ClassVar[dict]  # ... and one that does not
 

@@ -36,9 +36,13 @@ class SyntaxFailure(RaisedRule):
 
 class MissingName(Rule):
     """Warns, as dlt does, about a name listed in `__all__` that the module does not bind
-    (or binds to None). Why: usually a typo; the job is silently not deployed."""
+    (or binds to None). Why: usually a typo; the job is silently not deployed.
+
+    Fix: removes the name from `__all__` when `__all__` is one list or tuple of strings,
+    assigned once."""
 
     code = "DM403"
+    fixable = "safe"
     name = "missing-name"
     severity = Severity.WARNING
     summary = "a name in `__all__` is not found in the module"
@@ -133,9 +137,13 @@ class JobNotInAll(Rule):
     is listed in `__all__`.
 
     Why: with `__all__`, only the names it lists are deployed: an imported job left out is
-    silently not deployed (and follow-ups of it fail validation)."""
+    silently not deployed (and follow-ups of it fail validation).
+
+    Fix: appends the job's name to `__all__` when `__all__` is one list or tuple of
+    strings, assigned once."""
 
     code = "DM420"
+    fixable = "safe"
     name = "job-not-in-all"
     severity = Severity.WARNING
     runtime = False

@@ -456,9 +456,13 @@ class IntervalEndBeforeStart(Rule):
 class DuplicateTag(Rule):
     """Checks that `expose.tags` (and `__tags__`) name each tag once.
 
-    Why: a repeated tag is a typo or a copy-paste slip."""
+    Why: a repeated tag is a typo or a copy-paste slip.
+
+    Fix: removes the repeated element where it is written inline in the job's
+    definition and carries no comment."""
 
     code = "DM323"
+    fixable = "safe"
     name = "duplicate-tag"
     severity = Severity.WARNING
     runtime = False

@@ -128,9 +128,13 @@ class IntervalOffTick(Rule):
     date/time makes the runtime's validation fail.
 
     Why: a start between ticks silently moves to the previous tick: the first window is
-    not the one you wrote."""
+    not the one you wrote.
+
+    Fix: writes a start given as a string as the tick dlt snaps it to, in the same
+    format (separator, zone)."""
 
     code = "DM107"
+    fixable = "safe"
     name = "interval-off-tick"
     severity = Severity.WARNING
     summary = "interval start/end is not a tick of the cron schedule (snapped backward)"
@@ -150,8 +154,6 @@ class IntervalOffTick(Rule):
 def interval_ticks(job) -> Iterator[tuple]:
     """(field, value, cron, problem) for interval bounds off the schedule's ticks; problem
     is an error message when dlt cannot read the value at all."""
-    from dlt_manifest.dlt.cron import croniter
-
     interval = job.definition.get("interval")
     if not isinstance(interval, dict) or "schedule" not in trigger_types(job):
         return
@@ -170,10 +172,17 @@ def interval_ticks(job) -> Iterator[tuple]:
             continue
         if moment is None:
             continue
-        base = moment.replace(tzinfo=None) + datetime.timedelta(microseconds=1)
-        previous = croniter(cron, base).get_prev(datetime.datetime).replace(tzinfo=moment.tzinfo)
-        if previous != moment:
+        if previous_tick(cron, moment) != moment:
             yield field, value, cron, None
+
+
+def previous_tick(cron: str, moment: datetime.datetime) -> datetime.datetime:
+    """The last tick of `cron` at or before `moment` (in its zone): where dlt snaps an
+    interval bound."""
+    from dlt_manifest.dlt.cron import croniter
+
+    base = moment.replace(tzinfo=None) + datetime.timedelta(microseconds=1)
+    return croniter(cron, base).get_prev(datetime.datetime).replace(tzinfo=moment.tzinfo)
 
 
 class UnreadableIntervalBound(Rule):
@@ -326,9 +335,13 @@ class DuplicateTrigger(Rule):
 
     Why: usually a copy-paste slip; the second one adds nothing.
 
-    Fails: `trigger=["0 8 * * *", trigger.schedule("0 8 * * *")]`."""
+    Fails: `trigger=["0 8 * * *", trigger.schedule("0 8 * * *")]`.
+
+    Fix: removes the repeated element where it is written inline in the job's
+    definition and has no side effect or comment."""
 
     code = "DM121"
+    fixable = "safe"
     name = "duplicate-trigger"
     severity = Severity.WARNING
     runtime = False

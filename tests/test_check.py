@@ -71,7 +71,7 @@ def test_json_format_is_stable(tmp_path) -> None:
     write_workspace(tmp_path, MIXED)
     rows = json.loads(check(tmp_path, "--output-format", "json").stdout)
     assert [set(r) for r in rows] == [
-        {"code", "name", "severity", "message", "path", "line", "column", "end_line", "end_column", "related"}
+        {"code", "name", "severity", "message", "path", "line", "column", "end_line", "end_column", "related", "fix"}
     ] * 2
     assert (rows[0]["code"], rows[0]["severity"], rows[0]["line"], rows[0]["column"], rows[0]["end_column"]) == (
         "DM101", "error", 3, 18, 30,
