@@ -12,7 +12,7 @@ import libcst as cst
 from dlt_manifest.dlt import config_spec
 from dlt_manifest.dlt.jsonschema import SECRET, Builder, Dropped, Refused, is_typeddict, origin, unwrap
 from dlt_manifest.dlt.objects import ConfigSentinel
-from dlt_manifest.python.objects import union
+from dlt_manifest.python.objects import signature_function, union
 from dlt_manifest.python.scope import Scope
 from dlt_manifest.python.values import (
     NO_ANNOTATION,
@@ -137,6 +137,9 @@ def _inputs(interp, factory, function: Function) -> Any:
 def signature_fields(interp, function: Function, keys: list) -> list:
     """The (name, hint, default) of each field `spec_from_signature` makes (D10)."""
     fields = []
+    function = signature_function(function)  # `inspect.signature` follows `__wrapped__`
+    if is_poison(function):
+        raise Refused("the signature `__wrapped__` leads to is not known statically")
     for param in function.params:
         if param.name not in keys:
             continue
