@@ -5,9 +5,9 @@ bind names and do nothing else (`files.deferrable`: undecorated `def`s whose def
 annotations are constants, names and subscripts of names; `NAME = literal`). When the
 module runs, such a statement is deferred if the names its header reads are bound to
 values whose reading and subscripting has no effect and cannot change (`_stable`): its
-names are then pending in the module's namespace (`Namespace`), and the statement is
-parsed and run — with exactly the values it would have read in order — only when a
-pending name is read. A statement never read is never parsed: what it would have done is
+names are then pending in the module's namespace (`Namespace`), and the statement (with
+the deferred statements next to it: one parse) is parsed and run — with exactly the
+values it would have read in order — only when a pending name is read. A statement never read is never parsed: what it would have done is
 binding a name nobody reads.
 
 Anything that could tell the difference makes the analysis start over without deferral
@@ -49,41 +49,65 @@ def statements(source) -> Iterator[Any]:
     yield from units[j:]
 
 
+class _Group:
+    """Deferred statements with nothing run between them: bound together, in order, by
+    one parse. `reads`: the names their headers read, with the values they read."""
+
+    def __init__(self):
+        self.units: list = []
+        self.reads: list = []
+
+    def names(self) -> set:
+        return {name for unit in self.units for name in unit.names}
+
+
 class Deferrals:
     """The deferred statements of one running module."""
 
     def __init__(self, interp, module):
         self.interp = interp
         self.module = module
-        self.pending: dict = {}  # name -> (unit, ((name, value read), ...))
+        self.pending: dict = {}  # name -> the _Group that binds it
         self.deferred_any = False
+        self._group: Any = None  # the group the next deferred statement joins
         module.namespace = Namespace(module.namespace, self)
 
     def defer(self, unit) -> bool:
         """Leaves `unit` for later when that makes no difference (see the module doc)."""
         interp, module = self.interp, self.module
         if interp.everything_tainted is not None or module.open_namespace is not None:
-            return False
-        if any(name in self.pending and len(self.pending[name][0].names) > 1 for name in unit.names):
-            return False
+            return self._ran()
+        if any(name in self.pending and self.pending[name] is not self._group for name in unit.names):
+            return self._ran()  # it rebinds a name of an earlier group: that one runs first
         reads = unit.header + (() if module.future_annotations else unit.annotations)
         recorded = []
         for name, subscripted in reads:
             value = self._resolve(name)
             if value is _MISSING or not _stable(value) or (subscripted and not _subscriptable(value)):
-                return False
+                return self._ran()
             recorded.append((name, value))
-        entry = (unit, tuple(recorded))
+        if self._group is None:
+            self._group = _Group()
+        self._group.units.append(unit)
+        self._group.reads += recorded
         for name in unit.names:
-            self.pending[name] = entry
+            self.pending[name] = self._group
         self.deferred_any = True
         return True
 
+    def _ran(self) -> bool:
+        self._group = None
+        return False
+
+    def ran(self) -> None:
+        """A statement ran: the next deferred one starts a group."""
+        self._group = None
+
     def parse(self, unit) -> Any:
-        statement = self.module.source.unit_statement(unit)
-        if isinstance(statement, str):
-            raise NeedEager(f"{self.module.name}: {statement}")
-        return statement
+        statements = self.module.source.statements_between(unit.first, unit.last)
+        if isinstance(statements, str):
+            raise NeedEager(f"{self.module.name}: {statements}")
+        return statements[0]
 
     def _resolve(self, name: str) -> Any:
         """What the module-level name `name` reads now (as `Evaluator._global`), without
@@ -97,21 +121,32 @@ class Deferrals:
             return self.interp.external_attributes[("builtins", name)]
         return builtins.BUILTINS.get(name, _MISSING)
 
+    def binds_others(self, name: str) -> bool:
+        return bool(self.pending[name].names() - {name})
+
     def bind(self, name: str) -> None:
-        """Runs the pending statement that binds `name`, with the values it would have
-        read in order."""
-        unit, recorded = self.pending[name]
-        for bound in unit.names:
-            self.pending.pop(bound, None)
-        if any(self._resolve(read) is not value for read, value in recorded):
+        """Runs the pending group that binds `name`, with the values it would have read
+        in order."""
+        group = self.pending[name]
+        for bound in group.names():
+            if self.pending.get(bound) is group:
+                del self.pending[bound]
+        if self._group is group:
+            self._group = None
+        if any(self._resolve(read) is not value for read, value in group.reads):
             raise NeedEager(f"{self.module.name}: a name read by a deferred statement changed")
-        statement = self.parse(unit)
+        source = self.module.source
+        statements = source.statements_between(group.units[0].first, group.units[-1].last)
+        if isinstance(statements, str) or len(statements) != len(group.units):
+            raise NeedEager(f"{self.module.name}: deferred statements cannot be parsed apart")
         interp, module = self.interp, self.module
         before = _effects(interp, module)
         saved = module.current_statement, interp._collectors
-        module.current_statement, interp._collectors = statement, []
+        interp._collectors = []
         try:
-            interp.exec_statement(statement, Scope(module))
+            for statement in statements:
+                module.current_statement = statement
+                interp.exec_statement(statement, Scope(module))
         except Exception as ex:
             raise NeedEager(f"{module.name}: a deferred statement did more than bind: {ex!r}") from None
         finally:
@@ -186,8 +221,8 @@ class Namespace(dict):
     def __setitem__(self, key, value):
         pending = self._deferrals.pending
         if pending and isinstance(key, str) and key in pending:
-            if len(pending[key][0].names) > 1:
-                self._deferrals.bind(key)  # it binds other names too: in order
+            if self._deferrals.binds_others(key):
+                self._deferrals.bind(key)  # its group binds other names too: in order
             else:
                 del pending[key]  # never read: rebinding it is all that happened
         dict.__setitem__(self, key, value)

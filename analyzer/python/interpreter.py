@@ -213,6 +213,8 @@ class Interpreter(
                         if deferrals.defer(statement):
                             continue
                         statement = deferrals.parse(statement)
+                    elif deferrals is not None:
+                        deferrals.ran()
                     module.current_statement = statement
                     try:
                         self.exec_statement(statement, scope)

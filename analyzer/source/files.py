@@ -72,6 +72,12 @@ class SourceFile:
             rng = positions.get(node)
         if rng is None:
             rng, shift = self._module_positions().get(node), 0
+        if rng is None:  # in a statement parsed apart (a function, deferred statements)
+            for apart in list(self._apart.values()):
+                shift, positions = self._positions_of(apart[0])
+                rng = positions.get(node)
+                if rng is not None:
+                    break
         if rng is None:  # a node built by the analyzer, not the parser
             return Span(self.relpath, 1, 1, 1, 1)
         return Span(
@@ -101,7 +107,8 @@ class SourceFile:
         if index is not None and index < len(self.statement_lines):
             result = _statement_positions(self.module, statement, self.statement_lines[index])
         elif apart is not None and apart[0] is statement:
-            result = _statement_positions(self.module, statement, apart[1])
+            # indentation left implicit is the one of the module it was parsed in
+            result = _statement_positions(apart[2] if len(apart) > 2 else self.module, statement, apart[1])
         self._statement_positions[id(statement)] = (statement, result)
         return result
 
@@ -142,19 +149,21 @@ class SourceFile:
         self._functions[def_line] = result
         return result
 
-    def unit_statement(self, unit: "Deferred") -> Any:
-        """The deferred statement `unit`, parsed on its own (its positions are the
-        file's); a str saying why when it cannot be parsed within the limits."""
-        text = "".join(self._lines[unit.first - 1 : unit.last])
+    def statements_between(self, first: int, last: int) -> Any:
+        """The deferred statements on lines `first` to `last`, parsed together (their
+        positions are the file's); a str saying why when they cannot be parsed within
+        the limits."""
+        text = "".join(self._lines[first - 1 : last])
         try:
             survey = _survey(ast.parse(text), [], current(), strip=False)
             if survey.refusal is not None:
                 return survey.refusal
-            node = cst.parse_module(nfkc_identifiers(text)).body[0]
+            parsed = cst.parse_module(nfkc_identifiers(text))
         except (SyntaxError, ValueError, RecursionError, MemoryError, cst.ParserSyntaxError) as ex:
-            return f"the analyzer cannot parse this statement: {ex}"
-        self._apart[id(node)] = (node, unit.first)
-        return node
+            return f"the analyzer cannot parse these statements: {ex}"
+        for node, line in zip(parsed.body, survey.first_lines):
+            self._apart[id(node)] = (node, first - 1 + line, parsed)
+        return list(parsed.body)
 
     @property
     def docstring(self) -> Optional[str]:
@@ -237,7 +246,7 @@ def load_source(
         source._lines = [m.group(0) for m in _LINE.finditer(stripped)]
         stripped = _blank(source._lines, deferred)
     try:
-        source.module = cst.parse_module(nfkc_identifiers(stripped))
+        source.module = cst.parse_module(nfkc_identifiers(stripped)) if stripped.strip() else _EMPTY
         source.stripped = survey.stripped
         source.parse_cost = survey.cost
         source.annotates = annotates
@@ -246,6 +255,9 @@ def load_source(
         return _fail(source, "limit", f"the analyzer's parser cannot read this file: {ex}")
     source.statement_lines = _statement_lines(source.module, survey.first_lines)
     return source
+
+
+_EMPTY = cst.Module(body=[])  # a file of deferred statements only (or of nothing)
 
 
 @attrs.frozen
@@ -305,7 +317,7 @@ def _unit(index: int, statement: ast.stmt) -> Optional[Deferred]:
             if arg.annotation is not None and not _atomic(arg.annotation, annotations):
                 return None
         return Deferred(index, first, last, (statement.name,), tuple(header), tuple(annotations))
-    if isinstance(statement, ast.Assign) and _literal(statement.value) and _large(statement.value):
+    if isinstance(statement, ast.Assign) and _literal(statement.value):
         if all(isinstance(target, ast.Name) for target in statement.targets):
             return Deferred(index, first, last, tuple(t.id for t in statement.targets), (), ())
     return None
@@ -328,19 +340,6 @@ def _atomic(node: ast.expr, names: list) -> bool:
             _atomic(part, names) if not isinstance(part, ast.List) else all(_atomic(e, names) for e in part.elts)
             for part in parts
         )
-    return False
-
-
-# a literal smaller than this is cheaper to parse with its module than apart when needed
-_LARGE_LITERAL = 64
-
-
-def _large(node: ast.expr) -> bool:
-    count = 0
-    for _ in ast.walk(node):
-        count += 1
-        if count >= _LARGE_LITERAL:
-            return True
     return False
 
 
