@@ -45,6 +45,7 @@ single() {  # label, kind, command, runs, [prepare]
   else
     hyperfine --warmup 2 --runs "$runs" --export-json "$json" -n ours "$cmd" >&2
   fi
+  [ -n "$prepare" ] && bash -c "$prepare"
   printf '%s\t%s\t%s\t%s\t-\n' "$label" "$kind" "$json" "$(peak "$cmd")" >>"$rows"
 }
 
