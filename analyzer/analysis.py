@@ -3,6 +3,7 @@ layers below in order (source, python, dlt, manifest), then the rules."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -10,6 +11,7 @@ from typing import Optional
 
 import attrs
 from dlt_manifest.python import budget
+from dlt_manifest.python.deferral import NeedEager
 from dlt_manifest.rules.diagnostics import Diagnostic, Severity
 from dlt_manifest.source import limits
 
@@ -17,6 +19,7 @@ from dlt_manifest.source import limits
 # with a large stack and a recursion limit to match (see MAX_EVAL_DEPTH).
 _STACK_BYTES = 64 * 1024 * 1024
 _RECURSION_LIMIT = 30_000
+_GC_YOUNG = 50_000
 
 
 class NoDeploymentModule(Exception):
@@ -77,14 +80,25 @@ def analyze(
 
     def work() -> None:
         try:
-            with limits.use(settings.limits if settings is not None else limits.DEFAULT), budget.metering():
-                outcome["result"] = _analyze(root, created_at, rules, python_version, settings, overlay, profile, dlt_version)
+            chosen = settings.limits if settings is not None else limits.DEFAULT
+            try:
+                with limits.use(chosen), budget.metering():
+                    outcome["result"] = _analyze(root, created_at, rules, python_version, settings, overlay, profile, dlt_version)
+            except NeedEager:  # a deferred statement was needed in a way only order gives
+                with limits.use(chosen), budget.metering():
+                    outcome["result"] = _analyze(
+                        root, created_at, rules, python_version, settings, overlay, profile, dlt_version, defer=False
+                    )
         except BaseException as ex:  # re-raised in the calling thread
             outcome["error"] = ex
 
     previous_limit = sys.getrecursionlimit()
     previous_stack = threading.stack_size()
+    previous_gc = gc.get_threshold()
     sys.setrecursionlimit(max(previous_limit, _RECURSION_LIMIT))
+    # parsing allocates millions of objects that live as long as the analysis: a young
+    # generation of 50,000 (CPython's is 700) spares collections that find nothing
+    gc.set_threshold(_GC_YOUNG, *previous_gc[1:])
     try:
         threading.stack_size(_STACK_BYTES)
         thread = threading.Thread(target=work, name="dlt-manifest-analysis", daemon=True)
@@ -94,6 +108,7 @@ def analyze(
     finally:
         threading.stack_size(previous_stack)
         sys.setrecursionlimit(previous_limit)
+        gc.set_threshold(*previous_gc)
     if "error" in outcome:
         raise outcome["error"]
     return outcome["result"]
@@ -101,7 +116,7 @@ def analyze(
 
 def _analyze(
     root: str, created_at: Optional[str], rules, python_version=None, settings=None, overlay=None, profile=None,
-    dlt_version=None,
+    dlt_version=None, defer: bool = True,
 ) -> Result:
     from dlt_manifest import dlt  # noqa: F401  (registers dlt's models)
     from dlt_manifest.manifest.discover import discover
@@ -116,6 +131,7 @@ def _analyze(
 
     settings = settings or Settings()
     workspace = Workspace(root, overlay, profile)
+    workspace.defer = defer
     dlt_version = dlt_version or settings.dlt_version
     if python_version is None and settings.python_version:
         python_version = python_option(settings.python_version)
@@ -140,7 +156,8 @@ def _analyze(
     manifest = None
     if not any(d.severity is Severity.ERROR for d in generation):
         manifest = deployment.manifest(created_at or now())
-        poison = deep_poison(manifest)
+        # every value in it was built within the budget of all values (`total_cells`)
+        poison = deep_poison(manifest, limits.current().total_cells)
         if poison is not None:
             # every value not known must have been reported by a rule: never print it
             reason = getattr(poison, "reason", None) or getattr(poison, "message", "")

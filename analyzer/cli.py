@@ -21,11 +21,29 @@ import signal
 import sys
 from typing import Optional
 
-from dlt_manifest import __version__, report
-from dlt_manifest.analysis import NoDeploymentModule, analyze
+from dlt_manifest import __version__, cache
 from dlt_manifest.output import OutputError, write_output
-from dlt_manifest.rules.diagnostics import Severity
 from dlt_manifest.targets import TargetError, find_targets, workspace_of
+
+
+class _Later:
+    """A module imported when first used: a run answered from the cache (`cache`)
+    imports neither the analyzer nor the rules."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attr: str):
+        import importlib
+
+        return getattr(importlib.import_module(self._name), attr)
+
+
+report = _Later("dlt_manifest.report")
+
+
+# the formats of `check` (`report.render` writes each)
+FORMATS = ("text", "concise", "json", "sarif", "github")
 
 
 class UsageError(Exception):
@@ -65,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="report every rule's findings")
     _workspace_options(check)
-    check.add_argument("--output-format", choices=report.FORMATS, default="text")
+    check.add_argument("--output-format", choices=FORMATS, default="text")
     check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE, atomically; - is stdout")
     check.add_argument("--select", action="append", help="rule codes or prefixes to run (e.g. DM1,DM220)")
     check.add_argument("--ignore", action="append", help="rule codes or prefixes to skip")
@@ -99,6 +117,11 @@ def _workspace_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--stdin-filename", metavar="FILE", help="the file standard input replaces (with -)")
     parser.add_argument("--profile", metavar="NAME", help="the dlt profile whose .dlt/NAME.config.toml and NAME.secrets.toml are loaded")
     parser.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only: no summary, no warnings about paths")
+    parser.add_argument(
+        "--no-cache", action="store_true",
+        help="neither read nor write the cache of results (.dlt_manifest_cache/ at the workspace root):"
+        " nothing is written at all (also DLT_MANIFEST_NO_CACHE=1)",
+    )
     parser.add_argument(
         "--limit", action="append", metavar="NAME=N",
         help="change a budget of the analysis (README, \"Resource model\"; e.g. steps=5000000);"
@@ -137,13 +160,15 @@ def _version(text: str) -> tuple:
 
 
 def main(argv: Optional[list] = None) -> int:
-    from dlt_manifest.rules.config import ConfigError
-
     previous = _on_sigterm()
     try:
         args = build_parser().parse_args(argv)
+        if cache.enabled(args):
+            roots = find_targets(list(args.paths) or ["."]).workspaces
+            if roots:
+                return cache.run(args, COMMANDS[args.command], list(roots))
         return COMMANDS[args.command](args)
-    except (UsageError, ConfigError, TargetError, OutputError) as ex:
+    except (UsageError, TargetError, OutputError) as ex:
         _error(f"error: {ex}")
         return 2
     except KeyboardInterrupt:
@@ -153,6 +178,9 @@ def main(argv: Optional[list] = None) -> int:
     except BrokenPipeError:
         return 1
     except Exception as ex:  # an analyzer bug: say so, never a traceback
+        if _config_error(ex):
+            _error(f"error: {ex}")
+            return 2
         _error(f"internal error: {type(ex).__name__}: {ex}")
         if os.environ.get("DLT_MANIFEST_DEBUG"):
             raise
@@ -160,6 +188,12 @@ def main(argv: Optional[list] = None) -> int:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _config_error(ex: Exception) -> bool:
+    """A `ConfigError` (the configuration module is imported only when it is read)."""
+    config = sys.modules.get("dlt_manifest.rules.config")
+    return config is not None and isinstance(ex, config.ConfigError)
 
 
 def _on_sigterm():
@@ -229,11 +263,14 @@ class _Runs:
                        " so dlt loads no profile files there")
 
     def analyze(self, root: str, overlay: Optional[dict] = None):
+        from dlt_manifest.analysis import NoDeploymentModule, analyze
+
         if overlay is None:
             overlay = {p: b for p, b in self.overlay.items() if p.startswith(root + os.sep)}
         try:
             return analyze(
-                root, python_version=self.args.python_version, settings=self.settings[root],
+                root, created_at=getattr(self.args, "created_at", None),
+                python_version=self.args.python_version, settings=self.settings[root],
                 overlay=overlay, profile=self.args.profile, dlt_version=self.args.dlt_version,
             )
         except NoDeploymentModule:
@@ -270,6 +307,7 @@ def _shown(path: str) -> str:
 
 def _check(args) -> int:
     from dlt_manifest.rules import BY_CODE
+    from dlt_manifest.rules.diagnostics import Severity
 
     if args.unsafe_fixes and not (args.fix or args.diff):
         raise UsageError("--unsafe-fixes applies with --fix or --diff")
@@ -300,7 +338,7 @@ def _check(args) -> int:
         text = report.statistics(args.output_format, items, rules, quiet=args.quiet)
     else:
         text = report.render(args.output_format, items, rules, color=color, quiet=args.quiet, targets=tuple(targets))
-    write_output(args.output or "-", text.encode("utf-8", "backslashreplace"))
+    _write_output(args.output or "-", text.encode("utf-8", "backslashreplace"))
     has_errors = any(r.diagnostic.severity is Severity.ERROR for r in items)
     return 1 if has_errors and not args.exit_zero else 0
 
@@ -369,11 +407,16 @@ def _generate(args) -> int:
     if not result.ok:
         _note(args, f"{report.summary(result.generation)} No manifest ({_target(result)}).")
         return 1
-    write_output(args.output or "-", _safe_manifest(result.manifest, result.target))
+    _write_output(args.output or "-", _safe_manifest(result.manifest, result.target))
     where = f", written to {args.output}" if args.output not in (None, "-") else ""
     _note(args, f"{_found(result.generation)}Manifest of {_shown(root)} for {_target(result)}:"
                 f" {_jobs(result.manifest)}{where}.")
     return 0
+
+
+def _write_output(target: str, data: bytes) -> None:
+    write_output(target, data)
+    cache.note_file(target, data)
 
 
 def _target(result) -> str:
@@ -436,13 +479,15 @@ def _generate_json(args, root: str, result, paths) -> int:
         },
     }
     text = report.json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
-    write_output(args.output or "-", text.encode("utf-8"))
+    _write_output(args.output or "-", text.encode("utf-8"))
     return 0 if result.ok else 1
 
 
 def _update(args, runs: _Runs) -> int:
     """`--update FILE`: each workspace's FILE holds its current manifest; the file is
     rewritten only when the manifest changed (`created_at` aside)."""
+    from dlt_manifest.rules.diagnostics import Severity
+
     everything: list = []
     changed = unchanged = 0
     for root in runs.roots:

@@ -29,7 +29,6 @@ from dlt_manifest import __version__
 from dlt_manifest.rules.diagnostics import Diagnostic, Severity
 from dlt_manifest.source.span import source_lines
 
-FORMATS = ("text", "concise", "json", "sarif", "github")
 TOOL_URI = "https://github.com/dlt-hub/dlt-manifest"
 RULES_DOC_URI = f"{TOOL_URI}/blob/main/docs/rules.md"
 

@@ -1,4 +1,6 @@
-"""Writes a synthetic but realistic dlt workspace of N modules, for benchmarks.
+"""Writes a synthetic dlt workspace of N modules (tests/test_output.py: a workspace that
+takes seconds to analyze). The benchmark (`bench/run.sh`) uses the heavier realistic shape
+of ../shared/bench/synth-workspace.py.
 
     python bench/make_workspace.py N OUT_DIR
 

@@ -6,3 +6,9 @@ from pathlib import Path
 TESTS = str(Path(__file__).resolve().parent)
 if TESTS not in sys.path:
     sys.path.insert(0, TESTS)
+
+# the suite runs the CLI on the corpus in place: no cache is written into the checkout
+# (tests/test_cache.py turns it on in copies of the cases)
+import os  # noqa: E402
+
+os.environ["DLT_MANIFEST_NO_CACHE"] = "1"

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Optional
 
 import libcst as cst
-from dlt_manifest.python import flow, modules, syntax
+from dlt_manifest.python import deferral, flow, modules, syntax
 from dlt_manifest.python.classdefs import ClassStatements
 from dlt_manifest.python.effects import Effects
 from dlt_manifest.python.exceptions import Exceptions
@@ -44,6 +44,7 @@ from dlt_manifest.python.values import (
     is_known,
     is_poison,
 )
+from dlt_manifest.source.files import Deferred
 from dlt_manifest.source.literals import clean_docstring
 from dlt_manifest.source.span import Site
 from dlt_manifest.source.workspace import DEPLOYMENT_MODULE, ModuleLocation, Workspace
@@ -203,10 +204,17 @@ class Interpreter(
             if source.module is None:
                 self._unparsable(module)
             else:
+                deferrals = deferral.Deferrals(self, module) if source.deferred else None
                 scope = Scope(module)
-                if syntax.annotates(source.module.body):
+                if source.annotates:
                     module.namespace["__annotations__"] = {}  # SETUP_ANNOTATIONS
-                for statement in source.module.body:
+                for statement in deferral.statements(source):
+                    if isinstance(statement, Deferred):
+                        if deferrals.defer(statement):
+                            continue
+                        statement = deferrals.parse(statement)
+                    elif deferrals is not None:
+                        deferrals.ran()
                     module.current_statement = statement
                     try:
                         self.exec_statement(statement, scope)

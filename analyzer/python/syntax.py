@@ -426,32 +426,6 @@ def assigned_sources(nodes, name: str) -> list:
     return out
 
 
-def annotates(statements) -> bool:
-    """Does module-level code (not in functions or classes) have an annotated
-    assignment? CPython then makes `__annotations__` when the module starts."""
-    found = False
-
-    class Finder(cst.CSTVisitor):
-        def visit_AnnAssign(self, node) -> None:
-            nonlocal found
-            found = True
-
-        def visit_FunctionDef(self, node) -> bool:
-            return False
-
-        def visit_ClassDef(self, node) -> bool:
-            return False
-
-        def visit_Lambda(self, node) -> bool:
-            return False
-
-    for statement in statements:
-        statement.visit(Finder())
-        if found:
-            return True
-    return False
-
-
 def block(body: cst.BaseSuite) -> list:
     """The statements of a suite (an indented block, or `a; b` after the colon)."""
     if isinstance(body, cst.IndentedBlock):

@@ -54,6 +54,13 @@ class SourceFile:
     _functions: dict = attrs.field(factory=dict)
     _positions: Optional[dict] = None
     parse_cost: int = 0  # LibCST's estimated cost of the parsed module (see `limits`)
+    # module-level code (not in functions or classes) has an annotated assignment: CPython
+    # then makes `__annotations__` when the module starts (SETUP_ANNOTATIONS)
+    annotates: bool = False
+    # top-level statements LibCST did not parse (`deferrable`): the interpreter binds
+    # their names only when something reads one (`unit_statement` parses it then)
+    deferred: list = attrs.field(factory=list)
+    _lines: list = attrs.field(factory=list)  # the text LibCST sees, by line (bodies blanked)
     _statement_positions: dict = attrs.field(factory=dict)
 
     def span_of(self, node: Optional[cst.CSTNode], statement: Optional[cst.CSTNode] = None) -> Span:
@@ -65,6 +72,12 @@ class SourceFile:
             rng = positions.get(node)
         if rng is None:
             rng, shift = self._module_positions().get(node), 0
+        if rng is None:  # in a statement parsed apart (a function, deferred statements)
+            for apart in list(self._apart.values()):
+                shift, positions = self._positions_of(apart[0])
+                rng = positions.get(node)
+                if rng is not None:
+                    break
         if rng is None:  # a node built by the analyzer, not the parser
             return Span(self.relpath, 1, 1, 1, 1)
         return Span(
@@ -94,7 +107,8 @@ class SourceFile:
         if index is not None and index < len(self.statement_lines):
             result = _statement_positions(self.module, statement, self.statement_lines[index])
         elif apart is not None and apart[0] is statement:
-            result = _statement_positions(self.module, statement, apart[1])
+            # indentation left implicit is the one of the module it was parsed in
+            result = _statement_positions(apart[2] if len(apart) > 2 else self.module, statement, apart[1])
         self._statement_positions[id(statement)] = (statement, result)
         return result
 
@@ -135,6 +149,22 @@ class SourceFile:
         self._functions[def_line] = result
         return result
 
+    def statements_between(self, first: int, last: int) -> Any:
+        """The deferred statements on lines `first` to `last`, parsed together (their
+        positions are the file's); a str saying why when they cannot be parsed within
+        the limits."""
+        text = "".join(self._lines[first - 1 : last])
+        try:
+            survey = _survey(ast.parse(text), [], current(), strip=False)
+            if survey.refusal is not None:
+                return survey.refusal
+            parsed = cst.parse_module(nfkc_identifiers(text))
+        except (SyntaxError, ValueError, RecursionError, MemoryError, cst.ParserSyntaxError) as ex:
+            return f"the analyzer cannot parse these statements: {ex}"
+        for node, line in zip(parsed.body, survey.first_lines):
+            self._apart[id(node)] = (node, first - 1 + line, parsed)
+        return list(parsed.body)
+
     @property
     def docstring(self) -> Optional[str]:
         return docstring_of(self.module.body) if self.module is not None else None
@@ -142,7 +172,7 @@ class SourceFile:
 
 def load_source(
     path: str, relpath: str, content: Optional[bytes] = None, root: Optional[str] = None, cost_left: Optional[int] = None,
-    python_version: Optional[tuple] = None,
+    python_version: Optional[tuple] = None, defer: bool = False,
 ) -> SourceFile:
     """The file at `path`, or `content` in its place (an editor's unsaved buffer); the
     file is read only if it resolves inside `root` (see `reading`). Each step is screened
@@ -150,7 +180,9 @@ def load_source(
     nesting and LibCST's cost (on CPython's tree, before LibCST), at most `cost_left`
     (what the workspace's budget has left). `python_version` is the Python the
     workspace targets: when it is newer than the one running, a file this one cannot parse
-    may use newer syntax (refused, not an error)."""
+    may use newer syntax (refused, not an error). With `defer`, the top-level statements
+    that can be bound later without a difference (`deferrable`) are neither surveyed nor
+    parsed by LibCST now."""
     limits = current()
     if cost_left is not None and cost_left < limits.parse_cost:
         limits = attrs.evolve(limits, parse_cost=cost_left)
@@ -196,7 +228,8 @@ def load_source(
         return _fail(source, "syntax", f"cannot decode this file: {ex}")
     source.text = text
     lines = [m.group(0) for m in _LINE.finditer(text)]
-    survey = _survey(tree, lines, limits)
+    deferred = deferrable(tree.body) if defer else []
+    survey = _survey(tree, lines, limits, skip={unit.index for unit in deferred})
     if survey.refusal is not None:
         node = survey.deep_statement
         return _fail(
@@ -206,15 +239,151 @@ def load_source(
             getattr(node, "lineno", 1),
             getattr(node, "col_offset", 0) + 1,
         )
+    annotates = _annotates(tree.body)
     del tree
+    stripped = _strip_bodies(lines, survey.regions)
+    if deferred:
+        source._lines = [m.group(0) for m in _LINE.finditer(stripped)]
+        stripped = _blank(source._lines, deferred)
     try:
-        source.module = cst.parse_module(nfkc_identifiers(_strip_bodies(lines, survey.regions)))
+        source.module = cst.parse_module(nfkc_identifiers(stripped)) if stripped.strip() else _EMPTY
         source.stripped = survey.stripped
         source.parse_cost = survey.cost
+        source.annotates = annotates
+        source.deferred = deferred
     except (cst.ParserSyntaxError, RecursionError, MemoryError) as ex:
         return _fail(source, "limit", f"the analyzer's parser cannot read this file: {ex}")
     source.statement_lines = _statement_lines(source.module, survey.first_lines)
     return source
+
+
+_EMPTY = cst.Module(body=[])  # a file of deferred statements only (or of nothing)
+
+
+@attrs.frozen
+class Deferred:
+    """A top-level statement that binds `names` and does nothing else, provided the
+    names in `header` (default values, annotations) are bound to values whose reading has
+    no effect; `annotations`: the names read only by annotations (not evaluated under
+    `from __future__ import annotations`). `index`: its place in the module's statements;
+    `first`, `last`: its lines."""
+
+    index: int
+    first: int
+    last: int
+    names: tuple
+    header: tuple  # (name, subscripted): the names defaults read
+    annotations: tuple  # (name, subscripted): the names annotations read
+
+
+def deferrable(statements: list) -> list:
+    """The statements of a module (CPython's tree) that bind names with no other effect
+    the analyzer models: a `def` without decorators whose defaults and annotations are
+    constants, names and subscripts of names (`Dict[str, Any]`), and `NAME = literal`
+    (constants and displays of constants). Each is alone on its lines. Whether the names
+    a header reads are bound to such values is decided when the module runs (the
+    interpreter's `deferral`)."""
+    out = []
+    for index, statement in enumerate(statements):
+        first, last = statement.lineno, statement.end_lineno
+        if index > 0 and statements[index - 1].end_lineno >= first:
+            continue
+        if index + 1 < len(statements) and _first_line(statements[index + 1]) <= last:
+            continue
+        unit = _unit(index, statement)
+        if unit is not None:
+            out.append(unit)
+    return out
+
+
+def _first_line(statement: ast.stmt) -> int:
+    decorators = getattr(statement, "decorator_list", None)
+    return min(d.lineno for d in decorators) if decorators else statement.lineno
+
+
+def _unit(index: int, statement: ast.stmt) -> Optional[Deferred]:
+    first, last = statement.lineno, statement.end_lineno
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        if statement.decorator_list or getattr(statement, "type_params", None):
+            return None
+        args = statement.args
+        header: list = []
+        annotations: list = []
+        for default in args.defaults + [d for d in args.kw_defaults if d is not None]:
+            if not _literal(default) and not _atomic(default, header):
+                return None
+        every = args.posonlyargs + args.args + args.kwonlyargs + [a for a in (args.vararg, args.kwarg) if a]
+        for arg in every:
+            if arg.annotation is not None and not _atomic(arg.annotation, annotations):
+                return None
+        return Deferred(index, first, last, (statement.name,), tuple(header), tuple(annotations))
+    if isinstance(statement, ast.Assign) and _literal(statement.value):
+        if all(isinstance(target, ast.Name) for target in statement.targets):
+            return Deferred(index, first, last, tuple(t.id for t in statement.targets), (), ())
+    return None
+
+
+def _atomic(node: ast.expr, names: list) -> bool:
+    """A constant, a name, or a subscript of a name by such (`Dict[str, List[int]]`,
+    `Callable[[int], str]`); the names read are added to `names`, each with whether it
+    is subscripted."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.Name):
+        names.append((node.id, False))
+        return True
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
+        names.append((node.value.id, True))
+        key = node.slice
+        parts = key.elts if isinstance(key, ast.Tuple) else [key]
+        return all(
+            _atomic(part, names) if not isinstance(part, ast.List) else all(_atomic(e, names) for e in part.elts)
+            for part in parts
+        )
+    return False
+
+
+def _literal(node: ast.expr) -> bool:
+    """A constant, a signed number, or a tuple, list, set or dict display of such (dict
+    keys and set items: constants)."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        return isinstance(node.operand, ast.Constant) and type(node.operand.value) in (int, float, complex)
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return all(_literal(e) for e in node.elts)
+    if isinstance(node, ast.Set):
+        return all(isinstance(e, ast.Constant) for e in node.elts)
+    if isinstance(node, ast.Dict):
+        return all(isinstance(k, ast.Constant) for k in node.keys) and all(_literal(v) for v in node.values)
+    return False
+
+
+def _blank(lines: list, units: list) -> str:
+    """The text with the lines of `units` left empty (line breaks kept)."""
+    lines = list(lines)
+    for unit in units:
+        for i in range(unit.first - 1, unit.last):
+            lines[i] = _line_break(lines[i].encode("utf-8")).decode("utf-8")
+    return "".join(lines)
+
+
+_BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def _annotates(statements: list) -> bool:
+    """Whether module-level code (blocks of `if`, `for`, `try`, `with`, `match`, not
+    functions or classes) has an annotated assignment."""
+    stack = list(statements)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.AnnAssign):
+            return True
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        for field in _BLOCK_FIELDS:
+            stack.extend(getattr(node, field, ()))
+    return False
 
 
 def _statement_lines(module: cst.Module, first_lines: list) -> list:
@@ -283,7 +452,7 @@ class _Survey:
 _NODE_COST, _STATEMENT_COST, _LAMBDA_COST = 4, 4, 60
 
 
-def _survey(tree: ast.AST, lines: list, limits, strip: bool = True) -> _Survey:
+def _survey(tree: ast.AST, lines: list, limits, strip: bool = True, skip: frozenset = frozenset()) -> _Survey:
     """One iterative walk of the CPython tree, a top-level statement at a time: the
     deepest nesting (as LibCST nests: see `screen.nesting`), nested lambdas, LibCST's
     cost of the file, and the function bodies LibCST need not see; it stops at the
@@ -294,10 +463,13 @@ def _survey(tree: ast.AST, lines: list, limits, strip: bool = True) -> _Survey:
     parses the file; line and column positions elsewhere stay the same. Bodies that
     declare `global`/`nonlocal`, call `globals()` or define decorated functions are kept:
     the analyzer looks at those when such a function is called at import. Stripped
-    bodies are not walked at all."""
+    bodies are not walked at all, nor are the statements at the indexes `skip` (deferred:
+    LibCST does not see them)."""
     survey = _Survey()
     functions: list = []  # outermost function defs, and whether their body is kept
-    for top in tree.body:
+    for index, top in enumerate(tree.body):
+        if index in skip:
+            continue
         decorators = getattr(top, "decorator_list", None)
         survey.first_lines.append(min(d.lineno for d in decorators) if decorators else top.lineno)
         stack = [(top, 2, top, 0)]

@@ -63,6 +63,9 @@ class Workspace:
         self._listings: dict[str, Optional[tuple]] = {}  # see `_listing`
         self.parse_cost = 0  # LibCST's estimated cost of the files parsed (see `limits`)
         self._tomls: dict[str, TomlFile] = {}
+        # modules other than `__deployment__` leave the statements nothing may read to
+        # when something does (`files.deferrable`); off: every statement is parsed
+        self.defer = True
 
     @property
     def deployment_path(self) -> str:
@@ -164,7 +167,10 @@ class Workspace:
                     f"the workspace's modules together exceed the analyzer's parsing budget"
                     f" ({limits.total_parse_cost:,} KiB); the rest is not analyzed"
                 )
-            cached = load_source(path, self.relpath(path), self.overlay.get(path), self.root, left, self.python_version)
+            defer = self.defer and path != self.deployment_path
+            cached = load_source(
+                path, self.relpath(path), self.overlay.get(path), self.root, left, self.python_version, defer
+            )
             self._sources[path] = cached
             self.parse_cost += cached.parse_cost
         return cached

@@ -1,0 +1,287 @@
+"""The persistent cache of whole runs (issue 8): an unchanged workspace is answered from it.
+
+A run of `generate` or `check` is keyed by everything its output depends on: the
+analyzer's own code (a hash of its sources, not just its version), the Python running
+it, the command line and the folder it runs in, the environment variables the output
+reads, whether the output goes to a terminal, the `.git` folders above each workspace
+(report paths), and the content of each workspace — every file's path and bytes (files
+over 16 MiB: size and modification time), every symlink's target; hidden folders other
+than `.dlt` hold nothing a module can be, and are listed by name only. A hit replays what
+the run wrote (standard output and error in order, `-o` files) and its exit code, with a
+fresh `created_at` in the manifest.
+
+Entries live in `.dlt_manifest_cache/` at the workspace root (with `CACHEDIR.TAG` and a
+`.gitignore`, as ruff and mypy do), or in the user cache folder when the workspace is not
+writable. An entry is plain JSON with a format version, its key and a hash of its
+payload: one that does not match is ignored (and rewritten), never trusted. `--no-cache`
+or `DLT_MANIFEST_NO_CACHE=1` turns the cache off: nothing is read or written (the mode to
+analyze code nobody reviewed; `tests/test_audit.py` runs it). Writing `--update` files
+and reading standard input are never cached.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import sys
+from typing import Callable, Optional
+
+CACHE_DIR = ".dlt_manifest_cache"
+FORMAT = 1
+_BIG_FILE = 16 * 1024 * 1024
+_ENV = ("SOURCE_DATE_EPOCH", "NO_COLOR", "FORCE_COLOR", "TERM")
+_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by dlt-manifest.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n"
+)
+_recording: Optional[list] = None  # the writes of the run being recorded
+
+
+def enabled(args) -> bool:
+    if getattr(args, "no_cache", False) or os.environ.get("DLT_MANIFEST_NO_CACHE", "") not in ("", "0"):
+        return False
+    if args.command not in ("generate", "check") or getattr(args, "update", None) or getattr(args, "fix", False):
+        return False  # runs that write files (--update, --fix) always run
+    return "-" not in args.paths and not args.stdin_filename
+
+
+def run(args, command: Callable, roots: list) -> int:
+    """`command(args)`, or what it printed last time the same inputs were analyzed."""
+    import orjson
+    from dlt_manifest.manifest.emit import created_at
+
+    key = _key(args, roots)
+    folder = _folder(roots[0])
+    path = os.path.join(folder, "runs", key[:2], key + ".json") if folder else None
+    entry = _load(path, key) if path else None
+    if entry is not None:
+        return _replay(entry, created_at())
+    args.created_at = created_at()
+    global _recording
+    log: list = []
+    _recording = log
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Tee(sys.stdout, "out", log), _Tee(sys.stderr, "err", log)
+    try:
+        code = command(args)
+    finally:
+        sys.stdout, sys.stderr = streams
+        _recording = None
+    if path is not None and code in (0, 1):
+        payload = {"exit": code, "created_at": args.created_at, "writes": log}
+        body = orjson.dumps(payload)
+        _store(folder, path, orjson.dumps({"format": FORMAT, "key": key, "hash": _hash(body), "payload": body.decode()}))
+    return code
+
+
+def note_file(target: str, data: bytes) -> None:
+    """`-o FILE` was written: a hit writes it again."""
+    if _recording is not None and target != "-":
+        _recording.append(["file", target, base64.b64encode(data).decode()])
+
+
+class _Tee:
+    """A text stream that writes through and records (text, and bytes of `.buffer`)."""
+
+    def __init__(self, real, name: str, log: list, binary: bool = False):
+        self._real, self._name, self._log, self._binary = real, name, log, binary
+
+    def write(self, data):
+        if self._binary:
+            self._log.append([self._name, "b", base64.b64encode(bytes(data)).decode()])
+        else:
+            self._log.append([self._name, "t", data])
+        return self._real.write(data)
+
+    @property
+    def buffer(self):
+        return _Tee(self._real.buffer, self._name, self._log, binary=True)
+
+    def __getattr__(self, name):
+        return getattr(self._real, name)
+
+
+def _replay(payload: dict, now: str) -> int:
+    import json
+
+    from dlt_manifest.output import write_output
+
+    old, new = payload["created_at"], now
+    before = ('"created_at": ' + json.dumps(old)).encode()
+    after = ('"created_at": ' + json.dumps(new)).encode()
+
+    def fresh(data: bytes) -> bytes:
+        return data.replace(before, after) if old != new else data
+
+    for item in payload["writes"]:
+        if item[0] == "file":
+            write_output(item[1], fresh(base64.b64decode(item[2])))
+            continue
+        stream = sys.stdout if item[0] == "out" else sys.stderr
+        if item[1] == "b":
+            stream.flush()
+            stream.buffer.write(fresh(base64.b64decode(item[2])))
+            stream.buffer.flush()
+        else:
+            stream.write(fresh(item[2].encode("utf-8", "surrogateescape")).decode("utf-8", "surrogateescape"))
+    sys.stdout.flush()
+    return payload["exit"]
+
+
+# --- the key ---------------------------------------------------------------------------------
+
+
+def _key(args, roots: list) -> str:
+    digest = hashlib.sha256()
+
+    def add(*parts) -> None:
+        for part in parts:
+            data = part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogateescape")
+            digest.update(len(data).to_bytes(8, "little") + data)
+
+    options = {k: v for k, v in sorted(vars(args).items()) if k not in ("created_at",)}
+    add(FORMAT, _own_code(), sys.version, sys.platform, os.getcwd(), options)
+    add([(name, os.environ.get(name)) for name in _ENV], sys.stdout.isatty(), sys.stderr.isatty())
+    for root in roots:
+        add(root, _repositories(root), _tree(root))
+    return digest.hexdigest()
+
+
+def _own_code() -> str:
+    """A hash of the analyzer's own sources and its dependencies' versions."""
+    from importlib import metadata
+
+    package = os.path.dirname(os.path.abspath(__file__))
+    digest = hashlib.sha256()
+    for folder, dirs, files in sorted(os.walk(package)):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(".py"):
+                with open(os.path.join(folder, name), "rb") as f:
+                    digest.update(name.encode() + b"\0" + f.read())
+    for dependency in ("libcst", "croniter", "attrs", "orjson", "tzdata"):
+        try:
+            digest.update(f"{dependency}={metadata.version(dependency)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(dependency.encode())
+    return digest.hexdigest()
+
+
+def _repositories(root: str) -> list:
+    """The folders at and above `root` that have a `.git` (report paths depend on them)."""
+    found = []
+    folder = root
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            found.append(folder)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return found
+        folder = parent
+
+
+def _tree(root: str) -> str:
+    digest = hashlib.sha256()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as ex:
+            digest.update(f"E{folder}:{ex.errno}".encode())
+            continue
+        for entry in entries:
+            if entry.name == CACHE_DIR and folder == root:
+                continue
+            name = os.path.relpath(entry.path, root).encode("utf-8", "surrogateescape")
+            try:
+                if entry.is_symlink():
+                    digest.update(b"L" + name + b"\0" + os.fsencode(os.readlink(entry.path)) + b"\0")
+                    if entry.is_file():  # a file inside the root is read through it
+                        digest.update(_content(entry.path))
+                elif entry.is_dir(follow_symlinks=False):
+                    digest.update(b"D" + name + b"\0")
+                    hidden = entry.name.startswith(".") and entry.name != ".dlt"
+                    if not hidden:
+                        stack.append(entry.path)
+                elif entry.is_file(follow_symlinks=False):
+                    digest.update(b"F" + name + b"\0" + _content(entry.path, entry.stat(follow_symlinks=False)))
+                else:
+                    digest.update(b"O" + name + b"\0")
+            except OSError as ex:
+                digest.update(b"E" + name + f":{ex.errno}".encode())
+    return digest.hexdigest()
+
+
+def _content(path: str, info: Optional[os.stat_result] = None) -> bytes:
+    info = info or os.stat(path)
+    if info.st_size > _BIG_FILE:
+        return f"big:{info.st_size}:{info.st_mtime_ns}".encode()
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).digest()
+
+
+def _hash(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+# --- storage -----------------------------------------------------------------------------------
+
+
+def _folder(root: str) -> Optional[str]:
+    """`.dlt_manifest_cache` at the root when it can be written, else the user cache."""
+    local = os.path.join(root, CACHE_DIR)
+    if os.path.isdir(local) and os.access(local, os.W_OK) or os.access(root, os.W_OK):
+        return local
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if sys.platform == "darwin":
+        base = os.path.join(os.path.expanduser("~"), "Library", "Caches")
+    elif os.name == "nt":
+        base = os.environ.get("LOCALAPPDATA") or base
+    user = os.path.join(base, "dlt-manifest", hashlib.sha256(root.encode("utf-8", "surrogateescape")).hexdigest()[:16])
+    return user
+
+
+def _load(path: str, key: str) -> Optional[dict]:
+    """The entry's payload when it is well formed and its own; else None (never trusted)."""
+    import orjson
+
+    try:
+        with open(path, "rb") as f:
+            entry = orjson.loads(f.read())
+        body = entry["payload"].encode()
+        if entry["format"] != FORMAT or entry["key"] != key or entry["hash"] != _hash(body):
+            return None
+        payload = orjson.loads(body)
+        if payload["exit"] not in (0, 1) or not isinstance(payload["writes"], list):
+            return None
+        return payload
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _store(folder: str, path: str, data: bytes) -> None:
+    """Writes the entry atomically; a cache that cannot be written is no cache."""
+    try:
+        fresh = not os.path.isdir(folder)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        if fresh or not os.path.exists(os.path.join(folder, "CACHEDIR.TAG")):
+            _write(os.path.join(folder, "CACHEDIR.TAG"), _TAG.encode())
+            _write(os.path.join(folder, ".gitignore"), b"# created by dlt-manifest\n*\n")
+        _write(path, data)
+    except OSError:
+        pass
+
+
+def _write(path: str, data: bytes) -> None:
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

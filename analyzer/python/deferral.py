@@ -1,0 +1,311 @@
+"""Statements bound when something reads them (issue 8, demand-driven analysis).
+
+The source layer leaves out of LibCST's parse the top-level statements of a module that
+bind names and do nothing else (`files.deferrable`: undecorated `def`s whose defaults and
+annotations are constants, names and subscripts of names; `NAME = literal`). When the
+module runs, such a statement is deferred if the names its header reads are bound to
+values whose reading and subscripting has no effect and cannot change (`_stable`): its
+names are then pending in the module's namespace (`Namespace`), and the statement (with
+the deferred statements next to it: one parse) is parsed and run — with exactly the
+values it would have read in order — only when a pending name is read. A statement never read is never parsed: what it would have done is
+binding a name nobody reads.
+
+Anything that could tell the difference makes the analysis start over without deferral
+(`NeedEager`): a read of the whole namespace (its order would differ), a header name bound
+to another value by the time it is read, a statement that does more than bind its names.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from dlt_manifest.python import builtins
+from dlt_manifest.python.scope import Scope
+from dlt_manifest.python.values import External, ExternalModule, Modeled, TypeForm
+
+_MISSING = object()
+_CONSTANT_TYPES = (bool, int, float, complex, str, bytes, type(None), type(...))
+# `objects.subscript` of these is an effect (the environment, `sys.modules`)
+_SUBSCRIPT_EFFECTS = frozenset(["os.environ", "sys.modules"])
+
+
+class NeedEager(BaseException):
+    """A deferred statement cannot be bound late without a difference: analyze again,
+    every statement in order. (A BaseException: no handler of the analysis catches it.)"""
+
+
+def statements(source) -> Iterator[Any]:
+    """The module's statements in source order: LibCST's and the deferred units (`Deferred`)."""
+    body = source.module.body
+    units = source.deferred
+    lines = source.statement_lines
+    j = 0
+    for k, statement in enumerate(body):
+        line = lines[k] if k < len(lines) else float("inf")
+        while j < len(units) and units[j].first < line:
+            yield units[j]
+            j += 1
+        yield statement
+    yield from units[j:]
+
+
+class _Group:
+    """Deferred statements with nothing run between them: bound together, in order, by
+    one parse. `reads`: the names their headers read, with the values they read."""
+
+    def __init__(self):
+        self.units: list = []
+        self.reads: list = []
+
+    def names(self) -> set:
+        return {name for unit in self.units for name in unit.names}
+
+
+class Deferrals:
+    """The deferred statements of one running module."""
+
+    def __init__(self, interp, module):
+        self.interp = interp
+        self.module = module
+        self.pending: dict = {}  # name -> the _Group that binds it
+        self.deferred_any = False
+        self._group: Any = None  # the group the next deferred statement joins
+        module.namespace = Namespace(module.namespace, self)
+
+    def defer(self, unit) -> bool:
+        """Leaves `unit` for later when that makes no difference (see the module doc)."""
+        interp, module = self.interp, self.module
+        if interp.everything_tainted is not None or module.open_namespace is not None:
+            return self._ran()
+        if any(name in self.pending and self.pending[name] is not self._group for name in unit.names):
+            return self._ran()  # it rebinds a name of an earlier group: that one runs first
+        reads = unit.header + (() if module.future_annotations else unit.annotations)
+        recorded = []
+        for name, subscripted in reads:
+            value = self._resolve(name)
+            if value is _MISSING or not _stable(value) or (subscripted and not _subscriptable(value)):
+                return self._ran()
+            recorded.append((name, value))
+        if self._group is None:
+            self._group = _Group()
+        self._group.units.append(unit)
+        self._group.reads += recorded
+        for name in unit.names:
+            self.pending[name] = self._group
+        self.deferred_any = True
+        return True
+
+    def _ran(self) -> bool:
+        self._group = None
+        return False
+
+    def ran(self) -> None:
+        """A statement ran: the next deferred one starts a group."""
+        self._group = None
+
+    def parse(self, unit) -> Any:
+        statements = self.module.source.statements_between(unit.first, unit.last)
+        if isinstance(statements, str):
+            raise NeedEager(f"{self.module.name}: {statements}")
+        return statements[0]
+
+    def _resolve(self, name: str) -> Any:
+        """What the module-level name `name` reads now (as `Evaluator._global`), without
+        binding anything pending."""
+        namespace = self.module.namespace
+        if dict.__contains__(namespace, name):
+            return dict.__getitem__(namespace, name)
+        if name in self.pending:
+            return _MISSING
+        if ("builtins", name) in self.interp.external_attributes:
+            return self.interp.external_attributes[("builtins", name)]
+        return builtins.BUILTINS.get(name, _MISSING)
+
+    def binds_others(self, name: str) -> bool:
+        return bool(self.pending[name].names() - {name})
+
+    def bind(self, name: str) -> None:
+        """Runs the pending group that binds `name`, with the values it would have read
+        in order."""
+        group = self.pending[name]
+        for bound in group.names():
+            if self.pending.get(bound) is group:
+                del self.pending[bound]
+        if self._group is group:
+            self._group = None
+        if any(self._resolve(read) is not value for read, value in group.reads):
+            raise NeedEager(f"{self.module.name}: a name read by a deferred statement changed")
+        source = self.module.source
+        statements = source.statements_between(group.units[0].first, group.units[-1].last)
+        if isinstance(statements, str) or len(statements) != len(group.units):
+            raise NeedEager(f"{self.module.name}: deferred statements cannot be parsed apart")
+        interp, module = self.interp, self.module
+        before = _effects(interp, module)
+        saved = module.current_statement, interp._collectors
+        interp._collectors = []
+        try:
+            for statement in statements:
+                module.current_statement = statement
+                interp.exec_statement(statement, Scope(module))
+        except Exception as ex:
+            raise NeedEager(f"{module.name}: a deferred statement did more than bind: {ex!r}") from None
+        finally:
+            module.current_statement, interp._collectors = saved
+        if _effects(interp, module) != before:
+            raise NeedEager(f"{module.name}: a deferred statement did more than bind its names")
+
+
+def _effects(interp, module) -> tuple:
+    """What a statement that only binds names leaves unchanged."""
+    return (
+        len(interp.failures), len(interp.notices), len(interp.tainted), interp.everything_tainted,
+        len(interp.mutated_objects), len(interp.unmodeled_imports), len(interp.closures),
+        module.open_namespace, len(module.import_sites), len(interp.modules),
+    )
+
+
+def _stable(value: Any, depth: int = 0) -> bool:
+    """A value that no code can change and whose reading has no effect."""
+    if type(value) in _CONSTANT_TYPES or isinstance(value, (External, ExternalModule)):
+        return True
+    if depth > 20:
+        return False
+    if isinstance(value, Modeled):
+        return value.bound is None
+    if isinstance(value, TypeForm):
+        return all(_stable(arg, depth + 1) for arg in value.args)
+    if type(value) is tuple and len(value) <= 100:
+        return all(_stable(item, depth + 1) for item in value)
+    return False
+
+
+def _subscriptable(value: Any) -> bool:
+    """Subscripting it builds a value and does nothing else (`objects.subscript`)."""
+    if isinstance(value, Modeled):
+        return value.key not in _SUBSCRIPT_EFFECTS
+    return isinstance(value, (TypeForm, External, ExternalModule))
+
+
+class Namespace(dict):
+    """A module's namespace with pending names: reading one binds it first; reading the
+    whole namespace (its order) or changing it other than by `[name] = value` starts the
+    analysis over without deferral."""
+
+    __slots__ = ("_deferrals",)
+
+    def __init__(self, items: dict, deferrals: Deferrals):
+        super().__init__(items)
+        self._deferrals = deferrals
+
+    def _bind(self, key: Any) -> None:
+        pending = self._deferrals.pending
+        if pending and isinstance(key, str) and key in pending:
+            self._deferrals.bind(key)
+
+    def _whole(self) -> None:
+        if self._deferrals.deferred_any:
+            raise NeedEager(f"{self._deferrals.module.name}: the whole namespace is read")
+
+    def __getitem__(self, key):
+        self._bind(key)
+        return dict.__getitem__(self, key)
+
+    def get(self, key, default=None):
+        self._bind(key)
+        return dict.get(self, key, default)
+
+    def __contains__(self, key):
+        self._bind(key)
+        return dict.__contains__(self, key)
+
+    def __setitem__(self, key, value):
+        pending = self._deferrals.pending
+        if pending and isinstance(key, str) and key in pending:
+            if self._deferrals.binds_others(key):
+                self._deferrals.bind(key)  # its group binds other names too: in order
+            else:
+                del pending[key]  # never read: rebinding it is all that happened
+        dict.__setitem__(self, key, value)
+
+    def __delitem__(self, key):
+        self._bind(key)
+        dict.__delitem__(self, key)
+
+    def pop(self, key, *default):
+        self._bind(key)
+        return dict.pop(self, key, *default)
+
+    def setdefault(self, key, default=None):
+        self._bind(key)
+        return dict.setdefault(self, key, default)
+
+    def __iter__(self):
+        self._whole()
+        return dict.__iter__(self)
+
+    def __len__(self):
+        self._whole()
+        return dict.__len__(self)
+
+    def __reversed__(self):
+        self._whole()
+        return dict.__reversed__(self)
+
+    def keys(self):
+        self._whole()
+        return dict.keys(self)
+
+    def values(self):
+        self._whole()
+        return dict.values(self)
+
+    def items(self):
+        self._whole()
+        return dict.items(self)
+
+    def copy(self):
+        self._whole()
+        return dict(dict.items(self))
+
+    def update(self, *args, **kwargs):
+        self._whole()
+        dict.update(self, *args, **kwargs)
+
+    def clear(self):
+        self._whole()
+        dict.clear(self)
+
+    def popitem(self):
+        self._whole()
+        return dict.popitem(self)
+
+    def __eq__(self, other):
+        self._whole()
+        return dict.__eq__(self, other)
+
+    def __ne__(self, other):
+        self._whole()
+        return dict.__ne__(self, other)
+
+    def __or__(self, other):
+        self._whole()
+        return dict.__or__(self, other)
+
+    def __ror__(self, other):
+        self._whole()
+        return dict.__ror__(self, other)
+
+    def __ior__(self, other):
+        self._whole()
+        dict.update(self, other)
+        return self
+
+    def __repr__(self):
+        self._whole()
+        return dict.__repr__(self)
+
+    def __reduce_ex__(self, protocol):
+        self._whole()
+        return dict.__reduce_ex__(self, protocol)
+
+    __hash__ = None

@@ -1,0 +1,103 @@
+"""The persistent cache (issue 8) never changes an answer: every corpus case run cold,
+warm (answered from the cache) and after an edit prints what a run without the cache
+prints; entries that are corrupt or not their key's are ignored; `--no-cache` writes
+nothing."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from corpus_util import CORPUS, TARGET, cases
+from dlt_manifest.cache import CACHE_DIR
+from dlt_manifest.cli import main
+
+
+@pytest.fixture(autouse=True)
+def _cache_on(monkeypatch) -> None:
+    monkeypatch.delenv("DLT_MANIFEST_NO_CACHE", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+
+
+def _run(argv: list) -> tuple:
+    out, err = io.TextIOWrapper(io.BytesIO()), io.TextIOWrapper(io.BytesIO())
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    out.flush()
+    err.flush()
+    return code, out.buffer.getvalue(), err.buffer.getvalue()
+
+
+def _entries(workspace: Path) -> list:
+    return sorted((workspace / CACHE_DIR).rglob("*.json"))
+
+
+def _copy(case: str, tmp_path: Path) -> Path:
+    workspace = tmp_path / case
+    shutil.copytree(CORPUS / case, workspace, symlinks=True)
+    return workspace
+
+
+@pytest.mark.parametrize("case", cases())
+def test_cold_warm_and_edited_runs_print_the_same(case, tmp_path) -> None:
+    workspace = _copy(case, tmp_path)
+    for command in (["generate"], ["check", "--output-format", "json"]):
+        argv = command + TARGET + [str(workspace)]
+        uncached = _run(argv + ["--no-cache"])
+        cold = _run(argv)
+        assert cold == uncached
+        warm = _run(argv)
+        assert warm == cold
+    assert len(_entries(workspace)) == 2
+    deployment = workspace / "__deployment__.py"
+    if deployment.is_file() and not deployment.is_symlink():
+        with open(deployment, "ab") as f:
+            f.write(b"\n# edited\n")
+        argv = ["generate"] + TARGET + [str(workspace)]
+        edited = _run(argv)
+        assert edited == _run(argv + ["--no-cache"])
+        assert _run(argv) == edited
+        assert len(_entries(workspace)) == 3
+
+
+def test_entries_that_are_not_trusted_are_ignored(tmp_path) -> None:
+    workspace = _copy("basic_pipeline" if (CORPUS / "basic_pipeline").is_dir() else cases()[0], tmp_path)
+    argv = ["generate"] + TARGET + [str(workspace)]
+    cold = _run(argv)
+    (entry,) = _entries(workspace)
+    good = entry.read_bytes()
+    for bad in (b"not json", good.replace(b'"exit":', b'"exit": 2, "x":'), good[:-40] + b"}", b'{"format": 1}'):
+        entry.write_bytes(bad)
+        assert _run(argv) == cold
+    # an entry moved to another key's place is foreign: its own key does not match
+    other = entry.with_name("0" * 64 + ".json")
+    other.write_bytes(good)
+    (workspace / "__deployment__.py").write_bytes((workspace / "__deployment__.py").read_bytes() + b"\n")
+    entry.rename(entry.with_name("x.json"))
+    assert _run(argv) == _run(argv + ["--no-cache"])
+    assert (workspace / CACHE_DIR / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+
+
+def test_no_cache_writes_nothing(tmp_path) -> None:
+    workspace = _copy(cases()[0], tmp_path)
+    before = sorted(p.relative_to(workspace) for p in workspace.rglob("*"))
+    _run(["generate"] + TARGET + [str(workspace), "--no-cache"])
+    _run(["check"] + TARGET + [str(workspace), "--no-cache"])
+    assert sorted(p.relative_to(workspace) for p in workspace.rglob("*")) == before
+
+
+def test_fix_always_runs(tmp_path) -> None:
+    """`check --fix` writes files: it is never answered from the cache (a workspace put
+    back as it was is fixed again, not told "fixed" by a replay)."""
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    original = "from dlt.hub import run\n\n@run.job\ndef load():\n    pass\n\n@run.job\ndef other():\n    pass\n__all__ = ['load']\n"
+    deployment = workspace / "__deployment__.py"
+    for _ in range(2):
+        deployment.write_text(original)
+        _run(["check", "--fix", *TARGET, str(workspace)])
+        assert "'other'" in deployment.read_text() or '"other"' in deployment.read_text()
+    assert _entries(workspace) == []
