@@ -52,7 +52,18 @@ class MissingName(Rule):
     def check(self, deployment: Deployment) -> Iterator[Finding]:
         for entry in deployment.names or []:
             if entry.outcome == "missing":
-                yield entry.site, f"name {entry.name!r} listed in __all__ but not found in module"
+                yield entry.site, f"name {_shown(entry.name)} listed in __all__ but not found in module"
+
+
+def _shown(name) -> str:
+    """`repr(name)` as dlt prints it; an object whose repr holds its address is described."""
+    from dlt_manifest.python.plain import NotPlain, TooLarge, python_repr
+    from dlt_manifest.python.values import describe
+
+    try:
+        return python_repr(name)
+    except (NotPlain, TooLarge):
+        return f"{describe(name)} (its repr shows an address)"
 
 
 class NotAJob(Rule):

@@ -49,3 +49,19 @@ def test_operators_between_installed_objects_give_an_installed_object(tmp_path) 
     result = analyze_files(tmp_path, files)
     assert result.ok, codes(result)
     assert [job["job_ref"] for job in result.manifest["jobs"]][0] == "jobs.ingest"
+
+
+def test_an_object_in_all_is_skipped_until_1_29_and_a_type_error_from_1_30(tmp_path) -> None:
+    """dlt looks names up with `__dict__.get(entry)` up to 1.29.1 (a hashable object is not
+    found: a warning) and with `getattr(module, entry, None)` from 1.30.0 (TypeError)."""
+    files = {
+        "__deployment__.py": "from jobs import load\n\n__all__ = [load]\n",
+        "jobs.py": "from dlt.hub import run\n\n@run.job\ndef load():\n    pass\n",
+    }
+    old = analyze_files(tmp_path / "old", files, dlt_version="1.29.1")
+    assert old.ok and "DM403" in codes(old)
+    [missing] = [d for d in old.diagnostics if d.code == "DM403"]
+    assert len(missing.message) < 200 and "listed in __all__ but not found in module" in missing.message
+    new = analyze_files(tmp_path / "new", files, dlt_version="1.30.0")
+    assert not new.ok and "DM411" in codes(new)
+    assert any("attribute name must be string" in d.message for d in new.diagnostics)

@@ -68,9 +68,10 @@ def discover(interp: Interpreter, module: ModuleObject) -> Deployment:
         if len(listed) > limit:  # a budget: every name is a job to check
             problems.append(Unknown(f"`__all__` lists more than {limit:,} names (the analyzer's budget)", all_site, "DM904"))
             listed = []
+        by_getattr = releases.of(interp).dir_discovery  # 1.30.0+: getattr(module, name, None)
         for name in listed:
-            if has_all and not isinstance(name, Hashable):
-                # `getattr(module, name)` raises before anything else is looked at
+            if has_all and not (isinstance(name, str) if by_getattr else isinstance(name, Hashable)):
+                # `getattr(module, name)` (or `__dict__.get(name)`) raises before anything else
                 message = f"attribute name must be string, not {type(name).__name__!r}"
                 interp.fail(Raised("TypeError", message, all_site, "DM411"))
                 continue
