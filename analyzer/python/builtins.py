@@ -7,6 +7,7 @@ They compute on plain values only; whatever they cannot compute exactly is `Unkn
 
 from __future__ import annotations
 
+import builtins as _python_builtins
 import datetime
 from typing import Any, Callable, Optional
 
@@ -60,17 +61,39 @@ EXCEPTION_NAMES = frozenset(_EXCEPTIONS)
 BUILTINS.update({"True": True, "False": False, "None": None, "Ellipsis": ..., "__debug__": True})
 
 
-# exception hierarchy for `except` clauses
-EXCEPTION_BASES = {
-    "ModuleNotFoundError": "ImportError", "ImportError": "Exception",
-    "AttributeError": "Exception", "NameError": "Exception", "TypeError": "Exception",
-    "ValueError": "Exception", "KeyError": "LookupError", "IndexError": "LookupError",
-    "LookupError": "Exception", "RuntimeError": "Exception", "RecursionError": "RuntimeError",
-    "NotImplementedError": "RuntimeError", "OSError": "Exception", "FileNotFoundError": "OSError",
-    "PermissionError": "OSError", "AssertionError": "Exception", "ZeroDivisionError": "ArithmeticError",
-    "OverflowError": "ArithmeticError", "ArithmeticError": "Exception", "Exception": "BaseException",
-    "FrozenInstanceError": "AttributeError", "UnboundLocalError": "NameError", "StopIteration": "Exception",
-}  # fmt: skip
+# exception hierarchy for `except` clauses: CPython's own for its builtin exceptions (the
+# analyzer's interpreter has the same classes), and the bases of exceptions libraries raise
+EXCEPTION_BASES = {"FrozenInstanceError": "AttributeError"}
+
+
+def exception_chain(name: str) -> list:
+    """The names of exception `name` and its bases up to BaseException (CPython's MRO for
+    a builtin exception; `IOError` is `OSError`)."""
+    real = getattr(_python_builtins, name, None)
+    if isinstance(real, type) and issubclass(real, BaseException):
+        return [klass.__name__ for klass in real.__mro__[:-1]]
+    base = EXCEPTION_BASES.get(name)
+    return [name, *(exception_chain(base) if base else ["Exception", "BaseException"])]
+
+
+def exception_matches(raised: str, handler: str) -> bool:
+    return exception_chain(handler)[0] in exception_chain(raised)
+
+
+def exception_protocol(name: str) -> Optional[str]:
+    """How builtin exception `name` keeps and shows its arguments: "plain" (BaseException's
+    `__init__` and `__str__`), "key" (KeyError: `str()` of one argument is its repr), or
+    None (OSError, SyntaxError, ...: arguments with meanings of their own; not modeled)."""
+    real = getattr(_python_builtins, name, None)
+    if not (isinstance(real, type) and issubclass(real, BaseException)):
+        return None
+    own = {"__new__", "__init__", "__doc__", "__module__"}
+    chain = real.__mro__[:-2]  # without BaseException and object
+    if all(set(vars(klass)) <= own for klass in chain):
+        return "plain"
+    if all(set(vars(klass)) <= own | {"__str__"} for klass in chain) and issubclass(real, KeyError):
+        return "key"
+    return None
 
 
 def _exception_class(name: str):
@@ -83,17 +106,6 @@ def _exception_class(name: str):
 
 for _name in _EXCEPTIONS:
     _exception_class(_name)
-
-
-def exception_matches(raised: str, handler: str) -> bool:
-    current: Optional[str] = raised
-    while current is not None:
-        if current == handler:
-            return True
-        current = EXCEPTION_BASES.get(current, "Exception" if current != "BaseException" and current != "Exception" else None)
-        if current == "BaseException" and handler == "BaseException":
-            return True
-    return handler == "BaseException"
 
 
 # --- builtin functions --------------------------------------------------------------------

@@ -30,6 +30,7 @@ from dlt_manifest.python.values import (
     Instance,
     ModuleObject,
     Raised,
+    Super,
     Unknown,
     describe,
     is_poison,
@@ -484,7 +485,13 @@ class Evaluator(Comprehensions, Targets):
 
     def _call(self, node: cst.Call, scope: Scope, recover: bool = False) -> Any:
         site = self.site(scope, node)
-        callee = self.eval(node.func, scope)
+        receiver = None
+        if isinstance(node.func, cst.Attribute):  # `receiver.name(...)`
+            receiver = self.eval(node.func.value, scope)
+            name = scope.mangle(node.func.attr.value)
+            callee = self.read(self.get_attribute(receiver, name, self.site(scope, node.func)))
+        else:
+            callee = self.eval(node.func, scope)
         if isinstance(callee, Raised):
             return callee
         args: list = []
@@ -516,6 +523,10 @@ class Evaluator(Comprehensions, Targets):
                 arg_sites[len(args)] = self.site(scope, arg.value)
                 args.append(value)
         if is_poison(callee):
+            if not is_poison(receiver) and not isinstance(receiver, (ModuleObject, ExternalModule)):
+                args.append(receiver.obj if isinstance(receiver, Super) else receiver)
+            # what a callable not known statically may change: what it is given
+            self.unknown_call_effects(callee, args, kwargs, site)
             return callee
         return self.call(callee, args, kwargs, Call(site, arg_sites, scope))
 

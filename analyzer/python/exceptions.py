@@ -106,6 +106,9 @@ class Exceptions:
                 return self.exec_block(syntax.block(handler.body), scope) and certain
             finally:
                 self.active_exceptions.pop()
+                if handler.name is not None:  # the compiler's `finally: e = None; del e`
+                    name = handler.name.name.value
+                    scope.binding_scope(name).locals.pop(name, None)
         if not certain:
             for handler in node.handlers:
                 self._not_executed_block(
@@ -142,8 +145,8 @@ class Exceptions:
     def _exception_matches(self, raised: Raised, kind: Any) -> Optional[bool]:
         if isinstance(kind, Modeled) and kind.key.startswith("builtins."):
             name = kind.key.split(".", 1)[1]
-            if name in ("BaseException", "Exception") and raised.exc != "SystemExit":
-                return True
+            if name == "BaseException" or name == "Exception" and raised.exc == UNKNOWN_EXCEPTION:
+                return True  # an exception raised by an unknown value is assumed an Exception
             if raised.exc == UNKNOWN_EXCEPTION:
                 return None
             if raised.exc_class is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from dlt_manifest.python import classes, special
+from dlt_manifest.python import builtins, classes, special
 from dlt_manifest.python.plain import NotPlain, TooLarge, python_repr
 from dlt_manifest.python.values import (
     BoundMethod,
@@ -62,6 +62,8 @@ class Instances:
         owner, value = classes.lookup(cls, name)
         if owner is not None and value is None and not isinstance(owner, Class):
             return Unknown(f"attribute `{name}` of class `{cls.name}` may come from {describe(owner)}", site)
+        if owner is None and any(isinstance(k, Class) and name in (k.slots or ()) for k in (cls, *cls.mro)):
+            return Unknown(f"`{cls.name}.{name}` is the member descriptor of a slot; not modeled", site)
         if owner is None:
             meta = self._metaclass_attribute(cls, name, site)
             if meta is not None:
@@ -87,6 +89,8 @@ class Instances:
         if name == "__class__":
             return cls
         if name == "__dict__":
+            if classes.instance_slots(cls) is not None:
+                return Raised("AttributeError", f"{cls.name!r} object has no attribute '__dict__'", site, RUNTIME_ERROR)
             return inst.attributes
         owner, value = classes.lookup(cls, name)
         if isinstance(value, Property):
@@ -124,8 +128,15 @@ class Instances:
             elif isinstance(klass, Modeled) and klass.key == "builtins.object":
                 if name in ("__init__", "__init_subclass__"):
                     return Modeled("object-noop", name)
+                if name == "__setattr__" and isinstance(obj, Instance):
+                    return Modeled("object.__setattr__.bound", obj)
             elif isinstance(klass, Modeled) and klass.key == "builtins.type" and name == "__new__":
                 return Modeled("type.__new__")
+            elif (
+                name == "__init__" and isinstance(obj, Instance) and isinstance(klass, Modeled)
+                and special.is_exception_key(klass.key) and builtins.exception_protocol(klass.key[9:])
+            ):
+                return Modeled("exception-init", obj)
             else:
                 return Unknown(f"`super().{name}` may come from {describe(klass)}", site)
         return Raised("AttributeError", f"'super' object has no attribute {name!r}", site, RUNTIME_ERROR)
@@ -167,7 +178,10 @@ class Instances:
                 return result
             if result is not None:
                 return Raised("TypeError", f"__init__() should return None, not {type(result).__name__!r}", site, RUNTIME_ERROR)
-        elif (args or kwargs) and not classes.is_exception_class(cls):
+        elif classes.is_exception_class(cls):
+            if kwargs and builtins.exception_protocol(self.exception_base(cls)):
+                return Raised("TypeError", f"{cls.name}() takes no keyword arguments", site, RUNTIME_ERROR)
+        elif args or kwargs:
             return Raised("TypeError", f"{cls.name}() takes no arguments", site, RUNTIME_ERROR)
         return inst
 
@@ -242,8 +256,9 @@ class Instances:
                     return Raised("TypeError", f"{name} returned non-string (type {type(text).__name__})", site, RUNTIME_ERROR)
                 return text
             if owner is not None and not isinstance(owner, Class) and not _is_object(owner):
-                if special.is_exception_key(getattr(owner, "key", "")) and name == "__str__":
-                    return _exception_text(inst.attributes.get("args", ()))
+                if special.is_exception_key(getattr(owner, "key", "")):
+                    args = inst.attributes.get("args", ())
+                    return self.exception_text(owner.key[9:], cls.name, args, "str" if name == "__str__" else "repr", site)
                 break
         if cls.dataclass is not None and cls.dataclass.get("repr", True):
             parts = []
@@ -262,13 +277,45 @@ class Instances:
         if isinstance(value, Instance):
             return self.instance_text(value, kind, site)
         if isinstance(value, ExceptionValue):
-            return value.message if kind == "str" else f"{value.name}({', '.join(repr(a) for a in value.args)})"
+            if value.args is None:
+                if kind == "str":
+                    return value.message
+                return Unknown(f"`repr()` of the {value.name} raised here is not known statically", site)
+            return self.exception_text(value.name, builtins.exception_chain(value.name)[0], value.args, kind, site)
         try:
             return python_repr(value) if kind == "repr" else (value if type(value) is str else _str(value))
         except TooLarge as ex:
             return Unknown(f"`{kind}()` not evaluated: {ex}", site, "DM904")
         except NotPlain:
             return Unknown(f"`{kind}()` of {describe(value)} is not evaluated statically", site)
+
+    def exception_base(self, cls: Class) -> Optional[str]:
+        """The name of the builtin exception class `cls` derives from first."""
+        return next((k.key[9:] for k in cls.mro if isinstance(k, Modeled) and special.is_exception_key(k.key)), None)
+
+    def exception_text(self, base: str, shown: str, args: Any, kind: str, site) -> Any:
+        """`str()` (kind "str") or `repr()` of an exception of builtin class `base` (its type
+        named `shown`) with `args`, as BaseException shows it (KeyError: the repr of one
+        argument)."""
+        if is_poison(args):
+            return args
+        if not isinstance(args, tuple):
+            return Unknown(f"the `args` of a {shown} are not a tuple; not modeled", site)
+        protocol = builtins.exception_protocol(base)
+        if kind == "str" and protocol is None:
+            return Unknown(f"`str()` of a {base} is not modeled (its arguments have meanings of their own)", site)
+        one = kind == "str" and len(args) == 1
+        parts = []
+        for arg in args:
+            text = self.text_of(arg, "repr" if not one or protocol == "key" else "str", site)
+            if is_poison(text):
+                return text
+            parts.append(text)
+        if one:
+            return parts[0]
+        if kind == "str":
+            return "" if not args else f"({', '.join(parts)})"
+        return f"{shown}({', '.join(parts)})"
 
     def instance_truth(self, inst: Instance, site) -> Any:
         for name in ("__bool__", "__len__"):
@@ -339,10 +386,6 @@ class Instances:
 
 def _is_object(klass: Any) -> bool:
     return isinstance(klass, Modeled) and klass.key == "builtins.object"
-
-
-def _exception_text(args: tuple) -> Any:
-    return ExceptionValue("Exception", tuple(args)).message
 
 
 def _str(value: Any) -> str:

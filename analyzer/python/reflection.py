@@ -118,6 +118,16 @@ def _object_noop(ev, call, bound, name):
     return None
 
 
+@modeled("exception-init", "(*args, **kwargs)")
+def _exception_init(ev, call, bound, inst):
+    """`BaseException.__init__` reached through `super()`: `args` becomes the positional
+    arguments (whatever `__new__` stored)."""
+    if bound["kwargs"]:
+        return Raised("TypeError", f"{inst.cls.name}() takes no keyword arguments", call.site, RUNTIME_ERROR)
+    inst.attributes["args"] = tuple(bound["args"])
+    return None
+
+
 @modeled("builtins.super", "(*args)")
 def _super(ev, call, bound, _):
     args = bound["args"]

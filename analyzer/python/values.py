@@ -202,6 +202,7 @@ class Class:
     # a class CPython makes special (`special.py`): ("enum", the real enum class) or
     # ("namedtuple", the real tuple type, fields, defaults)
     special: Any = None
+    slots: Optional[tuple] = None  # the names `__slots__` declares (mangled), if it has one
 
 
 @attrs.define(eq=False)
