@@ -436,6 +436,9 @@ def _mutating_method(ev, call, bound, state):
             return getattr(obj, name)(*args)
         except TypeError as ex:
             return Raised("TypeError", str(ex), call.site, RUNTIME_ERROR)
+    if name == "pop" and hash_ordered(obj):
+        ev.note_mutation(obj, call.site, "`.pop()` of a set of strings (which item depends on the hash seed)")
+        return Unknown("`.pop()` of a set of strings: which item depends on the interpreter's hash seed", call.site)
     poison = next((v for v in args + list(kwargs.values()) if is_poison(v) or isinstance(v, External)), None)
     if poison is not None:
         ev.note_mutation(obj, call.site, f"`.{name}(...)` with a value not known statically")

@@ -117,6 +117,10 @@ class ClassStatements:
         cls = Class(name, qualname, owner, list(bases), namespace, annotations, site, mro=mro)
         cls.metaclass = metaclass if isinstance(metaclass, Class) else None
         cls.slots = slots
+        abstract = classes.abstract_methods(cls, metaclass)
+        if is_poison(abstract):
+            return abstract
+        cls.abstract = abstract
         return self.finish_class(cls, keywords, site)
 
     def _class_problem(self, bases: list, metaclass: Any, site: Site) -> Optional[Unknown]:

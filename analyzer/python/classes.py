@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from dlt_manifest.python.builtins import EXCEPTION_NAMES, exception_chain
-from dlt_manifest.python.values import Class, Modeled, Raised, Unknown
+from dlt_manifest.python.values import Class, ClassMethod, Function, Instance, Modeled, Property, Raised, StaticMethod, Unknown
 
 RUNTIME_ERROR = "DM411"
 OBJECT = Modeled("builtins.object")
@@ -142,3 +142,43 @@ def declared_slots(namespace: dict, name: str, site) -> Any:
     if slots.count("__dict__") > 1:
         return Raised("TypeError", "__dict__ slot disallowed: we already got one", site, RUNTIME_ERROR)
     return tuple(slots)
+
+
+def abstract_methods(cls: Class, metaclass: Any) -> Any:
+    """`__abstractmethods__` as `abc.ABCMeta.__new__` computes it (None when the class is
+    not made by ABCMeta), or an Unknown when whether a name is abstract is not known."""
+    made_by_abc = (isinstance(metaclass, Modeled) and metaclass.key == "abc.ABCMeta") or (
+        isinstance(metaclass, Class) and any(isinstance(k, Modeled) and k.key == "abc.ABCMeta" for k in metaclass.mro)
+    ) or any(
+        (isinstance(b, Modeled) and b.key == "abc.ABC") or (isinstance(b, Class) and b.abstract is not None)
+        for b in cls.bases
+    )
+    if not made_by_abc:
+        return None
+    candidates = set(cls.namespace)
+    for base in cls.bases:
+        if isinstance(base, Class) and base.abstract:
+            candidates.update(base.abstract)
+    abstract = set()
+    for name in candidates:
+        found = is_abstract(lookup(cls, name)[1])
+        if found is None:
+            return Unknown(f"whether `{cls.name}.{name}` is abstract is not known statically", cls.site)
+        if found:
+            abstract.add(name)
+    return frozenset(abstract)
+
+
+def is_abstract(value: Any) -> Optional[bool]:
+    """`getattr(value, "__isabstractmethod__", False)` of a class attribute."""
+    if isinstance(value, Function):
+        flag = value.attributes.get("__isabstractmethod__", False)
+        return bool(flag) if isinstance(flag, (bool, int, str, type(None))) else None
+    if isinstance(value, (StaticMethod, ClassMethod)):
+        return is_abstract(value.function)
+    if isinstance(value, Property):
+        flags = [is_abstract(f) for f in (value.fget, value.fset, value.fdel)]
+        return True if any(flags) else (None if None in flags else False)
+    if isinstance(value, Instance):
+        return None if lookup(value.cls, "__isabstractmethod__")[0] is not None else False
+    return False

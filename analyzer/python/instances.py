@@ -166,6 +166,15 @@ class Instances:
             unknown = Unknown(f"instances of class `{cls.name}` are not evaluated statically: {why}", site)
             self.unknown_call_effects(cls, args, kwargs, site)
             return unknown
+        if cls.abstract:
+            names = sorted(cls.abstract)
+            plural = "s" if len(names) > 1 else ""
+            if self.python_version >= (3, 12):
+                listed = "', '".join(names)
+                message = f"without an implementation for abstract method{plural} '{listed}'"
+            else:
+                message = f"with abstract method{plural} {', '.join(names)}"
+            return Raised("TypeError", f"Can't instantiate abstract class {cls.name} {message}", site, RUNTIME_ERROR)
         if cls.dataclass is not None:
             return self._dataclass_instance(cls, args, kwargs, call)
         inst = Instance(cls)

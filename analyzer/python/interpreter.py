@@ -373,7 +373,18 @@ class Interpreter(
 
     def _delete(self, target: cst.BaseExpression, scope: Scope) -> None:
         if isinstance(target, cst.Name):
-            scope.locals.pop(target.value, None)
+            name = scope.mangle(target.value)
+            binding = scope.binding_scope(name)
+            if name in binding.locals:
+                del binding.locals[name]
+            elif binding.is_module and binding.module.open_namespace is None:
+                self.fail(Raised("NameError", f"name {name!r} is not defined", self.site(scope, target), "DM410"))
+        elif isinstance(target, cst.Attribute):
+            obj = self.eval(target.value, scope)
+            if not is_poison(obj):
+                problem = self.delete_attribute(obj, scope.mangle(target.attr.value), self.site(scope, target))
+                if isinstance(problem, Raised):
+                    self.fail(problem)
         elif isinstance(target, (cst.Tuple, cst.List)):
             for element in target.elements:
                 self._delete(element.value, scope)

@@ -56,7 +56,7 @@ OPEN_MODULES: dict = {
     "typing_extensions": _TYPING,
     "collections.abc": {k: v for k, v in _TYPING.items() if k in ("Sequence", "Mapping", "Iterable", "Iterator", "Callable")},
     "os": {"environ": Modeled("os.environ"), "getenv": Modeled("os.getenv"), "path": ExternalModule("os.path")},
-    "abc": {"ABC": Modeled("abc.ABC")},
+    "abc": {name: Modeled(f"abc.{name}") for name in ("ABC", "ABCMeta", "abstractmethod")},
     "sys": {"modules": Modeled("sys.modules")},
     "contextlib": {"suppress": Modeled("contextlib.suppress")},
     "collections": {"namedtuple": Modeled("collections.namedtuple")},

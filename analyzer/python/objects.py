@@ -350,7 +350,15 @@ def set_attribute(ev, obj: Any, name: str, value: Any, site) -> Optional[Any]:
     if isinstance(obj, LibraryObject):
         return obj.set_attribute(ev, name, value, site)
     if isinstance(obj, Class):
+        if obj.special is not None and obj.special[0] == "enum" and name in obj.special[1].__members__:
+            return Raised("AttributeError", f"cannot reassign member {name!r}", site, RUNTIME_ERROR)
         obj.namespace[name] = value
+        return None
+    if isinstance(obj, enum.Enum):  # CPython's own member: its `name`/`value` are read-only
+        try:
+            setattr(obj, name, value)
+        except AttributeError as ex:
+            return Raised("AttributeError", str(ex), site, RUNTIME_ERROR)
         return None
     if isinstance(obj, Instance):
         if obj.frozen:

@@ -128,6 +128,16 @@ def _exception_init(ev, call, bound, inst):
     return None
 
 
+@modeled("abc.abstractmethod", "(funcobj, /)")
+def _abstractmethod(ev, call, bound, _):
+    """`@abstractmethod` sets `__isabstractmethod__` on the function."""
+    function = bound["funcobj"]
+    if not isinstance(function, Function):
+        return function if is_poison(function) else Unknown(f"`abstractmethod` of {describe(function)} is not modeled", call.site)
+    function.attributes["__isabstractmethod__"] = True
+    return function
+
+
 @modeled("builtins.super", "(*args)")
 def _super(ev, call, bound, _):
     args = bound["args"]

@@ -89,6 +89,8 @@ class Targets:
             self.note_mutation(obj, site, "item assignment")
             return None
         key = self._slice_value(target.slice[0].slice, scope)
+        if isinstance(obj, dict) and plain.unhashable(key):
+            return Raised("TypeError", plain.unhashable(key), site, "DM411")
         if is_poison(key) or not (plain.is_hashable_plain(key) or isinstance(key, slice)):
             self.note_mutation(obj, site, "an item assignment with a key not known statically")
             return None

@@ -203,6 +203,8 @@ class Class:
     # ("namedtuple", the real tuple type, fields, defaults)
     special: Any = None
     slots: Optional[tuple] = None  # the names `__slots__` declares (mangled), if it has one
+    # `__abstractmethods__` of a class made by `abc.ABCMeta` (None: another metaclass)
+    abstract: Optional[frozenset] = None
 
 
 @attrs.define(eq=False)
