@@ -14,14 +14,17 @@ from typing import Any, Callable, Optional
 from dlt_manifest.python.calls import _MISSING, _not_plain_result, modeled
 from dlt_manifest.python.plain import (
     hash_ordered,
+    instance_hash,
     is_hashable_plain,
     is_plain,
     spec_is_small,
 )
 from dlt_manifest.python.values import (
+    Class,
     ExceptionValue,
     External,
     GeneratorValue,
+    Instance,
     Modeled,
     Raised,
     Unknown,
@@ -385,6 +388,17 @@ _opaque_call("builtins.id", "id() differs between runs")
 def _method(ev, call, bound, state):
     obj, name = state
     args, kwargs = list(bound["args"]), dict(bound["kwargs"])
+    if (isinstance(obj, (list, tuple)) and name in ("count", "index") and len(args) == 1 and not kwargs
+            and any(_compares_itself(v) for v in (*obj, args[0]))):
+        found = matches(ev, obj, args[0], call.site, first=name == "index")
+        if is_poison(found) or name == "count":
+            return found if is_poison(found) else len(found)
+        if not found:
+            if isinstance(obj, tuple):
+                return Raised("ValueError", "tuple.index(x): x not in tuple", call.site, RUNTIME_ERROR)
+            shown = ev.text_of(args[0], "repr", call.site)
+            return Raised("ValueError", f"{shown if isinstance(shown, str) else 'x'} is not in list", call.site, RUNTIME_ERROR)
+        return found[0]
     problem = _not_plain_result({"a": args, "k": kwargs}, call.site, f"`.{name}()`")
     if problem is not None:
         return problem
@@ -436,6 +450,12 @@ def _mutating_method(ev, call, bound, state):
             return getattr(obj, name)(*args)
         except TypeError as ex:
             return Raised("TypeError", str(ex), call.site, RUNTIME_ERROR)
+    compared = [*args, *kwargs.values(), *(obj if isinstance(obj, list) and name == "remove" else ())]
+    if any(_compares_itself(v) for v in compared):
+        if name == "remove" and isinstance(obj, list) and len(args) == 1 and not kwargs:
+            return _list_remove(ev, call, obj, args[0])
+        ev.note_mutation(obj, call.site, f"`.{name}(...)` comparing objects with a `__eq__`/`__hash__` of their own")
+        return Unknown(f"`.{name}(...)` with objects that compare by a `__eq__`/`__hash__` of their own is not modeled", call.site)
     if name == "pop" and hash_ordered(obj):
         ev.note_mutation(obj, call.site, "`.pop()` of a set of strings (which item depends on the hash seed)")
         return Unknown("`.pop()` of a set of strings: which item depends on the interpreter's hash seed", call.site)
@@ -453,6 +473,45 @@ def _mutating_method(ev, call, bound, state):
         return getattr(obj, name)(*args, **kwargs)
     except (TypeError, ValueError, KeyError, IndexError) as ex:
         return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+
+
+def _compares_itself(value: Any) -> bool:
+    """An instance (or a tuple holding one) whose `==` or hash is not identity."""
+    if isinstance(value, tuple):
+        return any(_compares_itself(v) for v in value)
+    return isinstance(value, Instance) and (
+        instance_hash(value.cls) != "identity" or _own_eq(value.cls)
+    )
+
+
+def _own_eq(cls: Any) -> bool:
+    return any(isinstance(k, Class) and "__eq__" in k.namespace for k in [cls, *cls.mro])
+
+
+def matches(ev, items, value: Any, site, first: bool) -> Any:
+    """The indexes of the items that are `value` or `== value` (the item's `__eq__` first,
+    as `PyObject_RichCompareBool` does), stopping at the first with `first`; or poison."""
+    found = []
+    for index, item in enumerate(items):
+        same = True if item is value else ev.truth(ev.equals(item, value, site), site)
+        if is_poison(same):
+            return same
+        if same:
+            found.append(index)
+            if first:
+                break
+    return found
+
+
+def _list_remove(ev, call, items: list, value: Any) -> Any:
+    found = matches(ev, items, value, call.site, first=True)
+    if is_poison(found):
+        ev.note_mutation(items, call.site, "`.remove(...)` whose comparison is not known")
+        return found
+    if not found:
+        return Raised("ValueError", "list.remove(x): x not in list", call.site, RUNTIME_ERROR)
+    del items[found[0]]
+    return None
 
 
 def _too_big_arg(value: Any) -> bool:

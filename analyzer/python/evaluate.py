@@ -12,7 +12,9 @@ that would take unbounded time or memory.
 from __future__ import annotations
 
 import ast
+import enum
 import marshal
+import sys
 from typing import Any, Optional
 
 import libcst as cst
@@ -483,6 +485,13 @@ class Evaluator(Comprehensions, Targets):
                 if value is None:
                     return Unknown("identity of values from different objects", site)
                 value = value if op is cst.Is else not value
+            elif op in (cst.In, cst.NotIn) and isinstance(right, (list, tuple)) and (
+                isinstance(left, Instance) or any(isinstance(item, Instance) for item in right)
+            ):
+                found = builtins.matches(self, right, left, site, first=True)
+                if is_poison(found):
+                    return found
+                value = bool(found) if op is cst.In else not found
             elif op in (cst.Equal, cst.NotEqual) and (isinstance(left, Instance) or isinstance(right, Instance)):
                 value = self.equals(left, right, site)
                 if is_poison(value):
@@ -608,6 +617,10 @@ class Evaluator(Comprehensions, Targets):
             return self.drain(self.generator_stream(value), value.node, value.scope)
         if isinstance(value, Class) and value.special is not None and value.special[0] == "enum":
             return list(value.special[1])
+        if isinstance(value, enum.Flag):
+            if self.python_version < (3, 11) or sys.version_info < (3, 11):
+                return Unknown("iterating a `Flag` value (its members from Python 3.11 on) is not modeled", site)
+            return list(value)  # CPython's own flag: its canonical members
         if isinstance(value, (str, bytes)):
             if len(value) > MAX_SEQUENCE:
                 return Unknown("value too large to iterate", site, TOO_LARGE)

@@ -73,6 +73,8 @@ class Instances:
             return value.function
         if isinstance(value, ClassMethod):
             return BoundMethod(value.function, cls)
+        if isinstance(value, Instance):
+            return self._bind(value, cls, cls, site)  # a descriptor's `__get__(None, cls)`
         return value  # functions and properties read on the class are themselves
 
     def _metaclass_attribute(self, cls: Class, name: str, site) -> Optional[Any]:
@@ -93,7 +95,9 @@ class Instances:
                 return Raised("AttributeError", f"{cls.name!r} object has no attribute '__dict__'", site, RUNTIME_ERROR)
             return inst.attributes
         owner, value = classes.lookup(cls, name)
-        if isinstance(value, Property):
+        if isinstance(value, Property) or isinstance(value, Instance) and any(
+            classes.lookup(value.cls, hook)[0] is not None for hook in ("__set__", "__delete__")
+        ):  # data descriptors come before the instance's own attributes
             return self._bind(value, inst, cls, site)
         if name in inst.attributes:
             return inst.attributes[name]
@@ -155,6 +159,12 @@ class Instances:
             if value.fget is None:
                 return Raised("AttributeError", "property has no getter", site, RUNTIME_ERROR)
             return self.call(value.fget, [obj], {}, _call(site))
+        if isinstance(value, Instance):
+            owner, getter = classes.lookup(value.cls, "__get__")
+            if isinstance(getter, Function):
+                return self.call_function(getter, [value, None if obj is cls else obj, cls], {}, _call(site))
+            if owner is not None:
+                return Unknown(f"the descriptor {describe(value)} is not modeled", site)
         return value
 
     # --- making instances -------------------------------------------------------------------
@@ -227,8 +237,14 @@ class Instances:
             values[key] = value
         inst = Instance(cls)
         missing = []
+        initvars = []  # `InitVar` pseudo-fields: arguments of `__post_init__`, not attributes
         for field in cls.fields:
-            if field.name in values:
+            if field.initvar:
+                if field.name in values or field.has_default:
+                    initvars.append(values[field.name] if field.name in values else field.default)
+                else:
+                    missing.append(field.name)
+            elif field.name in values:
                 inst.attributes[field.name] = values[field.name]
             elif field.factory is not None:
                 made = self.call(field.factory, [], {}, call)
@@ -242,13 +258,15 @@ class Instances:
         if missing:
             listed = " and ".join(repr(m) for m in missing)
             return Raised("TypeError", f"{cls.name}.__init__() missing {len(missing)} required positional argument{'s' if len(missing) > 1 else ''}: {listed}", site, RUNTIME_ERROR)
+        if cls.dataclass.get("frozen"):
+            inst.frozen = True  # its `__setattr__` raises from here on, in `__post_init__` too
         post = classes.lookup(cls, "__post_init__")[1]
         if isinstance(post, Function):
-            result = self.call_function(post, [inst], {}, call)
+            result = self.call_function(post, [inst, *initvars], {}, call)
             if is_poison(result):
                 return result
-        if cls.dataclass.get("frozen"):
-            inst.frozen = True
+        elif post is not None:
+            return Unknown(f"`__post_init__` of {cls.name} may come from {describe(classes.lookup(cls, '__post_init__')[0])}", site)
         return inst
 
     # --- protocols ------------------------------------------------------------------------
@@ -272,7 +290,7 @@ class Instances:
         if cls.dataclass is not None and cls.dataclass.get("repr", True):
             parts = []
             for field in cls.fields:
-                if field.repr:
+                if field.repr and not field.initvar:
                     value = inst.attributes.get(field.name)
                     text = self.text_of(value, "repr", site)
                     if is_poison(text):
@@ -347,7 +365,7 @@ class Instances:
             if not isinstance(right, Instance) or right.cls is not left.cls:
                 return False
             for field in left.cls.fields:
-                if field.compare:
+                if field.compare and not field.initvar:
                     a, b = left.attributes.get(field.name), right.attributes.get(field.name)
                     if a is b:
                         continue
@@ -371,6 +389,13 @@ class Instances:
         made = special.build(self, cls, site)
         if made is not None:
             return made
+        for name, value in list(cls.namespace.items()):
+            if isinstance(value, Instance) and isinstance(classes.lookup(value.cls, "__set_name__")[1], Function):
+                result = self.call_function(classes.lookup(value.cls, "__set_name__")[1], [value, cls, name], {}, _call(site))
+                if isinstance(result, Raised) and self.python_version < (3, 12):
+                    return Raised("RuntimeError", f"Error calling __set_name__ on {value.cls.name!r} instance {name!r} in {cls.name!r}", site, RUNTIME_ERROR)
+                if is_poison(result):
+                    return result
         hook = None
         for klass in cls.mro:
             if isinstance(klass, Class) and "__init_subclass__" in klass.namespace:

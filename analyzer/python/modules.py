@@ -51,7 +51,10 @@ OPEN_MODULES: dict = {
     "zoneinfo": {"ZoneInfo": Modeled("zoneinfo.ZoneInfo")},
     "decimal": {"Decimal": Modeled("decimal.Decimal")},
     "enum": {name: Modeled(f"enum.{name}") for name in ("Enum", "IntEnum", "StrEnum", "Flag", "IntFlag", "auto", "unique")},
-    "dataclasses": {name: Modeled(f"dataclasses.{name}") for name in ("dataclass", "field", "replace", "asdict")},
+    "dataclasses": {
+        **{name: Modeled(f"dataclasses.{name}") for name in ("dataclass", "field", "replace", "asdict", "fields")},
+        "InitVar": TypeForm("dataclasses.InitVar"),
+    },
     "typing": _TYPING,
     "typing_extensions": _TYPING,
     "collections.abc": {k: v for k, v in _TYPING.items() if k in ("Sequence", "Mapping", "Iterable", "Iterator", "Callable")},

@@ -67,7 +67,7 @@ TYPE_PREFIXES = ["builtins.", "typing.", "datetime.", "decimal."]
 MODELED_ATTRIBUTES: dict[str, Callable[[str, Any], Any]] = {}
 # Attributes of values of a library's own types (pendulum's DateTime): (type,
 # fn(value, name, site)) returning None when not modeled
-VALUE_ATTRIBUTES: list = []
+VALUE_ATTRIBUTES: list = [(special.Field, stdtypes.field_attribute)]
 
 def is_type_like(value: Any) -> bool:
     return isinstance(value, (TypeForm, Class)) or value is None or (

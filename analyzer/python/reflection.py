@@ -14,6 +14,7 @@ from dlt_manifest.python.plain import is_plain_shallow
 from dlt_manifest.python.values import (
     Class,
     ClassMethod,
+    ExceptionValue,
     Function,
     Instance,
     Modeled,
@@ -163,6 +164,12 @@ def _type(ev, call, bound, _):
         return obj
     if isinstance(obj, Instance):
         return obj.cls
+    if isinstance(obj, ExceptionValue):
+        if isinstance(obj.kind, Class):
+            return obj.kind
+        if obj.kind in builtins.EXCEPTION_NAMES:
+            return Modeled(f"builtins.{builtins.exception_chain(obj.kind)[0]}")
+        return Unknown(f"type() of the {obj.kind} raised here is not modeled", call.site)
     py_type = type(obj)
     if py_type in ev.tuple_models:
         return ev.tuple_models[py_type]
