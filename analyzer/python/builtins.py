@@ -11,6 +11,7 @@ import builtins as _python_builtins
 import datetime
 from typing import Any, Callable, Optional
 
+from dlt_manifest.python import plain
 from dlt_manifest.python.calls import _MISSING, _not_plain_result, modeled
 from dlt_manifest.python.plain import (
     hash_ordered,
@@ -129,7 +130,63 @@ def _pure(key: str, signature: str, fn: Callable, what: str):
     return apply
 
 
-_pure("builtins.len", "(obj, /)", len, "len()")
+@modeled("builtins.len", "(obj, /)")
+def _len(ev, call, bound, _):
+    obj = bound["obj"]
+    if _is_enum_class(obj):
+        return len(obj.special[1])  # its members, without aliases
+    problem = _not_plain_result(bound, call.site, "len()")
+    if problem is not None:
+        return problem
+    try:
+        return len(obj)
+    except TypeError as ex:
+        return Raised("TypeError", str(ex), call.site, RUNTIME_ERROR)
+
+
+def _is_enum_class(value: Any) -> bool:
+    return isinstance(value, Class) and value.special is not None and value.special[0] == "enum"
+
+
+def _hashed_the_same_every_run(value: Any) -> bool:
+    """Numbers and tuples of them: their hash does not depend on the hash seed (None's
+    does, by its address, before Python 3.12)."""
+    if isinstance(value, tuple) and type(value) is tuple:
+        return all(_hashed_the_same_every_run(v) for v in value)
+    return type(value) in (int, float, bool, complex)
+
+
+@modeled("builtins.hash", "(obj, /)")
+def _hash(ev, call, bound, _):
+    obj = bound["obj"]
+    if is_poison(obj):
+        return obj
+    if plain.unhashable(obj) or isinstance(obj, (list, dict, set)):
+        return Raised("TypeError", plain.unhashable(obj) or f"unhashable type: {type(obj).__name__!r}", call.site, RUNTIME_ERROR)
+    if not _hashed_the_same_every_run(obj) or len(repr(obj)) > 10_000:
+        ev.unknown_call_effects(Modeled("builtins.hash"), [obj], {}, call.site)
+        return Unknown("hash() of anything but numbers (and tuples of them) differs between runs", call.site)
+    return hash(obj)
+
+
+@modeled("builtins.format", "(value, format_spec='', /)")
+def _format(ev, call, bound, _):
+    value, spec = bound["value"], bound["format_spec"]
+    problem = _not_plain_result(bound, call.site, "format()")
+    if problem is not None:
+        return problem
+    if not isinstance(spec, str):
+        return Raised("TypeError", f"format() argument 2 must be str, not {type(spec).__name__}", call.site, RUNTIME_ERROR)
+    if not _spec_is_safe(value) or not spec_is_small(spec):
+        return Unknown("format() of this value or with this width is not evaluated statically", call.site, "DM904")
+    try:
+        return format(value, spec)
+    except (TypeError, ValueError) as ex:
+        return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+
+
+_pure("builtins.bin", "(i, /)", bin, "bin()")
+_pure("builtins.oct", "(i, /)", oct, "oct()")
 
 
 _pure("builtins.abs", "(x, /)", abs, "abs()")
@@ -318,12 +375,15 @@ def _minmax(fn, call, bound, ev=None):
             return items[fn(range(len(items)), key=keys.__getitem__)]
         except TypeError as ex:
             return Raised("TypeError", str(ex), call.site, RUNTIME_ERROR)
-    problem = _not_plain_result({"a": list(bound["args"])}, call.site, "min()/max()")
+    args = list(bound["args"])
+    if len(args) == 1 and _is_enum_class(args[0]):
+        args = [list(args[0].special[1])]  # iterating an enum class: its members
+    problem = _not_plain_result({"a": args}, call.site, "min()/max()")
     if problem is not None:
         return problem
     extra = {} if bound["default"] is _MISSING else {"default": bound["default"]}
     try:
-        return fn(*bound["args"], **extra)
+        return fn(*args, **extra)
     except (TypeError, ValueError) as ex:
         return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
 
@@ -378,7 +438,6 @@ _opaque_call("builtins.input", "input() reads a value at run time")
 
 
 
-_opaque_call("builtins.hash", "hash() differs between runs")
 
 
 _opaque_call("builtins.id", "id() differs between runs")

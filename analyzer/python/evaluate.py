@@ -485,6 +485,9 @@ class Evaluator(Comprehensions, Targets):
                 if value is None:
                     return Unknown("identity of values from different objects", site)
                 value = value if op is cst.Is else not value
+            elif op in (cst.In, cst.NotIn) and isinstance(right, Class) and right.special is not None \
+                    and right.special[0] == "enum" and isinstance(left, enum.Enum):
+                value = (left in right.special[1]) == (op is cst.In)  # a member of CPython's enum
             elif op in (cst.In, cst.NotIn) and isinstance(right, (list, tuple)) and (
                 isinstance(left, Instance) or any(isinstance(item, Instance) for item in right)
             ):

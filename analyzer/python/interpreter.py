@@ -73,6 +73,8 @@ class Interpreter(
         self._failure_ids: set[int] = set()
         self._collectors: list[list] = []  # innermost `try` body collects its failures
         self.tainted: dict[int, tuple[Any, Unknown]] = {}  # containers changed in place
+        # the Unknowns that stand for tainted objects (what reading one of them gives)
+        self.taint_markers: dict[int, Unknown] = {}
         self.unmodeled_imports: list = []  # installed modules imported that are not modeled
         self.mutated_objects: dict[int, Site] = {}  # library objects changed by code
         self.everything_tainted: Optional[Unknown] = None  # set by `taint_everything`
@@ -131,7 +133,9 @@ class Interpreter(
             self.taint_everything(unknown)  # modules replaced: any name may be anything
         elif isinstance(obj, (list, dict, set, Class, Function, Instance, LibraryObject)):
             self.taint_value(obj, unknown, direct=True)
-        elif isinstance(obj, Unknown):
+        elif isinstance(obj, Unknown) and id(obj) not in self.taint_markers:
+            # an object not known statically: it may be any object of the workspace (an
+            # object read as the Unknown it was tainted with is already Unknown itself)
             self.taint_everything(unknown)
 
     def note_object_mutation(self, obj: Any, site: Site) -> None:

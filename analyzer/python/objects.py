@@ -34,6 +34,7 @@ from dlt_manifest.python.plain import (
     is_plain_shallow,
 )
 from dlt_manifest.python.values import (
+    ExceptionValue,
     NO_DEFAULT,
     BoundMethod,
     Class,
@@ -170,6 +171,8 @@ def attribute(ev, obj: Any, name: str, site) -> Any:
                 return found
     if isinstance(obj, Instance):
         return ev.instance_attribute(obj, name, site)
+    if isinstance(obj, ExceptionValue) and name == "args" and obj.args is not None:
+        return obj.args
     if isinstance(obj, Super):
         return ev.super_attribute(obj, name, site)
     if isinstance(obj, Property) and name in ("setter", "getter", "deleter"):
@@ -534,7 +537,7 @@ def call(ev, callee: Any, args: list, kwargs: dict, site_info) -> Any:
 
 _CONSUMERS = frozenset(
     f"builtins.{name}" for name in
-    "list tuple set frozenset dict sorted sum min max enumerate zip".split()
+    "list tuple set frozenset dict sorted sum min max".split()  # (zip, enumerate: lazy)
 )
 
 
