@@ -487,3 +487,16 @@ def test_builtins_on_numbers_and_enums(tmp_path) -> None:
         )
         SEEDED = hash("text")
     """, exact="VALUES ARGS KIND", refused="SEEDED")
+
+
+def test_exceptions_of_builtin_operations_keep_their_args(tmp_path) -> None:
+    check(tmp_path, """
+        try:
+            {}["orders"]
+        except KeyError as e:
+            KEY = (str(e), e.args[0], repr(e))
+        try:
+            int("x1")
+        except ValueError as e:
+            VALUE = (str(e), e.args)
+    """, exact="KEY VALUE")

@@ -31,6 +31,7 @@ from dlt_manifest.python.objects import MODELED_ATTRIBUTES, VALUE_ATTRIBUTES
 from dlt_manifest.python.plain import NotPlain
 from dlt_manifest.python.stdlib import _tz
 from dlt_manifest.python.values import (
+    raised_from,
     Class,
     External,
     Function,
@@ -290,7 +291,7 @@ def _pendulum_datetime(ev, call, bound, _):
             bound["second"], bound["microsecond"], tzinfo=tz, fold=bound["fold"],
         )  # fmt: skip
     except (TypeError, ValueError, OverflowError) as ex:
-        return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+        return raised_from(ex, call.site, RUNTIME_ERROR)
 
 
 @modeled("pendulum.parse", "(text, **options)")
@@ -316,7 +317,7 @@ def _pendulum_date(ev, call, bound, _):
     try:
         return datetime.date(bound["year"], bound["month"], bound["day"])
     except (TypeError, ValueError) as ex:
-        return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+        return raised_from(ex, call.site, RUNTIME_ERROR)
 
 
 @modeled("run.agent", agents.SIGNATURE)

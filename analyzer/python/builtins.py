@@ -21,6 +21,7 @@ from dlt_manifest.python.plain import (
     spec_is_small,
 )
 from dlt_manifest.python.values import (
+    raised_from,
     Class,
     ExceptionValue,
     External,
@@ -125,7 +126,7 @@ def _pure(key: str, signature: str, fn: Callable, what: str):
         try:
             return fn(*values)
         except (TypeError, ValueError, KeyError, IndexError, OverflowError) as ex:
-            return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+            return raised_from(ex, call.site, RUNTIME_ERROR)
 
     return apply
 
@@ -182,7 +183,7 @@ def _format(ev, call, bound, _):
     try:
         return format(value, spec)
     except (TypeError, ValueError) as ex:
-        return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+        return raised_from(ex, call.site, RUNTIME_ERROR)
 
 
 _pure("builtins.bin", "(i, /)", bin, "bin()")
@@ -242,7 +243,7 @@ def _convert(key: str, py_type: type):
         try:
             return py_type(*args, **kwargs)
         except (TypeError, ValueError, OverflowError) as ex:
-            return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+            return raised_from(ex, call.site, RUNTIME_ERROR)
 
     return apply
 
@@ -385,7 +386,7 @@ def _minmax(fn, call, bound, ev=None):
     try:
         return fn(*args, **extra)
     except (TypeError, ValueError) as ex:
-        return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+        return raised_from(ex, call.site, RUNTIME_ERROR)
 
 
 @modeled("builtins.sum", "(iterable, /, start=0)")
@@ -480,7 +481,7 @@ def _method(ev, call, bound, state):
     try:
         result = getattr(obj, name)(*args, **kwargs)
     except (TypeError, ValueError, KeyError, IndexError, OverflowError, AttributeError) as ex:
-        return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+        return raised_from(ex, call.site, RUNTIME_ERROR)
     if isinstance(result, str) and len(result) > 1_000_000:
         return Unknown("value too large to evaluate", call.site, "DM904")
     return result
@@ -531,7 +532,7 @@ def _mutating_method(ev, call, bound, state):
     try:
         return getattr(obj, name)(*args, **kwargs)
     except (TypeError, ValueError, KeyError, IndexError) as ex:
-        return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+        return raised_from(ex, call.site, RUNTIME_ERROR)
 
 
 def _compares_itself(value: Any) -> bool:

@@ -34,6 +34,7 @@ from dlt_manifest.python.plain import (
     is_plain_shallow,
 )
 from dlt_manifest.python.values import (
+    raised_from,
     ExceptionValue,
     NO_DEFAULT,
     BoundMethod,
@@ -337,7 +338,7 @@ def subscript(ev, obj: Any, key: Any, site) -> Any:
     try:
         return obj[key]
     except (KeyError, IndexError, TypeError, ValueError) as ex:
-        return Raised(type(ex).__name__, str(ex), site, RUNTIME_ERROR)
+        return raised_from(ex, site, RUNTIME_ERROR)
 
 
 def set_attribute(ev, obj: Any, name: str, value: Any, site) -> Optional[Any]:
@@ -551,7 +552,7 @@ def _call_plain(callee: Any, args: list, kwargs: dict, site) -> Any:
     try:
         return callee(*args, **kwargs)
     except (TypeError, ValueError, KeyError) as ex:
-        return Raised(type(ex).__name__, str(ex), site, RUNTIME_ERROR)
+        return raised_from(ex, site, RUNTIME_ERROR)
 
 
 def _consumes_iterables(callee: Modeled) -> bool:

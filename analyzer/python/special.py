@@ -12,6 +12,7 @@ import attrs
 from dlt_manifest.python import builtins
 from dlt_manifest.python.plain import is_plain
 from dlt_manifest.python.values import (
+    raised_from,
     NO_DEFAULT,
     Class,
     ClassMethod,
@@ -104,7 +105,7 @@ def _enum(ev, cls: Class, base: Any, site) -> Any:
     try:
         real = real_base(cls.name, members, **options)
     except (TypeError, ValueError) as ex:
-        return Raised(type(ex).__name__, str(ex), site, RUNTIME_ERROR)
+        return raised_from(ex, site, RUNTIME_ERROR)
     cls.special = ("enum", real)
     ev.enum_models[real] = cls
     return cls

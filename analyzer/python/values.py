@@ -53,6 +53,12 @@ class Raised:
 POISON = (Unknown, Raised)
 
 
+def raised_from(ex: BaseException, site: Optional[Site], code: str) -> Raised:
+    """What CPython's own operation on plain values raised: its class, its message, and
+    the exception object (`except ... as e` sees its `args`)."""
+    return Raised(type(ex).__name__, str(ex), site, code, value=ExceptionValue(type(ex).__name__, ex.args))
+
+
 def is_poison(value: Any) -> bool:
     return isinstance(value, POISON)
 
