@@ -8,6 +8,8 @@ unannotated defaults and, through `dataclasses`, mutable defaults), and
 
 from __future__ import annotations
 
+import enum
+
 from typing import Any, Optional
 
 from dlt_manifest.dlt.objects import ConfigSentinel, PendulumDateTime
@@ -48,7 +50,7 @@ _VALID_CLASS = {
     "dlt.Pipeline": False, "dlt.TJobRunContext": True, "dlt.TSecretValue": True,
     "dlt.TSecretStrValue": True, "dlt.BaseConfiguration": True,
     "dlt.CredentialsConfiguration": True, "dlt.incremental": True,
-    "dlt.ConnectionStringCredentials": True,
+    "dlt.ConnectionStringCredentials": True, "enum.Enum": True,
 }  # fmt: skip
 
 # is_valid_hint of stdlib classes that are not modeled otherwise (installed packages'
@@ -68,7 +70,7 @@ _STDLIB_CLASSES = {
 _VALID_BASES = {
     "builtins.str", "builtins.int", "builtins.float", "builtins.bytes", "builtins.dict",
     "builtins.list", "builtins.tuple", "decimal.Decimal", "datetime.datetime", "datetime.date",
-    "datetime.time", "enum.Enum", "enum.IntEnum", "enum.StrEnum", "typing.TypedDict",
+    "datetime.time", "enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag", "typing.TypedDict",
     "typing.NamedTuple", "dlt.BaseConfiguration", "dlt.CredentialsConfiguration",
     "typing.Mapping", "typing.Sequence",
 }  # fmt: skip
@@ -243,6 +245,8 @@ def type_of(value: Any) -> Any:
         return Modeled("builtins.bool")
     if isinstance(value, PendulumDateTime):
         return Modeled("pendulum.DateTime")
+    if isinstance(value, enum.Enum):
+        return Modeled("enum.Enum")  # an enum is coerced to text or bigint: a valid hint
     for py_type, key in _PY_TYPES:
         if type(value) is py_type:
             return Modeled(key)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import zoneinfo
 from typing import Any
 
 from dlt_manifest.dlt import agents, config_spec, isotime, jobs, releases, triggers
@@ -30,6 +31,7 @@ from dlt_manifest.python.objects import MODELED_ATTRIBUTES, VALUE_ATTRIBUTES
 from dlt_manifest.python.plain import NotPlain
 from dlt_manifest.python.stdlib import _tz
 from dlt_manifest.python.values import (
+    raised_from,
     Class,
     External,
     Function,
@@ -289,7 +291,7 @@ def _pendulum_datetime(ev, call, bound, _):
             bound["second"], bound["microsecond"], tzinfo=tz, fold=bound["fold"],
         )  # fmt: skip
     except (TypeError, ValueError, OverflowError) as ex:
-        return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+        return raised_from(ex, call.site, RUNTIME_ERROR)
 
 
 @modeled("pendulum.parse", "(text, **options)")
@@ -315,7 +317,7 @@ def _pendulum_date(ev, call, bound, _):
     try:
         return datetime.date(bound["year"], bound["month"], bound["day"])
     except (TypeError, ValueError) as ex:
-        return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+        return raised_from(ex, call.site, RUNTIME_ERROR)
 
 
 @modeled("run.agent", agents.SIGNATURE)
@@ -367,7 +369,33 @@ _UNITS = ("year", "month", "week", "day", "hour", "minute", "second")
 def _pendulum_attribute(value: PendulumDateTime, name: str, site) -> Any:
     if name in ("add", "subtract", "start_of", "end_of", "in_timezone", "in_tz", "set"):
         return Modeled(f"pendulum.DateTime.{name}", value)
+    if name in _PENDULUM_STRINGS:
+        return Modeled("pendulum.DateTime.string", (value, _PENDULUM_STRINGS[name]))
+    if name == "timezone_name":
+        if value.tzinfo is datetime.timezone.utc:
+            return "UTC"
+        if isinstance(value.tzinfo, zoneinfo.ZoneInfo):
+            return value.tzinfo.key
+    if not hasattr(datetime.datetime, name):
+        # pendulum's own (`format`, `timezone_name`, `diff`, ...): not a stdlib datetime's
+        return Unknown(f"pendulum `DateTime.{name}` is not modeled", site)
     return None
+
+
+# pendulum's `to_*_string()` methods ("YYYY-MM-DD", "YYYY-MM-DD HH:mm:ss", "HH:mm:ss")
+_PENDULUM_STRINGS = {
+    "to_date_string": lambda v: v.date().isoformat(),
+    "to_datetime_string": lambda v: f"{v.date().isoformat()} {v.time().isoformat('seconds')}",
+    "to_time_string": lambda v: v.time().isoformat("seconds"),
+}
+
+
+def _pendulum_string(ev, call, bound, state):
+    value, show = state
+    return show(value)
+
+
+CALLS["pendulum.DateTime.string"] = (_sig("()"), _pendulum_string)
 
 
 def _fixed(value: PendulumDateTime) -> bool:

@@ -7,20 +7,26 @@ They compute on plain values only; whatever they cannot compute exactly is `Unkn
 
 from __future__ import annotations
 
+import builtins as _python_builtins
 import datetime
 from typing import Any, Callable, Optional
 
+from dlt_manifest.python import plain
 from dlt_manifest.python.calls import _MISSING, _not_plain_result, modeled
 from dlt_manifest.python.plain import (
     hash_ordered,
+    instance_hash,
     is_hashable_plain,
     is_plain,
     spec_is_small,
 )
 from dlt_manifest.python.values import (
+    raised_from,
+    Class,
     ExceptionValue,
     External,
     GeneratorValue,
+    Instance,
     Modeled,
     Raised,
     Unknown,
@@ -60,17 +66,39 @@ EXCEPTION_NAMES = frozenset(_EXCEPTIONS)
 BUILTINS.update({"True": True, "False": False, "None": None, "Ellipsis": ..., "__debug__": True})
 
 
-# exception hierarchy for `except` clauses
-EXCEPTION_BASES = {
-    "ModuleNotFoundError": "ImportError", "ImportError": "Exception",
-    "AttributeError": "Exception", "NameError": "Exception", "TypeError": "Exception",
-    "ValueError": "Exception", "KeyError": "LookupError", "IndexError": "LookupError",
-    "LookupError": "Exception", "RuntimeError": "Exception", "RecursionError": "RuntimeError",
-    "NotImplementedError": "RuntimeError", "OSError": "Exception", "FileNotFoundError": "OSError",
-    "PermissionError": "OSError", "AssertionError": "Exception", "ZeroDivisionError": "ArithmeticError",
-    "OverflowError": "ArithmeticError", "ArithmeticError": "Exception", "Exception": "BaseException",
-    "FrozenInstanceError": "AttributeError", "UnboundLocalError": "NameError", "StopIteration": "Exception",
-}  # fmt: skip
+# exception hierarchy for `except` clauses: CPython's own for its builtin exceptions (the
+# analyzer's interpreter has the same classes), and the bases of exceptions libraries raise
+EXCEPTION_BASES = {"FrozenInstanceError": "AttributeError"}
+
+
+def exception_chain(name: str) -> list:
+    """The names of exception `name` and its bases up to BaseException (CPython's MRO for
+    a builtin exception; `IOError` is `OSError`)."""
+    real = getattr(_python_builtins, name, None)
+    if isinstance(real, type) and issubclass(real, BaseException):
+        return [klass.__name__ for klass in real.__mro__[:-1]]
+    base = EXCEPTION_BASES.get(name)
+    return [name, *(exception_chain(base) if base else ["Exception", "BaseException"])]
+
+
+def exception_matches(raised: str, handler: str) -> bool:
+    return exception_chain(handler)[0] in exception_chain(raised)
+
+
+def exception_protocol(name: str) -> Optional[str]:
+    """How builtin exception `name` keeps and shows its arguments: "plain" (BaseException's
+    `__init__` and `__str__`), "key" (KeyError: `str()` of one argument is its repr), or
+    None (OSError, SyntaxError, ...: arguments with meanings of their own; not modeled)."""
+    real = getattr(_python_builtins, name, None)
+    if not (isinstance(real, type) and issubclass(real, BaseException)):
+        return None
+    own = {"__new__", "__init__", "__doc__", "__module__"}
+    chain = real.__mro__[:-2]  # without BaseException and object
+    if all(set(vars(klass)) <= own for klass in chain):
+        return "plain"
+    if all(set(vars(klass)) <= own | {"__str__"} for klass in chain) and issubclass(real, KeyError):
+        return "key"
+    return None
 
 
 def _exception_class(name: str):
@@ -83,17 +111,6 @@ def _exception_class(name: str):
 
 for _name in _EXCEPTIONS:
     _exception_class(_name)
-
-
-def exception_matches(raised: str, handler: str) -> bool:
-    current: Optional[str] = raised
-    while current is not None:
-        if current == handler:
-            return True
-        current = EXCEPTION_BASES.get(current, "Exception" if current != "BaseException" and current != "Exception" else None)
-        if current == "BaseException" and handler == "BaseException":
-            return True
-    return handler == "BaseException"
 
 
 # --- builtin functions --------------------------------------------------------------------
@@ -109,12 +126,68 @@ def _pure(key: str, signature: str, fn: Callable, what: str):
         try:
             return fn(*values)
         except (TypeError, ValueError, KeyError, IndexError, OverflowError) as ex:
-            return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+            return raised_from(ex, call.site, RUNTIME_ERROR)
 
     return apply
 
 
-_pure("builtins.len", "(obj, /)", len, "len()")
+@modeled("builtins.len", "(obj, /)")
+def _len(ev, call, bound, _):
+    obj = bound["obj"]
+    if _is_enum_class(obj):
+        return len(obj.special[1])  # its members, without aliases
+    problem = _not_plain_result(bound, call.site, "len()")
+    if problem is not None:
+        return problem
+    try:
+        return len(obj)
+    except TypeError as ex:
+        return Raised("TypeError", str(ex), call.site, RUNTIME_ERROR)
+
+
+def _is_enum_class(value: Any) -> bool:
+    return isinstance(value, Class) and value.special is not None and value.special[0] == "enum"
+
+
+def _hashed_the_same_every_run(value: Any) -> bool:
+    """Numbers and tuples of them: their hash does not depend on the hash seed (None's
+    does, by its address, before Python 3.12)."""
+    if isinstance(value, tuple) and type(value) is tuple:
+        return all(_hashed_the_same_every_run(v) for v in value)
+    return type(value) in (int, float, bool, complex)
+
+
+@modeled("builtins.hash", "(obj, /)")
+def _hash(ev, call, bound, _):
+    obj = bound["obj"]
+    if is_poison(obj):
+        return obj
+    if plain.unhashable(obj) or isinstance(obj, (list, dict, set)):
+        return Raised("TypeError", plain.unhashable(obj) or f"unhashable type: {type(obj).__name__!r}", call.site, RUNTIME_ERROR)
+    if not _hashed_the_same_every_run(obj) or len(repr(obj)) > 10_000:
+        ev.unknown_call_effects(Modeled("builtins.hash"), [obj], {}, call.site)
+        return Unknown("hash() of anything but numbers (and tuples of them) differs between runs", call.site)
+    return hash(obj)
+
+
+@modeled("builtins.format", "(value, format_spec='', /)")
+def _format(ev, call, bound, _):
+    value, spec = bound["value"], bound["format_spec"]
+    problem = _not_plain_result(bound, call.site, "format()")
+    if problem is not None:
+        return problem
+    if not isinstance(spec, str):
+        return Raised("TypeError", f"format() argument 2 must be str, not {type(spec).__name__}", call.site, RUNTIME_ERROR)
+    if not _spec_is_safe(value) or not spec_is_small(spec):
+        return Unknown("format() of this value or with this width is not evaluated statically", call.site, "DM904")
+    try:
+        return format(value, spec)
+    except (TypeError, ValueError) as ex:
+        return raised_from(ex, call.site, RUNTIME_ERROR)
+
+
+_pure("builtins.bin", "(i, /)", bin, "bin()")
+_pure("builtins.oct", "(i, /)", oct, "oct()")
 
 
 _pure("builtins.abs", "(x, /)", abs, "abs()")
@@ -170,7 +243,7 @@ def _convert(key: str, py_type: type):
         try:
             return py_type(*args, **kwargs)
         except (TypeError, ValueError, OverflowError) as ex:
-            return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+            return raised_from(ex, call.site, RUNTIME_ERROR)
 
     return apply
 
@@ -303,14 +376,17 @@ def _minmax(fn, call, bound, ev=None):
             return items[fn(range(len(items)), key=keys.__getitem__)]
         except TypeError as ex:
             return Raised("TypeError", str(ex), call.site, RUNTIME_ERROR)
-    problem = _not_plain_result({"a": list(bound["args"])}, call.site, "min()/max()")
+    args = list(bound["args"])
+    if len(args) == 1 and _is_enum_class(args[0]):
+        args = [list(args[0].special[1])]  # iterating an enum class: its members
+    problem = _not_plain_result({"a": args}, call.site, "min()/max()")
     if problem is not None:
         return problem
     extra = {} if bound["default"] is _MISSING else {"default": bound["default"]}
     try:
-        return fn(*bound["args"], **extra)
+        return fn(*args, **extra)
     except (TypeError, ValueError) as ex:
-        return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+        return raised_from(ex, call.site, RUNTIME_ERROR)
 
 
 @modeled("builtins.sum", "(iterable, /, start=0)")
@@ -363,7 +439,6 @@ _opaque_call("builtins.input", "input() reads a value at run time")
 
 
 
-_opaque_call("builtins.hash", "hash() differs between runs")
 
 
 _opaque_call("builtins.id", "id() differs between runs")
@@ -373,6 +448,17 @@ _opaque_call("builtins.id", "id() differs between runs")
 def _method(ev, call, bound, state):
     obj, name = state
     args, kwargs = list(bound["args"]), dict(bound["kwargs"])
+    if (isinstance(obj, (list, tuple)) and name in ("count", "index") and len(args) == 1 and not kwargs
+            and any(_compares_itself(v) for v in (*obj, args[0]))):
+        found = matches(ev, obj, args[0], call.site, first=name == "index")
+        if is_poison(found) or name == "count":
+            return found if is_poison(found) else len(found)
+        if not found:
+            if isinstance(obj, tuple):
+                return Raised("ValueError", "tuple.index(x): x not in tuple", call.site, RUNTIME_ERROR)
+            shown = ev.text_of(args[0], "repr", call.site)
+            return Raised("ValueError", f"{shown if isinstance(shown, str) else 'x'} is not in list", call.site, RUNTIME_ERROR)
+        return found[0]
     problem = _not_plain_result({"a": args, "k": kwargs}, call.site, f"`.{name}()`")
     if problem is not None:
         return problem
@@ -395,7 +481,7 @@ def _method(ev, call, bound, state):
     try:
         result = getattr(obj, name)(*args, **kwargs)
     except (TypeError, ValueError, KeyError, IndexError, OverflowError, AttributeError) as ex:
-        return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+        return raised_from(ex, call.site, RUNTIME_ERROR)
     if isinstance(result, str) and len(result) > 1_000_000:
         return Unknown("value too large to evaluate", call.site, "DM904")
     return result
@@ -424,6 +510,15 @@ def _mutating_method(ev, call, bound, state):
             return getattr(obj, name)(*args)
         except TypeError as ex:
             return Raised("TypeError", str(ex), call.site, RUNTIME_ERROR)
+    compared = [*args, *kwargs.values(), *(obj if isinstance(obj, list) and name == "remove" else ())]
+    if any(_compares_itself(v) for v in compared):
+        if name == "remove" and isinstance(obj, list) and len(args) == 1 and not kwargs:
+            return _list_remove(ev, call, obj, args[0])
+        ev.note_mutation(obj, call.site, f"`.{name}(...)` comparing objects with a `__eq__`/`__hash__` of their own")
+        return Unknown(f"`.{name}(...)` with objects that compare by a `__eq__`/`__hash__` of their own is not modeled", call.site)
+    if name == "pop" and hash_ordered(obj):
+        ev.note_mutation(obj, call.site, "`.pop()` of a set of strings (which item depends on the hash seed)")
+        return Unknown("`.pop()` of a set of strings: which item depends on the interpreter's hash seed", call.site)
     poison = next((v for v in args + list(kwargs.values()) if is_poison(v) or isinstance(v, External)), None)
     if poison is not None:
         ev.note_mutation(obj, call.site, f"`.{name}(...)` with a value not known statically")
@@ -437,7 +532,46 @@ def _mutating_method(ev, call, bound, state):
     try:
         return getattr(obj, name)(*args, **kwargs)
     except (TypeError, ValueError, KeyError, IndexError) as ex:
-        return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+        return raised_from(ex, call.site, RUNTIME_ERROR)
+
+
+def _compares_itself(value: Any) -> bool:
+    """An instance (or a tuple holding one) whose `==` or hash is not identity."""
+    if isinstance(value, tuple):
+        return any(_compares_itself(v) for v in value)
+    return isinstance(value, Instance) and (
+        instance_hash(value.cls) != "identity" or _own_eq(value.cls)
+    )
+
+
+def _own_eq(cls: Any) -> bool:
+    return any(isinstance(k, Class) and "__eq__" in k.namespace for k in [cls, *cls.mro])
+
+
+def matches(ev, items, value: Any, site, first: bool) -> Any:
+    """The indexes of the items that are `value` or `== value` (the item's `__eq__` first,
+    as `PyObject_RichCompareBool` does), stopping at the first with `first`; or poison."""
+    found = []
+    for index, item in enumerate(items):
+        same = True if item is value else ev.truth(ev.equals(item, value, site), site)
+        if is_poison(same):
+            return same
+        if same:
+            found.append(index)
+            if first:
+                break
+    return found
+
+
+def _list_remove(ev, call, items: list, value: Any) -> Any:
+    found = matches(ev, items, value, call.site, first=True)
+    if is_poison(found):
+        ev.note_mutation(items, call.site, "`.remove(...)` whose comparison is not known")
+        return found
+    if not found:
+        return Raised("ValueError", "list.remove(x): x not in list", call.site, RUNTIME_ERROR)
+    del items[found[0]]
+    return None
 
 
 def _too_big_arg(value: Any) -> bool:

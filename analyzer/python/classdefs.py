@@ -103,6 +103,9 @@ class ClassStatements:
         if isinstance(mro, Raised):
             return mro
         namespace = dict(namespace)
+        slots = classes.declared_slots(namespace, name, site)
+        if is_poison(slots):
+            return slots
         annotations = namespace.pop("__annotations__", {})
         namespace.setdefault("__doc__", None)
         qualname = namespace.get("__qualname__", name)
@@ -113,6 +116,11 @@ class ClassStatements:
             return Unknown(f"the module of class {name!r} is not known statically", site)
         cls = Class(name, qualname, owner, list(bases), namespace, annotations, site, mro=mro)
         cls.metaclass = metaclass if isinstance(metaclass, Class) else None
+        cls.slots = slots
+        abstract = classes.abstract_methods(cls, metaclass)
+        if is_poison(abstract):
+            return abstract
+        cls.abstract = abstract
         return self.finish_class(cls, keywords, site)
 
     def _class_problem(self, bases: list, metaclass: Any, site: Site) -> Optional[Unknown]:

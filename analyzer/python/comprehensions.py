@@ -41,6 +41,8 @@ class Comprehensions:
         if isinstance(node, cst.DictComp):
             out = {}
             for key, value in results:
+                if plain.unhashable(key):
+                    return Raised("TypeError", plain.unhashable(key), site, "DM411")
                 if not plain.is_hashable_plain(key):
                     return Unknown(f"a dict key of {describe(key)} is not evaluated", site)
                 out[key] = value

@@ -243,6 +243,7 @@ class Effects:
         stack = [(value, direct)]
         reached = 0
         visited: set = set()
+        self.taint_markers[id(unknown)] = unknown
         while stack:
             item, is_direct = stack.pop()
             if id(item) in visited:

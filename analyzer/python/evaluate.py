@@ -12,6 +12,9 @@ that would take unbounded time or memory.
 from __future__ import annotations
 
 import ast
+import enum
+import marshal
+import sys
 from typing import Any, Optional
 
 import libcst as cst
@@ -29,7 +32,9 @@ from dlt_manifest.python.values import (
     GeneratorValue,
     Instance,
     ModuleObject,
+    Property,
     Raised,
+    Super,
     Unknown,
     describe,
     is_poison,
@@ -191,15 +196,43 @@ class Evaluator(Comprehensions, Targets):
         return items if is_poison(items) else tuple(items)
 
     def _set(self, node: cst.Set, scope: Scope) -> Any:
-        items = self._elements(node.elements, scope)
-        if is_poison(items):
-            return items
-        return self.make_set(items, self.site(scope, node))
+        """A set display, built as CPython's bytecode builds it (the order of a set of
+        numbers depends on it): three or more constants are a frozenset constant the set
+        is updated from; otherwise items are added in order and `*x` updates the set."""
+        site = self.site(scope, node)
+        folded = _folded_constants(node.elements)
+        if folded is None:
+            return Unknown("whether the compiler folds this set display into a constant (its order depends on it) is not modeled", site)
+        steps: list = []  # ("add", item) or ("update", iterable)
+        for element in node.elements:
+            value = self.eval(element.value, scope)
+            if isinstance(value, Raised):
+                return value
+            if isinstance(element, cst.StarredElement):
+                if not isinstance(value, (set, frozenset, dict)):
+                    value = self.iterate(value, self.site(scope, element))
+                if is_poison(value):
+                    return value
+                steps.append(("update", value))
+            else:
+                steps.append(("add", value))
+        items = [x for kind, value in steps for x in (value if kind == "update" else [value])]
+        checked = self.make_set(items, site)
+        if is_poison(checked) or isinstance(checked, Raised):
+            return checked
+        made: set = set()
+        if folded:
+            return _from_constant(items, site, self.python_version >= (3, 11))
+        for kind, value in steps:
+            made.add(value) if kind == "add" else made.update(value)
+        return made
 
     def make_set(self, items: list, site: Site) -> Any:
         for item in items:
             if is_poison(item):
                 return item
+            if plain.unhashable(item):
+                return Raised("TypeError", plain.unhashable(item), site, RUNTIME_ERROR)
             if not plain.is_hashable_plain(item):
                 return Unknown(f"a set of {describe(item)} is not evaluated", site)
         try:
@@ -227,6 +260,8 @@ class Evaluator(Comprehensions, Targets):
                     return value
                 pairs = [(key, value)]
             for key, value in pairs:
+                if plain.unhashable(key):
+                    return Raised("TypeError", plain.unhashable(key), site, RUNTIME_ERROR)
                 if not plain.is_hashable_plain(key):
                     return Unknown(f"a dict key of {describe(key)} is not evaluated", site)
                 try:
@@ -309,6 +344,8 @@ class Evaluator(Comprehensions, Targets):
             holder = obj.attributes
         elif isinstance(obj, Class):
             holder = obj.namespace
+            if obj.special is not None and obj.special[0] == "enum" and name in obj.special[1].__members__:
+                return Raised("AttributeError", f"{obj.name!r} cannot delete member {name!r}.", site, RUNTIME_ERROR)
         elif isinstance(obj, Function):
             holder = obj.attributes
         if holder is None:
@@ -316,8 +353,24 @@ class Evaluator(Comprehensions, Targets):
                 return None
             self.note_mutation(obj, site, f"`del ...{name}`")
             return None
+        if isinstance(obj, Instance):
+            if obj.frozen:
+                return Raised("FrozenInstanceError", f"cannot delete field {name!r}", site, RUNTIME_ERROR)
+            hook = classes.lookup(obj.cls, "__delattr__")[1]
+            if isinstance(hook, Function):
+                result = self.call_function(hook, [obj, name], {}, Call(site, {}, None))
+                return result if isinstance(result, Raised) else None
+            descriptor = classes.lookup(obj.cls, name)[1]
+            if isinstance(descriptor, Property):
+                if descriptor.fdel is None:
+                    return Raised("AttributeError", f"property {name!r} of {obj.cls.name!r} object has no deleter", site, RUNTIME_ERROR)
+                result = self.call(descriptor.fdel, [obj], {}, Call(site, {}, None))
+                return result if isinstance(result, Raised) else None
         if name not in holder:
-            return Raised("AttributeError", f"{name}", site, RUNTIME_ERROR)
+            if isinstance(obj, ModuleObject) and obj.open_namespace is not None:
+                return None  # it may have been bound by code not followed
+            owner = f"type object {obj.name!r}" if isinstance(obj, Class) else f"{_type_name(obj)!r} object"
+            return Raised("AttributeError", f"{owner} has no attribute {name!r}", site, RUNTIME_ERROR)
         del holder[name]
         return None
 
@@ -432,6 +485,16 @@ class Evaluator(Comprehensions, Targets):
                 if value is None:
                     return Unknown("identity of values from different objects", site)
                 value = value if op is cst.Is else not value
+            elif op in (cst.In, cst.NotIn) and isinstance(right, Class) and right.special is not None \
+                    and right.special[0] == "enum" and isinstance(left, enum.Enum):
+                value = (left in right.special[1]) == (op is cst.In)  # a member of CPython's enum
+            elif op in (cst.In, cst.NotIn) and isinstance(right, (list, tuple)) and (
+                isinstance(left, Instance) or any(isinstance(item, Instance) for item in right)
+            ):
+                found = builtins.matches(self, right, left, site, first=True)
+                if is_poison(found):
+                    return found
+                value = bool(found) if op is cst.In else not found
             elif op in (cst.Equal, cst.NotEqual) and (isinstance(left, Instance) or isinstance(right, Instance)):
                 value = self.equals(left, right, site)
                 if is_poison(value):
@@ -484,7 +547,13 @@ class Evaluator(Comprehensions, Targets):
 
     def _call(self, node: cst.Call, scope: Scope, recover: bool = False) -> Any:
         site = self.site(scope, node)
-        callee = self.eval(node.func, scope)
+        receiver = None
+        if isinstance(node.func, cst.Attribute):  # `receiver.name(...)`
+            receiver = self.eval(node.func.value, scope)
+            name = scope.mangle(node.func.attr.value)
+            callee = self.read(self.get_attribute(receiver, name, self.site(scope, node.func)))
+        else:
+            callee = self.eval(node.func, scope)
         if isinstance(callee, Raised):
             return callee
         args: list = []
@@ -516,6 +585,10 @@ class Evaluator(Comprehensions, Targets):
                 arg_sites[len(args)] = self.site(scope, arg.value)
                 args.append(value)
         if is_poison(callee):
+            if not is_poison(receiver) and not isinstance(receiver, (ModuleObject, ExternalModule)):
+                args.append(receiver.obj if isinstance(receiver, Super) else receiver)
+            # what a callable not known statically may change: what it is given
+            self.unknown_call_effects(callee, args, kwargs, site)
             return callee
         return self.call(callee, args, kwargs, Call(site, arg_sites, scope))
 
@@ -547,6 +620,10 @@ class Evaluator(Comprehensions, Targets):
             return self.drain(self.generator_stream(value), value.node, value.scope)
         if isinstance(value, Class) and value.special is not None and value.special[0] == "enum":
             return list(value.special[1])
+        if isinstance(value, enum.Flag):
+            if self.python_version < (3, 11) or sys.version_info < (3, 11):
+                return Unknown("iterating a `Flag` value (its members from Python 3.11 on) is not modeled", site)
+            return list(value)  # CPython's own flag: its canonical members
         if isinstance(value, (str, bytes)):
             if len(value) > MAX_SEQUENCE:
                 return Unknown("value too large to iterate", site, TOO_LARGE)
@@ -619,3 +696,71 @@ _DISPATCH = {
     cst.Lambda: Evaluator._lambda,
     cst.Call: Evaluator._call,
 }
+
+
+def _type_name(obj: Any) -> str:
+    if isinstance(obj, Instance):
+        return obj.cls.name
+    return "module" if isinstance(obj, ModuleObject) else "function"
+
+
+def _from_constant(items: list, site: Site, sorted_marshal: bool) -> Any:
+    """`set().update(constant)` for the frozenset constant the compiler makes of `items`:
+    the compiler rebuilds it from its own iteration (merging constants), and a cached
+    `.pyc` rebuilds it again in marshal's order (sorted by `marshal.dumps` from 3.11 on,
+    the iteration order before). Exact when a fresh import and a cached one agree."""
+    fresh = frozenset(tuple(frozenset(items)))
+    if plain.hash_ordered(fresh):
+        return set(fresh)  # its order is refused wherever it matters
+    cached = frozenset(sorted(fresh, key=marshal.dumps) if sorted_marshal else list(fresh))
+    orders = []
+    for constant in (fresh, cached):
+        made: set = set()
+        made.update(constant)
+        orders.append(list(made))
+    if any(order != orders[0] for order in orders):
+        return Unknown(
+            "the order of this set of constants differs between a fresh import and one from a cached"
+            " `.pyc` (the compiler's frozenset constant is rebuilt by marshal)", site,
+        )
+    made = set()
+    made.update(fresh)
+    return made
+
+
+_CONSTANT_NAMES = frozenset(["True", "False", "None", "Ellipsis", "__debug__"])
+
+
+def _folded_constants(elements) -> Any:
+    """Does CPython's compiler make this set display a frozenset constant (3 or more
+    elements, all constants after its AST optimizer)? None when that is not known."""
+    if len(elements) < 3:
+        return False
+    kinds = [_constant_kind(e.value) if not isinstance(e, cst.StarredElement) else False for e in elements]
+    if all(kinds):
+        return None if None in kinds else True
+    return False
+
+
+def _constant_kind(node) -> Any:
+    """True: a constant for the compiler; False: not one; None: maybe (folding a binary
+    operation depends on sizes the analyzer does not model)."""
+    if isinstance(node, (cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString)):
+        return True
+    if isinstance(node, cst.ConcatenatedString):
+        return not any(isinstance(part, cst.FormattedString) for part in (node.left, node.right)) and all(
+            _constant_kind(part) for part in (node.left, node.right)
+        )
+    if isinstance(node, cst.Name):
+        return node.value in _CONSTANT_NAMES and node.value != "Ellipsis"
+    if isinstance(node, cst.Ellipsis):
+        return True
+    if isinstance(node, cst.UnaryOperation):
+        return _constant_kind(node.expression) if not isinstance(node.operator, cst.Not) else _constant_kind(node.expression) and None
+    if isinstance(node, cst.Tuple):
+        kinds = [_constant_kind(e.value) if not isinstance(e, cst.StarredElement) else False for e in node.elements]
+        return all(kinds) if None not in kinds else (None if all(k is not False for k in kinds) else False)
+    if isinstance(node, cst.BinaryOperation):
+        left, right = _constant_kind(node.left), _constant_kind(node.right)
+        return None if left is not False and right is not False else False
+    return False

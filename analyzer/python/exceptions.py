@@ -61,11 +61,15 @@ class Exceptions:
         return Raised(UNKNOWN_EXCEPTION, f"the module raises at import ({what})", site, RAISES)
 
     def _try(self, node: cst.Try, scope: Scope) -> bool:
+        pending: list = []  # raised and not handled: `finally` runs first, and may discard them
+        if node.finalbody is not None:
+            self._collectors.append(pending)
         try:
             certain = self._try_handlers(node, scope)
         except (flow.Return, flow.Break, flow.Continue):
             if node.finalbody is not None:  # runs, then the transfer goes on
-                self.exec_block(syntax.block(node.finalbody.body), scope)
+                self._collectors.pop()
+                self._finally(node, scope, pending)
             raise
         except flow.Diverged as diverged:
             # which handlers run, and what the rest of the body does, is not known
@@ -73,11 +77,29 @@ class Exceptions:
             if any(self._catches_everything(h, scope) for h in node.handlers):
                 kinds.discard("raise")
             kinds.discard("yield")
+            if node.finalbody is not None:  # tainted with the rest of the statement
+                self._collectors.pop()
+                for item in pending:
+                    self.fail(item)
             if kinds:
                 raise flow.Diverged(frozenset(kinds), diverged.unknown)
             return False
         if node.finalbody is not None:
-            certain = self.exec_block(syntax.block(node.finalbody.body), scope) and certain
+            self._collectors.pop()
+            certain = self._finally(node, scope, pending) and certain and not pending
+        return certain
+
+    def _finally(self, node: cst.Try, scope: Scope, pending: list) -> bool:
+        """Runs the `finally` block; the exceptions `pending` go on unless it returns,
+        breaks, continues (raising `flow.Return` ...) or raises one of its own."""
+        own: list = []
+        self._collectors.append(own)
+        try:
+            certain = self.exec_block(syntax.block(node.finalbody.body), scope)
+        finally:
+            self._collectors.pop()
+        for item in own or pending:
+            self.fail(item)
         return certain
 
     def _try_handlers(self, node: cst.Try, scope: Scope) -> bool:
@@ -106,6 +128,9 @@ class Exceptions:
                 return self.exec_block(syntax.block(handler.body), scope) and certain
             finally:
                 self.active_exceptions.pop()
+                if handler.name is not None:  # the compiler's `finally: e = None; del e`
+                    name = handler.name.name.value
+                    scope.binding_scope(name).locals.pop(name, None)
         if not certain:
             for handler in node.handlers:
                 self._not_executed_block(
@@ -142,8 +167,8 @@ class Exceptions:
     def _exception_matches(self, raised: Raised, kind: Any) -> Optional[bool]:
         if isinstance(kind, Modeled) and kind.key.startswith("builtins."):
             name = kind.key.split(".", 1)[1]
-            if name in ("BaseException", "Exception") and raised.exc != "SystemExit":
-                return True
+            if name == "BaseException" or name == "Exception" and raised.exc == UNKNOWN_EXCEPTION:
+                return True  # an exception raised by an unknown value is assumed an Exception
             if raised.exc == UNKNOWN_EXCEPTION:
                 return None
             if raised.exc_class is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from dlt_manifest.python import classes, special
+from dlt_manifest.python import builtins, classes, special
 from dlt_manifest.python.plain import NotPlain, TooLarge, python_repr
 from dlt_manifest.python.values import (
     BoundMethod,
@@ -62,6 +62,8 @@ class Instances:
         owner, value = classes.lookup(cls, name)
         if owner is not None and value is None and not isinstance(owner, Class):
             return Unknown(f"attribute `{name}` of class `{cls.name}` may come from {describe(owner)}", site)
+        if owner is None and any(isinstance(k, Class) and name in (k.slots or ()) for k in (cls, *cls.mro)):
+            return Unknown(f"`{cls.name}.{name}` is the member descriptor of a slot; not modeled", site)
         if owner is None:
             meta = self._metaclass_attribute(cls, name, site)
             if meta is not None:
@@ -71,6 +73,8 @@ class Instances:
             return value.function
         if isinstance(value, ClassMethod):
             return BoundMethod(value.function, cls)
+        if isinstance(value, Instance):
+            return self._bind(value, cls, cls, site)  # a descriptor's `__get__(None, cls)`
         return value  # functions and properties read on the class are themselves
 
     def _metaclass_attribute(self, cls: Class, name: str, site) -> Optional[Any]:
@@ -87,9 +91,13 @@ class Instances:
         if name == "__class__":
             return cls
         if name == "__dict__":
+            if classes.instance_slots(cls) is not None:
+                return Raised("AttributeError", f"{cls.name!r} object has no attribute '__dict__'", site, RUNTIME_ERROR)
             return inst.attributes
         owner, value = classes.lookup(cls, name)
-        if isinstance(value, Property):
+        if isinstance(value, Property) or isinstance(value, Instance) and any(
+            classes.lookup(value.cls, hook)[0] is not None for hook in ("__set__", "__delete__")
+        ):  # data descriptors come before the instance's own attributes
             return self._bind(value, inst, cls, site)
         if name in inst.attributes:
             return inst.attributes[name]
@@ -124,8 +132,15 @@ class Instances:
             elif isinstance(klass, Modeled) and klass.key == "builtins.object":
                 if name in ("__init__", "__init_subclass__"):
                     return Modeled("object-noop", name)
+                if name == "__setattr__" and isinstance(obj, Instance):
+                    return Modeled("object.__setattr__.bound", obj)
             elif isinstance(klass, Modeled) and klass.key == "builtins.type" and name == "__new__":
                 return Modeled("type.__new__")
+            elif (
+                name == "__init__" and isinstance(obj, Instance) and isinstance(klass, Modeled)
+                and special.is_exception_key(klass.key) and builtins.exception_protocol(klass.key[9:])
+            ):
+                return Modeled("exception-init", obj)
             else:
                 return Unknown(f"`super().{name}` may come from {describe(klass)}", site)
         return Raised("AttributeError", f"'super' object has no attribute {name!r}", site, RUNTIME_ERROR)
@@ -144,6 +159,12 @@ class Instances:
             if value.fget is None:
                 return Raised("AttributeError", "property has no getter", site, RUNTIME_ERROR)
             return self.call(value.fget, [obj], {}, _call(site))
+        if isinstance(value, Instance):
+            owner, getter = classes.lookup(value.cls, "__get__")
+            if isinstance(getter, Function):
+                return self.call_function(getter, [value, None if obj is cls else obj, cls], {}, _call(site))
+            if owner is not None:
+                return Unknown(f"the descriptor {describe(value)} is not modeled", site)
         return value
 
     # --- making instances -------------------------------------------------------------------
@@ -155,6 +176,15 @@ class Instances:
             unknown = Unknown(f"instances of class `{cls.name}` are not evaluated statically: {why}", site)
             self.unknown_call_effects(cls, args, kwargs, site)
             return unknown
+        if cls.abstract:
+            names = sorted(cls.abstract)
+            plural = "s" if len(names) > 1 else ""
+            if self.python_version >= (3, 12):
+                listed = "', '".join(names)
+                message = f"without an implementation for abstract method{plural} '{listed}'"
+            else:
+                message = f"with abstract method{plural} {', '.join(names)}"
+            return Raised("TypeError", f"Can't instantiate abstract class {cls.name} {message}", site, RUNTIME_ERROR)
         if cls.dataclass is not None:
             return self._dataclass_instance(cls, args, kwargs, call)
         inst = Instance(cls)
@@ -167,7 +197,10 @@ class Instances:
                 return result
             if result is not None:
                 return Raised("TypeError", f"__init__() should return None, not {type(result).__name__!r}", site, RUNTIME_ERROR)
-        elif (args or kwargs) and not classes.is_exception_class(cls):
+        elif classes.is_exception_class(cls):
+            if kwargs and builtins.exception_protocol(self.exception_base(cls)):
+                return Raised("TypeError", f"{cls.name}() takes no keyword arguments", site, RUNTIME_ERROR)
+        elif args or kwargs:
             return Raised("TypeError", f"{cls.name}() takes no arguments", site, RUNTIME_ERROR)
         return inst
 
@@ -204,8 +237,14 @@ class Instances:
             values[key] = value
         inst = Instance(cls)
         missing = []
+        initvars = []  # `InitVar` pseudo-fields: arguments of `__post_init__`, not attributes
         for field in cls.fields:
-            if field.name in values:
+            if field.initvar:
+                if field.name in values or field.has_default:
+                    initvars.append(values[field.name] if field.name in values else field.default)
+                else:
+                    missing.append(field.name)
+            elif field.name in values:
                 inst.attributes[field.name] = values[field.name]
             elif field.factory is not None:
                 made = self.call(field.factory, [], {}, call)
@@ -219,13 +258,15 @@ class Instances:
         if missing:
             listed = " and ".join(repr(m) for m in missing)
             return Raised("TypeError", f"{cls.name}.__init__() missing {len(missing)} required positional argument{'s' if len(missing) > 1 else ''}: {listed}", site, RUNTIME_ERROR)
+        if cls.dataclass.get("frozen"):
+            inst.frozen = True  # its `__setattr__` raises from here on, in `__post_init__` too
         post = classes.lookup(cls, "__post_init__")[1]
         if isinstance(post, Function):
-            result = self.call_function(post, [inst], {}, call)
+            result = self.call_function(post, [inst, *initvars], {}, call)
             if is_poison(result):
                 return result
-        if cls.dataclass.get("frozen"):
-            inst.frozen = True
+        elif post is not None:
+            return Unknown(f"`__post_init__` of {cls.name} may come from {describe(classes.lookup(cls, '__post_init__')[0])}", site)
         return inst
 
     # --- protocols ------------------------------------------------------------------------
@@ -242,13 +283,14 @@ class Instances:
                     return Raised("TypeError", f"{name} returned non-string (type {type(text).__name__})", site, RUNTIME_ERROR)
                 return text
             if owner is not None and not isinstance(owner, Class) and not _is_object(owner):
-                if special.is_exception_key(getattr(owner, "key", "")) and name == "__str__":
-                    return _exception_text(inst.attributes.get("args", ()))
+                if special.is_exception_key(getattr(owner, "key", "")):
+                    args = inst.attributes.get("args", ())
+                    return self.exception_text(owner.key[9:], cls.name, args, "str" if name == "__str__" else "repr", site)
                 break
         if cls.dataclass is not None and cls.dataclass.get("repr", True):
             parts = []
             for field in cls.fields:
-                if field.repr:
+                if field.repr and not field.initvar:
                     value = inst.attributes.get(field.name)
                     text = self.text_of(value, "repr", site)
                     if is_poison(text):
@@ -262,13 +304,45 @@ class Instances:
         if isinstance(value, Instance):
             return self.instance_text(value, kind, site)
         if isinstance(value, ExceptionValue):
-            return value.message if kind == "str" else f"{value.name}({', '.join(repr(a) for a in value.args)})"
+            if value.args is None:
+                if kind == "str":
+                    return value.message
+                return Unknown(f"`repr()` of the {value.name} raised here is not known statically", site)
+            return self.exception_text(value.name, builtins.exception_chain(value.name)[0], value.args, kind, site)
         try:
             return python_repr(value) if kind == "repr" else (value if type(value) is str else _str(value))
         except TooLarge as ex:
             return Unknown(f"`{kind}()` not evaluated: {ex}", site, "DM904")
         except NotPlain:
             return Unknown(f"`{kind}()` of {describe(value)} is not evaluated statically", site)
+
+    def exception_base(self, cls: Class) -> Optional[str]:
+        """The name of the builtin exception class `cls` derives from first."""
+        return next((k.key[9:] for k in cls.mro if isinstance(k, Modeled) and special.is_exception_key(k.key)), None)
+
+    def exception_text(self, base: str, shown: str, args: Any, kind: str, site) -> Any:
+        """`str()` (kind "str") or `repr()` of an exception of builtin class `base` (its type
+        named `shown`) with `args`, as BaseException shows it (KeyError: the repr of one
+        argument)."""
+        if is_poison(args):
+            return args
+        if not isinstance(args, tuple):
+            return Unknown(f"the `args` of a {shown} are not a tuple; not modeled", site)
+        protocol = builtins.exception_protocol(base)
+        if kind == "str" and protocol is None:
+            return Unknown(f"`str()` of a {base} is not modeled (its arguments have meanings of their own)", site)
+        one = kind == "str" and len(args) == 1
+        parts = []
+        for arg in args:
+            text = self.text_of(arg, "repr" if not one or protocol == "key" else "str", site)
+            if is_poison(text):
+                return text
+            parts.append(text)
+        if one:
+            return parts[0]
+        if kind == "str":
+            return "" if not args else f"({', '.join(parts)})"
+        return f"{shown}({', '.join(parts)})"
 
     def instance_truth(self, inst: Instance, site) -> Any:
         for name in ("__bool__", "__len__"):
@@ -291,7 +365,7 @@ class Instances:
             if not isinstance(right, Instance) or right.cls is not left.cls:
                 return False
             for field in left.cls.fields:
-                if field.compare:
+                if field.compare and not field.initvar:
                     a, b = left.attributes.get(field.name), right.attributes.get(field.name)
                     if a is b:
                         continue
@@ -315,6 +389,13 @@ class Instances:
         made = special.build(self, cls, site)
         if made is not None:
             return made
+        for name, value in list(cls.namespace.items()):
+            if isinstance(value, Instance) and isinstance(classes.lookup(value.cls, "__set_name__")[1], Function):
+                result = self.call_function(classes.lookup(value.cls, "__set_name__")[1], [value, cls, name], {}, _call(site))
+                if isinstance(result, Raised) and self.python_version < (3, 12):
+                    return Raised("RuntimeError", f"Error calling __set_name__ on {value.cls.name!r} instance {name!r} in {cls.name!r}", site, RUNTIME_ERROR)
+                if is_poison(result):
+                    return result
         hook = None
         for klass in cls.mro:
             if isinstance(klass, Class) and "__init_subclass__" in klass.namespace:
@@ -339,10 +420,6 @@ class Instances:
 
 def _is_object(klass: Any) -> bool:
     return isinstance(klass, Modeled) and klass.key == "builtins.object"
-
-
-def _exception_text(args: tuple) -> Any:
-    return ExceptionValue("Exception", tuple(args)).message
 
 
 def _str(value: Any) -> str:

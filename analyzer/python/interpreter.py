@@ -74,6 +74,8 @@ class Interpreter(
         self._failure_ids: set[int] = set()
         self._collectors: list[list] = []  # innermost `try` body collects its failures
         self.tainted: dict[int, tuple[Any, Unknown]] = {}  # containers changed in place
+        # the Unknowns that stand for tainted objects (what reading one of them gives)
+        self.taint_markers: dict[int, Unknown] = {}
         self.unmodeled_imports: list = []  # installed modules imported that are not modeled
         self.mutated_objects: dict[int, Site] = {}  # library objects changed by code
         self.everything_tainted: Optional[Unknown] = None  # set by `taint_everything`
@@ -132,7 +134,9 @@ class Interpreter(
             self.taint_everything(unknown)  # modules replaced: any name may be anything
         elif isinstance(obj, (list, dict, set, Class, Function, Instance, LibraryObject)):
             self.taint_value(obj, unknown, direct=True)
-        elif isinstance(obj, Unknown):
+        elif isinstance(obj, Unknown) and id(obj) not in self.taint_markers:
+            # an object not known statically: it may be any object of the workspace (an
+            # object read as the Unknown it was tainted with is already Unknown itself)
             self.taint_everything(unknown)
 
     def note_object_mutation(self, obj: Any, site: Site) -> None:
@@ -381,7 +385,18 @@ class Interpreter(
 
     def _delete(self, target: cst.BaseExpression, scope: Scope) -> None:
         if isinstance(target, cst.Name):
-            scope.locals.pop(target.value, None)
+            name = scope.mangle(target.value)
+            binding = scope.binding_scope(name)
+            if name in binding.locals:
+                del binding.locals[name]
+            elif binding.is_module and binding.module.open_namespace is None:
+                self.fail(Raised("NameError", f"name {name!r} is not defined", self.site(scope, target), "DM410"))
+        elif isinstance(target, cst.Attribute):
+            obj = self.eval(target.value, scope)
+            if not is_poison(obj):
+                problem = self.delete_attribute(obj, scope.mangle(target.attr.value), self.site(scope, target))
+                if isinstance(problem, Raised):
+                    self.fail(problem)
         elif isinstance(target, (cst.Tuple, cst.List)):
             for element in target.elements:
                 self._delete(element.value, scope)

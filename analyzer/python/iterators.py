@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dlt_manifest.python.calls import modeled
+from dlt_manifest.python.calls import _MISSING, modeled
 from dlt_manifest.python.values import GeneratorValue, Raised, Unknown, is_poison
 
 RUNTIME_ERROR = "DM411"
@@ -135,3 +135,18 @@ def _filter(ev, call, bound, _):
                 yield item
 
     return _iterator(stream(), function)
+
+
+@modeled("builtins.iter", "(obj, sentinel=MISSING, /)")
+def _iter(ev, call, bound, _):
+    """`iter(x)`: an iterator is itself; a list's iterator sees the list as it changes."""
+    obj = bound["obj"]
+    if is_poison(obj):
+        return obj
+    if bound["sentinel"] is not _MISSING:
+        return Unknown("iter(callable, sentinel) is not modeled", call.site)
+    if isinstance(obj, GeneratorValue):
+        return obj
+    if isinstance(obj, (list, tuple, str, bytes, range)):
+        return _iterator(iter(obj))
+    return Unknown(f"iter() of a {type(obj).__name__} value is not modeled", call.site)

@@ -10,6 +10,7 @@ modeled is an opaque `External`: using it in the manifest yields an `Unknown` na
 
 from __future__ import annotations
 
+import builtins as _python_builtins
 import datetime
 import enum
 from typing import Any, Callable, Optional
@@ -25,7 +26,7 @@ from dlt_manifest.python import (  # noqa: F401  (the models register their call
     stdtypes,
     syntax,
 )
-from dlt_manifest.python.calls import CALLS, _bind
+from dlt_manifest.python.calls import CALLS, _bind, modeled
 from dlt_manifest.python.plain import (
     _TIME,
     is_hashable_plain,
@@ -33,6 +34,8 @@ from dlt_manifest.python.plain import (
     is_plain_shallow,
 )
 from dlt_manifest.python.values import (
+    raised_from,
+    ExceptionValue,
     NO_DEFAULT,
     BoundMethod,
     Class,
@@ -66,7 +69,7 @@ TYPE_PREFIXES = ["builtins.", "typing.", "datetime.", "decimal."]
 MODELED_ATTRIBUTES: dict[str, Callable[[str, Any], Any]] = {}
 # Attributes of values of a library's own types (pendulum's DateTime): (type,
 # fn(value, name, site)) returning None when not modeled
-VALUE_ATTRIBUTES: list = []
+VALUE_ATTRIBUTES: list = [(special.Field, stdtypes.field_attribute)]
 
 def is_type_like(value: Any) -> bool:
     return isinstance(value, (TypeForm, Class)) or value is None or (
@@ -169,6 +172,8 @@ def attribute(ev, obj: Any, name: str, site) -> Any:
                 return found
     if isinstance(obj, Instance):
         return ev.instance_attribute(obj, name, site)
+    if isinstance(obj, ExceptionValue) and name == "args" and obj.args is not None:
+        return obj.args
     if isinstance(obj, Super):
         return ev.super_attribute(obj, name, site)
     if isinstance(obj, Property) and name in ("setter", "getter", "deleter"):
@@ -261,6 +266,12 @@ def _modeled_attribute(obj: Modeled, name: str, site) -> Any:
         return obj.bound if name == "template" else Modeled(f"string.Template.{name}", obj.bound)
     if key == "builtins.dict" and name == "fromkeys":
         return Modeled("builtins.dict.fromkeys")
+    if key == "builtins.object" and name == "__setattr__":
+        return Modeled("object.__setattr__")
+    if key.startswith("builtins.") and name in ("__name__", "__qualname__"):
+        real = getattr(_python_builtins, key[9:], None)
+        if isinstance(getattr(real, "__name__", None), str):
+            return real.__name__
     model = MODELED_ATTRIBUTES.get(key)
     if model is not None:
         value = model(name, site)
@@ -327,7 +338,7 @@ def subscript(ev, obj: Any, key: Any, site) -> Any:
     try:
         return obj[key]
     except (KeyError, IndexError, TypeError, ValueError) as ex:
-        return Raised(type(ex).__name__, str(ex), site, RUNTIME_ERROR)
+        return raised_from(ex, site, RUNTIME_ERROR)
 
 
 def set_attribute(ev, obj: Any, name: str, value: Any, site) -> Optional[Any]:
@@ -343,23 +354,24 @@ def set_attribute(ev, obj: Any, name: str, value: Any, site) -> Optional[Any]:
     if isinstance(obj, LibraryObject):
         return obj.set_attribute(ev, name, value, site)
     if isinstance(obj, Class):
+        if obj.special is not None and obj.special[0] == "enum" and name in obj.special[1].__members__:
+            return Raised("AttributeError", f"cannot reassign member {name!r}", site, RUNTIME_ERROR)
         obj.namespace[name] = value
+        return None
+    if isinstance(obj, enum.Enum):  # CPython's own member: its `name`/`value` are read-only
+        try:
+            setattr(obj, name, value)
+        except AttributeError as ex:
+            return Raised("AttributeError", str(ex), site, RUNTIME_ERROR)
         return None
     if isinstance(obj, Instance):
         if obj.frozen:
             return Raised("FrozenInstanceError", f"cannot assign to field {name!r}", site, RUNTIME_ERROR)
-        descriptor = classes.lookup(obj.cls, name)[1]
-        if isinstance(descriptor, Property):
-            if descriptor.fset is None:
-                return Raised("AttributeError", f"property {name!r} of {obj.cls.name!r} object has no setter", site, RUNTIME_ERROR)
-            result = ev.call(descriptor.fset, [obj, value], {}, _Call(site))
-            return result if isinstance(result, Raised) else None
         setter = classes.lookup(obj.cls, "__setattr__")[1]
         if isinstance(setter, Function):
             result = ev.call_function(setter, [obj, name, value], {}, _Call(site))
             return result if isinstance(result, Raised) else None
-        obj.attributes[name] = value
-        return None
+        return generic_set_attribute(ev, obj, name, value, site)
     if isinstance(obj, Modeled) and isinstance(obj.bound, tuple) and obj.bound:
         owner = obj.bound[0]
         if isinstance(owner, LibraryObject):  # e.g. `app._config.app_title = ...`
@@ -374,6 +386,58 @@ def set_attribute(ev, obj: Any, name: str, value: Any, site) -> Optional[Any]:
     return Raised(
         "AttributeError", f"{type(obj).__name__!r} object has no attribute {name!r}", site, RUNTIME_ERROR
     )
+
+
+def generic_set_attribute(ev, obj: Instance, name: str, value: Any, site) -> Optional[Any]:
+    """`object.__setattr__(obj, name, value)`: a property of the class sets it; else it is
+    the instance's own attribute, one its class's `__slots__` declares if it has them."""
+    cls = obj.cls
+    descriptor = classes.lookup(cls, name)[1]
+    if isinstance(descriptor, Property):
+        if descriptor.fset is None:
+            return Raised("AttributeError", f"property {name!r} of {cls.name!r} object has no setter", site, RUNTIME_ERROR)
+        result = ev.call(descriptor.fset, [obj, value], {}, _Call(site))
+        return result if isinstance(result, Raised) else None
+    if isinstance(descriptor, Instance) and classes.lookup(descriptor.cls, "__set__")[0] is not None:
+        setter = classes.lookup(descriptor.cls, "__set__")[1]
+        if not isinstance(setter, Function):
+            return Unknown(f"the descriptor {describe(descriptor)} is not modeled", site)
+        result = ev.call_function(setter, [descriptor, obj, value], {}, _Call(site))
+        return result if isinstance(result, Raised) else None
+    slots = classes.instance_slots(cls)
+    if slots is not None and name not in slots:
+        if descriptor is not None:
+            return Raised("AttributeError", f"{cls.name!r} object attribute {name!r} is read-only", site, RUNTIME_ERROR)
+        return Raised("AttributeError", f"{cls.name!r} object has no attribute {name!r}", site, RUNTIME_ERROR)
+    if name == "args" and classes.is_exception_class(cls):  # BaseException's setter
+        items = ev.iterate(value, site)
+        if isinstance(items, Raised):
+            return items
+        value = items if is_poison(items) else tuple(items)
+    obj.attributes[name] = value
+    return None
+
+
+@modeled("object.__setattr__.bound", "(name, value, /)")
+def _object_setattr_bound(ev, call, bound, obj):
+    """`super().__setattr__(name, value)` reaching `object`."""
+    return _object_setattr(ev, call, {"obj": obj, **bound}, None)
+
+
+@modeled("object.__setattr__", "(obj, name, value, /)")
+def _object_setattr(ev, call, bound, _):
+    """`object.__setattr__(obj, name, value)`: bypasses the class's own `__setattr__` and
+    a frozen dataclass's."""
+    obj, name, value = bound["obj"], bound["name"], bound["value"]
+    for item in (obj, name):
+        if is_poison(item):
+            return item
+    if not isinstance(name, str):
+        return Raised("TypeError", f"attribute name must be string, not '{type(name).__name__}'", call.site, RUNTIME_ERROR)
+    if not isinstance(obj, Instance):
+        ev.note_mutation(obj, call.site, "`object.__setattr__`")
+        return Unknown(f"`object.__setattr__` on {describe(obj)} is not modeled", call.site)
+    return generic_set_attribute(ev, obj, name, value, call.site)
 
 
 def _set_function_attribute(fn: Function, name: str, value: Any, site) -> Optional[Any]:
@@ -474,7 +538,7 @@ def call(ev, callee: Any, args: list, kwargs: dict, site_info) -> Any:
 
 _CONSUMERS = frozenset(
     f"builtins.{name}" for name in
-    "list tuple set frozenset dict sorted sum min max enumerate zip".split()
+    "list tuple set frozenset dict sorted sum min max".split()  # (zip, enumerate: lazy)
 )
 
 
@@ -488,7 +552,7 @@ def _call_plain(callee: Any, args: list, kwargs: dict, site) -> Any:
     try:
         return callee(*args, **kwargs)
     except (TypeError, ValueError, KeyError) as ex:
-        return Raised(type(ex).__name__, str(ex), site, RUNTIME_ERROR)
+        return raised_from(ex, site, RUNTIME_ERROR)
 
 
 def _consumes_iterables(callee: Modeled) -> bool:

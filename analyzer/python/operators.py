@@ -12,7 +12,7 @@ import libcst as cst
 from dlt_manifest.python import objects, plain
 from dlt_manifest.python.budget import meter
 from dlt_manifest.python.plain import NotPlain, TooLarge, python_repr, spec_is_small
-from dlt_manifest.python.values import POISON, External, Raised, Unknown, describe
+from dlt_manifest.python.values import POISON, External, Raised, Unknown, describe, raised_from
 from dlt_manifest.source.span import Site
 
 RUNTIME_ERROR = "DM411"
@@ -119,7 +119,7 @@ def format_value(value: Any, conversion: Optional[str], spec: str, site: Site) -
     except NotPlain:
         return Unknown(f"formatting {describe(value)} is not evaluated statically", site)
     except (ValueError, TypeError) as ex:
-        return Raised(type(ex).__name__, str(ex), site, RUNTIME_ERROR)
+        return raised_from(ex, site, RUNTIME_ERROR)
 
 
 def binary(op_type: type, left: Any, right: Any, site: Site) -> Any:
@@ -153,7 +153,7 @@ def binary(op_type: type, left: Any, right: Any, site: Site) -> Any:
     try:
         result = _BINARY[op_type](left, right)
     except (TypeError, ValueError, ZeroDivisionError, OverflowError) as ex:
-        return Raised(type(ex).__name__, str(ex), site, RUNTIME_ERROR)
+        return raised_from(ex, site, RUNTIME_ERROR)
     meter().made(result, site)
     return result
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 import enum
-from typing import Any
+from typing import Any, Optional
 
 from dlt_manifest.python.values import POISON
 from dlt_manifest.source.limits import current
@@ -70,7 +70,35 @@ def is_hashable_plain(value: Any, depth: int = 0) -> bool:
         return all(is_hashable_plain(v, depth + 1) for v in value)
     if isinstance(value, POISON):
         return False
+    if getattr(value, "is_instance", False):
+        return instance_hash(value.cls) == "identity"
     return True  # scalars and our own frozen / identity-hashed objects
+
+
+def unhashable(value: Any) -> Optional[str]:
+    """The TypeError message hashing `value` raises, for an instance whose `__hash__` is
+    None (a class with `__eq__` and no `__hash__`, a dataclass with `eq` and not `frozen`)."""
+    if getattr(value, "is_instance", False) and instance_hash(value.cls) == "none":
+        return f"unhashable type: {value.cls.name!r}"
+    return None
+
+
+def instance_hash(cls: Any) -> str:
+    """How instances of workspace class `cls` hash: "identity" (object's), "none"
+    (`__hash__` is None: unhashable), or "custom" (a `__hash__` of the workspace's, or a
+    dataclass's generated one, with its `__eq__`)."""
+    for klass in [cls, *cls.mro]:
+        namespace = getattr(klass, "namespace", None)
+        if namespace is None:
+            continue  # object, builtin exceptions: identity
+        options = klass.dataclass
+        if "__hash__" in namespace:
+            return "none" if namespace["__hash__"] is None else "custom"
+        if options is not None and (options.get("unsafe_hash") or options.get("eq", True) and options.get("frozen")):
+            return "custom"
+        if "__eq__" in namespace or options is not None and options.get("eq", True):
+            return "none"
+    return "identity"
 
 
 def spec_is_small(spec: str) -> bool:

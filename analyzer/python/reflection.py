@@ -14,6 +14,7 @@ from dlt_manifest.python.plain import is_plain_shallow
 from dlt_manifest.python.values import (
     Class,
     ClassMethod,
+    ExceptionValue,
     Function,
     Instance,
     Modeled,
@@ -118,6 +119,26 @@ def _object_noop(ev, call, bound, name):
     return None
 
 
+@modeled("exception-init", "(*args, **kwargs)")
+def _exception_init(ev, call, bound, inst):
+    """`BaseException.__init__` reached through `super()`: `args` becomes the positional
+    arguments (whatever `__new__` stored)."""
+    if bound["kwargs"]:
+        return Raised("TypeError", f"{inst.cls.name}() takes no keyword arguments", call.site, RUNTIME_ERROR)
+    inst.attributes["args"] = tuple(bound["args"])
+    return None
+
+
+@modeled("abc.abstractmethod", "(funcobj, /)")
+def _abstractmethod(ev, call, bound, _):
+    """`@abstractmethod` sets `__isabstractmethod__` on the function."""
+    function = bound["funcobj"]
+    if not isinstance(function, Function):
+        return function if is_poison(function) else Unknown(f"`abstractmethod` of {describe(function)} is not modeled", call.site)
+    function.attributes["__isabstractmethod__"] = True
+    return function
+
+
 @modeled("builtins.super", "(*args)")
 def _super(ev, call, bound, _):
     args = bound["args"]
@@ -143,6 +164,12 @@ def _type(ev, call, bound, _):
         return obj
     if isinstance(obj, Instance):
         return obj.cls
+    if isinstance(obj, ExceptionValue):
+        if isinstance(obj.kind, Class):
+            return obj.kind
+        if obj.kind in builtins.EXCEPTION_NAMES:
+            return Modeled(f"builtins.{builtins.exception_chain(obj.kind)[0]}")
+        return Unknown(f"type() of the {obj.kind} raised here is not modeled", call.site)
     py_type = type(obj)
     if py_type in ev.tuple_models:
         return ev.tuple_models[py_type]

@@ -12,6 +12,7 @@ import attrs
 from dlt_manifest.python import builtins
 from dlt_manifest.python.plain import is_plain
 from dlt_manifest.python.values import (
+    raised_from,
     NO_DEFAULT,
     Class,
     ClassMethod,
@@ -104,7 +105,7 @@ def _enum(ev, cls: Class, base: Any, site) -> Any:
     try:
         real = real_base(cls.name, members, **options)
     except (TypeError, ValueError) as ex:
-        return Raised(type(ex).__name__, str(ex), site, RUNTIME_ERROR)
+        return raised_from(ex, site, RUNTIME_ERROR)
     cls.special = ("enum", real)
     ev.enum_models[real] = cls
     return cls
@@ -218,6 +219,7 @@ class Field:
     init: bool
     repr: bool
     compare: bool
+    initvar: bool = False  # an `InitVar` pseudo-field: an argument of `__init__` and `__post_init__`
 
     @property
     def has_default(self) -> bool:
@@ -247,7 +249,9 @@ def make_dataclass(cls: Class, options: dict, site) -> Optional[Raised]:
                 cls.namespace.pop(name, None)
             else:
                 cls.namespace[name] = spec.default
-        fields[name] = Field(name, spec.default, spec.factory, spec.init, spec.repr, spec.compare)
+        if _is_initvar(annotation) is None:
+            return Unknown(f"whether the annotation of dataclass field `{name}` is an `InitVar` is not known statically", site)
+        fields[name] = Field(name, spec.default, spec.factory, spec.init, spec.repr, spec.compare, bool(_is_initvar(annotation)))
     seen_default = None
     for field in fields.values():
         if not field.init:
@@ -259,6 +263,14 @@ def make_dataclass(cls: Class, options: dict, site) -> Optional[Raised]:
     cls.fields = list(fields.values())
     cls.dataclass = dict(options)
     return None
+
+
+def _is_initvar(annotation: Any) -> Any:
+    if isinstance(annotation, TypeForm):
+        return annotation.origin == "dataclasses.InitVar"
+    if isinstance(annotation, str):
+        return None if "InitVar" in annotation else False
+    return False
 
 
 def _is_classvar(annotation: Any) -> bool:

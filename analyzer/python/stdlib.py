@@ -17,6 +17,7 @@ from dlt_manifest.python.builtins import _opaque_call
 from dlt_manifest.python.calls import _MISSING, CALLS, _plain_args, _sig, modeled
 from dlt_manifest.python.plain import is_plain
 from dlt_manifest.python.values import (
+    raised_from,
     LibraryObject,
     Modeled,
     Raised,
@@ -73,7 +74,7 @@ def _datetime_call(py_callable, what):
         try:
             return py_callable(**kwargs)
         except (TypeError, ValueError, OverflowError) as ex:
-            return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+            return raised_from(ex, call.site, RUNTIME_ERROR)
 
     return apply
 
@@ -107,7 +108,7 @@ def _timezone(ev, call, bound, _):
     try:
         return datetime.timezone(offset) if name is _MISSING else datetime.timezone(offset, name)
     except (TypeError, ValueError) as ex:
-        return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+        return raised_from(ex, call.site, RUNTIME_ERROR)
 
 
 @modeled("zoneinfo.ZoneInfo", "(key)")
@@ -145,7 +146,7 @@ def _fromtimestamp(ev, call, bound, _):
     try:
         return datetime.datetime.fromtimestamp(ts, tz)
     except (OverflowError, OSError, ValueError) as ex:
-        return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+        return raised_from(ex, call.site, RUNTIME_ERROR)
 
 
 @modeled("datetime.datetime.strptime", "(date_string, format, /)")
@@ -170,7 +171,7 @@ def _decimal(ev, call, bound, _):
     try:
         return decimal.Decimal(value)
     except (decimal.InvalidOperation, ValueError, TypeError) as ex:
-        return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+        return raised_from(ex, call.site, RUNTIME_ERROR)
 
 
 @modeled("typing.NewType", "(name, tp)")
@@ -214,7 +215,7 @@ def _combine(ev, call, bound, _):
             return datetime.datetime.combine(date, time)
         return datetime.datetime.combine(date, time, tzinfo=tz)
     except (TypeError, ValueError) as ex:
-        return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+        return raised_from(ex, call.site, RUNTIME_ERROR)
 
 
 # importlib -----------------------------------------------------------------------------------
@@ -263,7 +264,7 @@ def _path_function(name: str):
         try:
             return function(*args)
         except (TypeError, ValueError) as ex:
-            return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+            return raised_from(ex, call.site, RUNTIME_ERROR)
 
     return apply
 
@@ -332,7 +333,7 @@ def _template_method(name: str):
         try:
             return getattr(string.Template(template), name)(values)
         except (KeyError, ValueError) as ex:
-            return Raised(type(ex).__name__, str(ex), call.site, RUNTIME_ERROR)
+            return raised_from(ex, call.site, RUNTIME_ERROR)
 
     return apply
 

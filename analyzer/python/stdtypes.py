@@ -81,7 +81,10 @@ def _replace(ev, call, bound, _):
     problem = _dataclass_instance(ev, obj, call, "replace")
     if problem is not None:
         return problem
-    values = {f.name: obj.attributes.get(f.name) for f in obj.cls.fields if f.init}
+    for f in obj.cls.fields:
+        if f.initvar and not f.has_default and f.name not in bound["changes"]:
+            return Raised("ValueError", f"InitVar {f.name!r} must be specified with replace()", call.site, RUNTIME_ERROR)
+    values = {f.name: f.default if f.initvar else obj.attributes.get(f.name) for f in obj.cls.fields if f.init}
     values.update(bound["changes"])
     return ev.instantiate(obj.cls, [], values, call)
 
@@ -100,7 +103,7 @@ def _asdict(ev, call, bound, _):
 def _as_plain(value: Any) -> Any:
     """`asdict`'s deep copy: dataclass instances become dicts, containers are copied."""
     if isinstance(value, Instance) and value.cls.dataclass is not None:
-        return {f.name: _as_plain(value.attributes.get(f.name)) for f in value.cls.fields}
+        return {f.name: _as_plain(value.attributes.get(f.name)) for f in value.cls.fields if not f.initvar}
     if isinstance(value, list):
         return [_as_plain(v) for v in value]
     if isinstance(value, tuple) and type(value) is tuple:
@@ -108,6 +111,25 @@ def _as_plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {_as_plain(k): _as_plain(v) for k, v in value.items()}
     return value
+
+
+@modeled("dataclasses.fields", "(class_or_instance, /)")
+def _fields(ev, call, bound, _):
+    """`dataclasses.fields()`: the fields (not the `InitVar`s), as `Field` objects."""
+    value = bound["class_or_instance"]
+    cls = value.cls if isinstance(value, Instance) else value
+    if not isinstance(cls, Class) or cls.dataclass is None:
+        if is_poison(value):
+            return value
+        return Raised("TypeError", "must be called with a dataclass type or instance", call.site, RUNTIME_ERROR)
+    return tuple(f for f in cls.fields if not f.initvar)
+
+
+def field_attribute(field: Any, name: str, site) -> Any:
+    """`Field.name`, `.init`, `.repr`, `.compare` of `dataclasses.fields()`."""
+    if name in ("name", "init", "repr", "compare"):
+        return getattr(field, name)
+    return Unknown(f"`Field.{name}` is not modeled", site)
 
 
 @modeled("enum.auto", "()")

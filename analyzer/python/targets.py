@@ -9,7 +9,7 @@ from typing import Any, Optional
 import libcst as cst
 from dlt_manifest.python import plain
 from dlt_manifest.python.scope import Scope
-from dlt_manifest.python.values import Raised, is_poison
+from dlt_manifest.python.values import Raised, is_poison, raised_from
 from dlt_manifest.source.span import Site
 
 RUNTIME_ERROR = "DM411"
@@ -89,6 +89,8 @@ class Targets:
             self.note_mutation(obj, site, "item assignment")
             return None
         key = self._slice_value(target.slice[0].slice, scope)
+        if isinstance(obj, dict) and plain.unhashable(key):
+            return Raised("TypeError", plain.unhashable(key), site, "DM411")
         if is_poison(key) or not (plain.is_hashable_plain(key) or isinstance(key, slice)):
             self.note_mutation(obj, site, "an item assignment with a key not known statically")
             return None
@@ -98,7 +100,7 @@ class Targets:
             else:
                 del obj[key]
         except (KeyError, IndexError, TypeError, ValueError) as ex:
-            return Raised(type(ex).__name__, str(ex), site, RUNTIME_ERROR)
+            return raised_from(ex, site, RUNTIME_ERROR)
         return None
 
     def bind(self, scope: Scope, name: str, value: Any, node: Optional[cst.CSTNode]) -> None:

@@ -53,6 +53,12 @@ class Raised:
 POISON = (Unknown, Raised)
 
 
+def raised_from(ex: BaseException, site: Optional[Site], code: str) -> Raised:
+    """What CPython's own operation on plain values raised: its class, its message, and
+    the exception object (`except ... as e` sees its `args`)."""
+    return Raised(type(ex).__name__, str(ex), site, code, value=ExceptionValue(type(ex).__name__, ex.args))
+
+
 def is_poison(value: Any) -> bool:
     return isinstance(value, POISON)
 
@@ -202,6 +208,9 @@ class Class:
     # a class CPython makes special (`special.py`): ("enum", the real enum class) or
     # ("namedtuple", the real tuple type, fields, defaults)
     special: Any = None
+    slots: Optional[tuple] = None  # the names `__slots__` declares (mangled), if it has one
+    # `__abstractmethods__` of a class made by `abc.ABCMeta` (None: another metaclass)
+    abstract: Optional[frozenset] = None
 
 
 @attrs.define(eq=False)
