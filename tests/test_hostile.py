@@ -197,6 +197,53 @@ def test_module_budget_is_reported(tmp_path) -> None:
     assert codes(result) == ["DM904"] and "modules" in result.diagnostics[0].message
 
 
+def _kept(tmp_path, files: dict, **limits) -> tuple:
+    """(result, KiB the parsed files keep by the workspace's budget)."""
+    from dlt_manifest.source import workspace
+
+    seen: list = []
+    init = workspace.Workspace.__init__
+
+    def spy(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        seen.append(self)
+
+    workspace.Workspace.__init__ = spy
+    try:
+        result = analyze_files(tmp_path, files, settings=_limited(**limits) if limits else None)
+    finally:
+        workspace.Workspace.__init__ = init
+    return result, seen[-1].parse_budget.used
+
+
+def test_workspace_parse_budget_counts_what_files_keep(tmp_path) -> None:
+    """`total_parse_cost` is charged what each parsed file keeps (about a tenth of what
+    parsing it takes; a parse gets what is left): a workspace whose parses together cost
+    more than the limit, but keep less, gives its manifest; a limit below what they keep
+    refuses it."""
+    module = "".join(f"T{i} = dict(a=[{i}, {i + 1}], b='x')\n" for i in range(300))
+    files = {"__deployment__.py": "import m0, m1, m2\n" + JOB}
+    files.update({f"m{i}.py": module for i in range(3)})
+    result, kept = _kept(tmp_path / "a", files)
+    costs = [s.parse_cost for s in result.deployment.interp.workspace._sources.values()]
+    assert result.ok and 0 < kept * 5 < sum(costs)
+    within, _ = _kept(tmp_path / "b", files, total_parse_cost=kept + max(costs))
+    assert kept + max(costs) < sum(costs)
+    assert within.ok and within.manifest["jobs"] == result.manifest["jobs"]
+    refused, _ = _kept(tmp_path / "c", files, total_parse_cost=kept // 2)
+    assert "DM904" in codes(refused) and "parsing budget" in refused.diagnostics[0].message
+
+
+def test_later_parses_are_charged_to_the_workspace_budget(tmp_path) -> None:
+    """A deferred statement parsed when it is read keeps memory like any other."""
+    module = "".join(f"T{i} = {{'a': [{i}, {i + 1}], 'b': 'x'}}\n" for i in range(300))
+    unread = {"__deployment__.py": "import m0\n" + JOB, "m0.py": module}
+    read = {"__deployment__.py": "import m0\nX = m0.T7\n" + JOB, "m0.py": module}
+    _, kept_unread = _kept(tmp_path / "a", unread)
+    _, kept_read = _kept(tmp_path / "b", read)
+    assert kept_read > kept_unread
+
+
 def test_folder_listing_is_indexed_once(tmp_path) -> None:
     files = {"__deployment__.py": "".join(f"try:\n    import absent{i}\nexcept ImportError:\n    pass\n" for i in range(3000)) + JOB}
     write_workspace(tmp_path, files)

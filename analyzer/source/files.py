@@ -53,7 +53,12 @@ class SourceFile:
     _apart: dict = attrs.field(factory=dict)
     _functions: dict = attrs.field(factory=dict)
     _positions: Optional[dict] = None
-    parse_cost: int = 0  # LibCST's estimated cost of the parsed module (see `limits`)
+    parse_cost: int = 0  # LibCST's estimated cost of parsing the module (see `limits`)
+    # what the parsed module keeps while the analysis runs (KiB, estimated: `retained`),
+    # and the workspace's budget that later parses of this file (`function_at`,
+    # `statements_between`) are charged to
+    retained: int = 0
+    budget: Optional["ParseBudget"] = None
     # module-level code (not in functions or classes) has an annotated assignment: CPython
     # then makes `__annotations__` when the module starts (SETUP_ANNOTATIONS)
     annotates: bool = False
@@ -136,7 +141,9 @@ class SourceFile:
         if indented:
             text = "if 1:\n" + text  # a block at the def's own indentation
         try:
-            survey = _survey(ast.parse(text), [], current(), strip=False)
+            survey = _survey(ast.parse(text), [], self._parse_limits(), strip=False)
+            if survey.refusal is None:
+                survey.refusal = self._charge(survey, text)
             if survey.refusal is not None:
                 raise RecursionError(survey.refusal)
             wrapper = cst.parse_module(nfkc_identifiers(text)).body[0]
@@ -155,7 +162,9 @@ class SourceFile:
         the limits."""
         text = "".join(self._lines[first - 1 : last])
         try:
-            survey = _survey(ast.parse(text), [], current(), strip=False)
+            survey = _survey(ast.parse(text), [], self._parse_limits(), strip=False)
+            if survey.refusal is None:
+                survey.refusal = self._charge(survey, text)
             if survey.refusal is not None:
                 return survey.refusal
             parsed = cst.parse_module(nfkc_identifiers(text))
@@ -165,28 +174,49 @@ class SourceFile:
             self._apart[id(node)] = (node, first - 1 + line, parsed)
         return list(parsed.body)
 
+    def _parse_limits(self):
+        """The limits of a later parse of part of this file: what the workspace's budget
+        has left bounds its cost."""
+        limits = current()
+        left = self.budget.left() if self.budget is not None else limits.parse_cost
+        return attrs.evolve(limits, parse_cost=max(0, left)) if left < limits.parse_cost else limits
+
+    def _charge(self, survey: "_Survey", text: str) -> Optional[str]:
+        """Charges what parsing `text` will keep to the workspace's budget; a refusal when
+        it has not that much left."""
+        kept = _retained(survey.nodes, text.count("\n") + 1, len(text))
+        if self.budget is not None:
+            if kept > self.budget.left():
+                return _TOTAL_SPENT.format(current().total_parse_cost)
+            self.budget.used += kept
+        self.retained += kept
+        return None
+
     @property
     def docstring(self) -> Optional[str]:
         return docstring_of(self.module.body) if self.module is not None else None
 
 
 def load_source(
-    path: str, relpath: str, content: Optional[bytes] = None, root: Optional[str] = None, cost_left: Optional[int] = None,
+    path: str, relpath: str, content: Optional[bytes] = None, root: Optional[str] = None, budget: Optional["ParseBudget"] = None,
     python_version: Optional[tuple] = None, defer: bool = False,
 ) -> SourceFile:
     """The file at `path`, or `content` in its place (an editor's unsaved buffer); the
     file is read only if it resolves inside `root` (see `reading`). Each step is screened
     before the next, costlier one runs: bytes, tokens (before CPython's parser), then
-    nesting and LibCST's cost (on CPython's tree, before LibCST), at most `cost_left`
-    (what the workspace's budget has left). `python_version` is the Python the
+    nesting and LibCST's cost (on CPython's tree, before LibCST), at most what the
+    workspace's `budget` has left (what the files parsed before keep); what this one keeps
+    is charged to it. `python_version` is the Python the
     workspace targets: when it is newer than the one running, a file this one cannot parse
     may use newer syntax (refused, not an error). With `defer`, the top-level statements
     that can be bound later without a difference (`deferrable`) are neither surveyed nor
     parsed by LibCST now."""
     limits = current()
+    cost_left = budget.left() if budget is not None else None
     if cost_left is not None and cost_left < limits.parse_cost:
-        limits = attrs.evolve(limits, parse_cost=cost_left)
+        limits = attrs.evolve(limits, parse_cost=max(0, cost_left))
     source = SourceFile(path, relpath)
+    source.budget = budget
     data = content
     if data is None:
         try:
@@ -245,10 +275,16 @@ def load_source(
     if deferred:
         source._lines = [m.group(0) for m in _LINE.finditer(stripped)]
         stripped = _blank(source._lines, deferred)
+    retained = _retained(survey.nodes, len(lines), len(stripped) + len(text))
+    if cost_left is not None and retained > cost_left:
+        return _fail(source, "limit", _TOTAL_SPENT.format(current().total_parse_cost) + "; file not analyzed")
     try:
         source.module = cst.parse_module(nfkc_identifiers(stripped)) if stripped.strip() else _EMPTY
         source.stripped = survey.stripped
         source.parse_cost = survey.cost
+        source.retained = retained
+        if budget is not None:
+            budget.used += retained
         source.annotates = annotates
         source.deferred = deferred
     except (cst.ParserSyntaxError, RecursionError, MemoryError) as ex:
@@ -439,6 +475,7 @@ class _Survey:
     deep_statement: Optional[ast.AST] = None
     refusal: Optional[str] = None  # a budget exceeded (at `deep_statement`)
     cost: int = 0  # LibCST's estimated cost (KiB) of what it will parse
+    nodes: int = 0  # CPython's nodes of what LibCST will parse (see `_retained`)
     # (start line, start byte col, end line, end byte col) of function bodies to blank out
     regions: list = attrs.field(factory=list)
     # def line -> (first line with decorators, last line) of the functions stripped
@@ -479,6 +516,7 @@ def _survey(tree: ast.AST, lines: list, limits, strip: bool = True, skip: frozen
                 statement = node
             if depth > survey.depth:
                 survey.depth, survey.deep_statement = depth, statement
+            survey.nodes += 1
             survey.cost += _NODE_COST + (_STATEMENT_COST if isinstance(node, ast.stmt) else 0)
             if isinstance(node, ast.Lambda):
                 lambdas += 1
@@ -514,6 +552,31 @@ def _survey(tree: ast.AST, lines: list, limits, strip: bool = True, skip: frozen
         survey.regions.append((start_line, start_col, end.end_lineno, end.end_col_offset))
         survey.stripped[node.lineno] = (_statement_start(node, lines)[0], node.end_lineno)
     return survey
+
+
+# What a parsed file keeps while the analysis runs, measured with LibCST 1.9 (tracemalloc,
+# KiB): 0.08-0.42 a CPython node (imports the heaviest, ordinary code ~0.35), ~0.2 a line
+# (LibCST's line and newline nodes: blanked function bodies are lines), its text about
+# twice (LibCST's tokens; the file kept for code frames), and a few KiB a module. Parsing
+# costs ten times more than is kept (`_NODE_COST`: the native parser's own memory), but
+# only while one file is parsed; the workspace's budget (`total_parse_cost`) is for what
+# is kept, and a file's parse gets what is left of it.
+def _retained(nodes: int, lines: int, chars: int) -> int:
+    return (2 * nodes + lines) // 5 + chars // 512 + 4
+
+
+_TOTAL_SPENT = "the workspace's parsed modules together exceed the analyzer's parsing budget ({:,} KiB)"
+
+
+@attrs.define
+class ParseBudget:
+    """What the files parsed for one analysis keep (KiB, estimated: `_retained`), against
+    the limit `total_parse_cost`."""
+
+    used: int = 0
+
+    def left(self) -> int:
+        return current().total_parse_cost - self.used
 
 
 def _over_budget(survey: _Survey, limits) -> Optional[str]:

@@ -4,7 +4,7 @@ statement or expression that caused it — never a hang, a signal or an internal
 
 The defaults keep a run well inside a 512 MiB address space (the thread stack, the
 interpreter and its libraries take ~160 MiB; the rest is for trees and values) and are
-far above what real workspaces need (a 1,000-module workspace peaks at 132 MB). `--limit
+far above what real workspaces need (a realistic 1,000-module workspace peaks at ~340 MB). `--limit
 NAME=VALUE` and `[tool.dlt-manifest.limits]` change them; `current()` is the set in
 force for the analysis running in this thread (`use`).
 """
@@ -30,18 +30,22 @@ class Limits:
     # tokens of a module before CPython's parser sees it: `ast.parse` takes ~1 KiB per
     # token (a 2 MiB list literal: 600,000 tokens, 300 MB); a 20,000-line module has ~150,000
     file_tokens: int = 200_000
-    # LibCST's cost of what it parses, in estimated KiB (~2-4 KiB a node, 30-120 KiB a
-    # nested lambda; function bodies are not parsed): for one file, and for the workspace
-    # (the estimate is a worst case: a realistic 1,000-module workspace is estimated at
-    # ~560,000 and peaks at 132 MB)
+    # LibCST's memory, in estimated KiB. `parse_cost`: what parsing one file takes while it
+    # runs (~4 KiB a node, 30-120 KiB a nested lambda; function bodies are not parsed) —
+    # never more than what `total_parse_cost` has left; `total_parse_cost`: what the
+    # parsed files keep for the whole analysis (`files._retained`: ~0.4 KiB a node, 0.2 a
+    # line, the text twice; an upper bound of what tracemalloc measures). A realistic
+    # module of ~240 lines keeps ~320 KiB (with what it parses later): 1,000 of them fit and
+    # peak at ~340 MB (the estimate is ~1.3x what they keep).
     parse_cost: int = 100_000
-    total_parse_cost: int = 1_500_000
+    total_parse_cost: int = 360_000
     # nesting of expressions, counted as LibCST nests them (LibCST 1.9 parses ~2,000)
     nesting: int = 1_500
     # nested lambdas: LibCST's memory grows faster than their number (2,000: 750 MB)
     lambda_nesting: int = 100
-    # modules interpreted, and names one folder listing may hold
-    modules: int = 5_000
+    # modules interpreted (each keeps at least 4 KiB of `total_parse_cost`), and names
+    # one folder listing may hold
+    modules: int = 20_000
     listing: int = 100_000
     # names in `__all__` (each is a job to check; real workspaces list tens)
     jobs: int = 10_000

@@ -17,7 +17,7 @@ import os
 from typing import Optional
 
 import attrs
-from dlt_manifest.source.files import SourceFile, load_source
+from dlt_manifest.source.files import ParseBudget, SourceFile, load_source
 from dlt_manifest.source.limits import DEFAULT, current
 from dlt_manifest.source.reading import inside
 from dlt_manifest.source.tomlfiles import TomlFile, read_text, read_toml
@@ -61,7 +61,8 @@ class Workspace:
         self.python_version: Optional[tuple] = None
         self._sources: dict[str, SourceFile] = {}
         self._listings: dict[str, Optional[tuple]] = {}  # see `_listing`
-        self.parse_cost = 0  # LibCST's estimated cost of the files parsed (see `limits`)
+        # what the files parsed keep of LibCST's trees (see `limits.total_parse_cost`)
+        self.parse_budget = ParseBudget()
         self._tomls: dict[str, TomlFile] = {}
         # modules other than `__deployment__` leave the statements nothing may read to
         # when something does (`files.deferrable`); off: every statement is parsed
@@ -161,18 +162,16 @@ class Workspace:
             limits = current()
             if len(self._sources) >= limits.modules:
                 raise Unanalyzable(f"more than {limits.modules:,} modules (the analyzer's budget); the rest is not analyzed")
-            left = limits.total_parse_cost - self.parse_cost
-            if left <= 0:
+            if self.parse_budget.left() <= 0:
                 raise Unanalyzable(
                     f"the workspace's modules together exceed the analyzer's parsing budget"
                     f" ({limits.total_parse_cost:,} KiB); the rest is not analyzed"
                 )
             defer = self.defer and path != self.deployment_path
             cached = load_source(
-                path, self.relpath(path), self.overlay.get(path), self.root, left, self.python_version, defer
+                path, self.relpath(path), self.overlay.get(path), self.root, self.parse_budget, self.python_version, defer
             )
             self._sources[path] = cached
-            self.parse_cost += cached.parse_cost
         return cached
 
     def find_module(self, name: str, search_dir: Optional[str] = None) -> Optional[ModuleLocation]:
