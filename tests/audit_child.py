@@ -9,7 +9,10 @@ workspace module, and executing or compiling workspace code. Exec and compile ev
 our dependencies building their own classes (attrs, dataclasses, typing make methods from
 generated source) are legitimate: they are told apart by the code object's file name and
 by who calls (no frame of dlt_manifest directly above, or CPython's `ast.parse`, which
-makes a tree and runs nothing)."""
+makes a tree and runs nothing). One compile of workspace code is ours and allowed:
+`files._compile_problem` asks CPython's compiler for the SyntaxErrors its parser does not
+raise and throws the code object away — that it is never executed is what the exec check
+above proves."""
 
 import json
 import os
@@ -29,9 +32,12 @@ def _in_corpus(path) -> bool:
     return isinstance(path, str) and os.path.abspath(path).startswith(CORPUS + os.sep)
 
 
+_COMPILE_CHECK = ("dlt_manifest.source.files", "_compile_problem")
+
+
 def _direct_caller():
     """(file of the first frame above the hook that is not CPython's builtins machinery,
-    whether `ast.parse` is on the way)."""
+    whether `ast.parse` — or the compile check, see the module doc — is on the way)."""
     frame = sys._getframe(2)
     via_ast_parse = False
     while frame is not None:
@@ -39,7 +45,11 @@ def _direct_caller():
         if code.co_filename.endswith(os.sep + "ast.py") and code.co_name == "parse":
             via_ast_parse = True
         elif not code.co_filename.startswith("<frozen"):
-            return code.co_filename, via_ast_parse
+            module = frame.f_globals.get("__name__") or ""
+            checked = (module, code.co_name) == _COMPILE_CHECK
+            # ours: by path in a checkout, by module name when installed (CI)
+            ours = code.co_filename.startswith(OURS) or module.split(".")[0] == "dlt_manifest"
+            return (OURS[0] if ours else code.co_filename), via_ast_parse or checked
         frame = frame.f_back
     return "", via_ast_parse
 

@@ -5,10 +5,12 @@ bind names and do nothing else (`files.deferrable`: undecorated `def`s whose def
 annotations are constants, names and subscripts of names; `NAME = literal`). When the
 module runs, such a statement is deferred if the names its header reads are bound to
 values whose reading and subscripting has no effect and cannot change (`_stable`): its
-names are then pending in the module's namespace (`Namespace`), and the statement (with
-the deferred statements next to it: one parse) is parsed and run — with exactly the
-values it would have read in order — only when a pending name is read. A statement never read is never parsed: what it would have done is
-binding a name nobody reads.
+names are then pending in the module's namespace (`Namespace`), and the statements that
+bind a pending name (with those that bind their other names: `_Group.closure`) are parsed
+and run — with exactly the values they would have read in order — only when it is read.
+A statement never read is never parsed: what it would have done is binding a name nobody
+reads. The source layer also leaves out of CPython's parse the lines of a module of data
+(`datalines`): they are deferred statements like the others.
 
 Anything that could tell the difference makes the analysis start over without deferral
 (`NeedEager`): a read of the whole namespace (its order would differ), a header name bound
@@ -50,15 +52,37 @@ def statements(source) -> Iterator[Any]:
 
 
 class _Group:
-    """Deferred statements with nothing run between them: bound together, in order, by
-    one parse. `reads`: the names their headers read, with the values they read."""
+    """Deferred statements with nothing run between them, in order. Each only binds its
+    names, with the values its header read when it was deferred (`reads`), so reading a
+    name runs just the statements that bind it — and those that bind the names they bind
+    too (`closure`) — in order; the rest stay pending."""
 
     def __init__(self):
         self.units: list = []
-        self.reads: list = []
+        self.reads: dict = {}  # id(unit) -> [(name, value read)]
+        self.done: set = set()  # id() of the units that ran (or were rebound unread)
+        self.position: dict = {}  # id(unit) -> its place in `units`
+        self._by_name: dict = {}  # name -> its units, in order
 
-    def names(self) -> set:
-        return {name for unit in self.units for name in unit.names}
+    def add(self, unit, reads: list) -> None:
+        self.position[id(unit)] = len(self.units)
+        self.units.append(unit)
+        self.reads[id(unit)] = reads
+        for name in unit.names:
+            self._by_name.setdefault(name, []).append(unit)
+
+    def closure(self, name: str) -> list:
+        """The pending units to run, in order, for `name` to be bound as in order."""
+        wanted, chosen, queue = {name}, {}, [name]
+        while queue:
+            for unit in self._by_name.get(queue.pop(), ()):
+                if id(unit) not in self.done and id(unit) not in chosen:
+                    chosen[id(unit)] = unit
+                    for other in unit.names:
+                        if other not in wanted:
+                            wanted.add(other)
+                            queue.append(other)
+        return sorted(chosen.values(), key=lambda unit: unit.first)
 
 
 class Deferrals:
@@ -88,8 +112,7 @@ class Deferrals:
             recorded.append((name, value))
         if self._group is None:
             self._group = _Group()
-        self._group.units.append(unit)
-        self._group.reads += recorded
+        self._group.add(unit, recorded)
         for name in unit.names:
             self.pending[name] = self._group
         self.deferred_any = True
@@ -122,23 +145,33 @@ class Deferrals:
         return builtins.BUILTINS.get(name, _MISSING)
 
     def binds_others(self, name: str) -> bool:
-        return bool(self.pending[name].names() - {name})
+        return any(other != name for unit in self.pending[name].closure(name) for other in unit.names)
+
+    def drop(self, name: str) -> None:
+        """`name`, pending and bound by nothing else, is rebound before it was read."""
+        group = self.pending.pop(name)
+        group.done.update(id(unit) for unit in group.closure(name))
 
     def bind(self, name: str) -> None:
-        """Runs the pending group that binds `name`, with the values it would have read
-        in order."""
+        """Runs the pending statements that bind `name` (`_Group.closure`), with the
+        values they would have read in order."""
         group = self.pending[name]
-        for bound in group.names():
-            if self.pending.get(bound) is group:
-                del self.pending[bound]
+        units = group.closure(name)
+        for unit in units:
+            group.done.add(id(unit))
+            for bound in unit.names:
+                if self.pending.get(bound) is group:
+                    del self.pending[bound]
         if self._group is group:
             self._group = None
-        if any(self._resolve(read) is not value for read, value in group.reads):
+        if any(self._resolve(read) is not value for unit in units for read, value in group.reads[id(unit)]):
             raise NeedEager(f"{self.module.name}: a name read by a deferred statement changed")
-        source = self.module.source
-        statements = source.statements_between(group.units[0].first, group.units[-1].last)
-        if isinstance(statements, str) or len(statements) != len(group.units):
-            raise NeedEager(f"{self.module.name}: deferred statements cannot be parsed apart")
+        statements = []
+        for run in _adjacent(group, units):  # one parse for the statements next to each other
+            parsed = self.module.source.statements_between(run[0].first, run[-1].last)
+            if isinstance(parsed, str) or len(parsed) != len(run):
+                raise NeedEager(f"{self.module.name}: deferred statements cannot be parsed apart")
+            statements += parsed
         interp, module = self.interp, self.module
         before = _effects(interp, module)
         saved = module.current_statement, interp._collectors
@@ -153,6 +186,18 @@ class Deferrals:
             module.current_statement, interp._collectors = saved
         if _effects(interp, module) != before:
             raise NeedEager(f"{module.name}: a deferred statement did more than bind its names")
+
+
+def _adjacent(group: _Group, units: list) -> list:
+    """`units` (in order) in runs of statements next to each other in `group`."""
+    position = group.position
+    runs: list = []
+    for unit in units:
+        if runs and position[id(unit)] == position[id(runs[-1][-1])] + 1:
+            runs[-1].append(unit)
+        else:
+            runs.append([unit])
+    return runs
 
 
 def _effects(interp, module) -> tuple:
@@ -222,9 +267,9 @@ class Namespace(dict):
         pending = self._deferrals.pending
         if pending and isinstance(key, str) and key in pending:
             if self._deferrals.binds_others(key):
-                self._deferrals.bind(key)  # its group binds other names too: in order
+                self._deferrals.bind(key)  # its statements bind other names too: in order
             else:
-                del pending[key]  # never read: rebinding it is all that happened
+                self._deferrals.drop(key)  # never read: rebinding it is all that happened
         dict.__setitem__(self, key, value)
 
     def __delitem__(self, key):

@@ -10,18 +10,20 @@ then is it parsed with LibCST.
 from __future__ import annotations
 
 import ast
+import heapq
 import io
 import re
 import sys
 import tokenize
 import unicodedata
+import warnings
 from typing import Any, Optional
 
 import attrs
 import libcst as cst
 from dlt_manifest.source.limits import DEFAULT, current
 from dlt_manifest.source.literals import docstring_of
-from dlt_manifest.source import screen
+from dlt_manifest.source import datalines, screen
 from dlt_manifest.source.reading import Outside, Refused, read_regular
 from dlt_manifest.source.span import Span
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -227,31 +229,24 @@ def load_source(
         return _fail(
             source, "limit", f"file is larger than {limits.file_bytes // 1024} KiB; not analyzed"
         )
-    too_many = screen.too_many_tokens(data, limits.file_tokens)
-    if too_many is not None:
-        return _fail(source, "limit", f"{too_many}; file not analyzed", too_many.line)
-    try:
-        tree = ast.parse(data, filename=relpath)
-    except SyntaxError as ex:
-        line = ex.lineno or 1
-        col = ex.offset or 1
-        running = sys.version_info[:2]
-        if python_version is not None and tuple(python_version) > running:
-            return _fail(
-                source, "limit",
-                f"Python {running[0]}.{running[1]}, which runs dlt-manifest, cannot parse this file"
-                f" ({type(ex).__name__}: {ex.msg}); the workspace targets Python"
-                f" {python_version[0]}.{python_version[1]}, whose syntax may be newer: run"
-                f" dlt-manifest on Python {python_version[0]}.{python_version[1]} or newer",
-                line, col,
-            )  # fmt: skip
-        return _fail(source, "syntax", f"{type(ex).__name__}: {ex.msg}", line, col)
-    except (ValueError, RecursionError) as ex:
-        # NUL bytes (ValueError) or nesting CPython itself cannot compile
-        return _fail(source, "syntax", f"Python cannot parse this file: {type(ex).__name__}: {ex}")
-    except MemoryError:
-        # not a syntax error: the analyzer's memory ran out, not CPython's grammar
-        return _fail(source, "limit", "the file is too large to parse within the memory budget; not analyzed")
+    # a module of data: its `NAME = literal` lines need not reach CPython's parser
+    blanked = datalines.blank_data_lines(data) if defer else None
+    tree = _parse_blanked(blanked, relpath, limits) if blanked is not None else None
+    if tree is None:
+        blanked = None
+        too_many = screen.too_many_tokens(data, limits.file_tokens)
+        if too_many is not None:
+            return _fail(source, "limit", f"{too_many}; file not analyzed", too_many.line)
+        try:
+            tree = ast.parse(data, filename=relpath)
+        except SyntaxError as ex:
+            return _syntax_failure(source, ex, python_version)
+        except (ValueError, RecursionError) as ex:
+            # NUL bytes (ValueError) or nesting CPython itself cannot compile
+            return _fail(source, "syntax", f"Python cannot parse this file: {type(ex).__name__}: {ex}")
+        except MemoryError:
+            # not a syntax error: the analyzer's memory ran out, not CPython's grammar
+            return _fail(source, "limit", "the file is too large to parse within the memory budget; not analyzed")
     try:
         text = _decode(data)
     except (SyntaxError, UnicodeDecodeError, LookupError) as ex:
@@ -259,7 +254,11 @@ def load_source(
     source.text = text
     lines = [m.group(0) for m in _LINE.finditer(text)]
     deferred = deferrable(tree.body) if defer else []
-    survey = _survey(tree, lines, limits, skip={unit.index for unit in deferred})
+    skip = {unit.index for unit in deferred}
+    if blanked is not None:
+        units = (Deferred(-1, line, line, (name,), (), ()) for line, name in blanked[1])
+        deferred = list(heapq.merge(deferred, units, key=_first_of))
+    survey = _survey(tree, lines, limits, skip=skip)
     if survey.refusal is not None:
         node = survey.deep_statement
         return _fail(
@@ -269,6 +268,9 @@ def load_source(
             getattr(node, "lineno", 1),
             getattr(node, "col_offset", 0) + 1,
         )
+    problem = _compile_problem(tree, relpath)
+    if problem is not None:
+        return _syntax_failure(source, problem, python_version)
     annotates = _annotates(tree.body)
     del tree
     stripped = _strip_bodies(lines, survey.regions)
@@ -294,6 +296,56 @@ def load_source(
 
 
 _EMPTY = cst.Module(body=[])  # a file of deferred statements only (or of nothing)
+
+
+def _syntax_failure(source: SourceFile, ex: SyntaxError, python_version: Optional[tuple]) -> SourceFile:
+    line = ex.lineno or 1
+    col = ex.offset or 1
+    running = sys.version_info[:2]
+    if python_version is not None and tuple(python_version) > running:
+        return _fail(
+            source, "limit",
+            f"Python {running[0]}.{running[1]}, which runs dlt-manifest, cannot parse this file"
+            f" ({type(ex).__name__}: {ex.msg}); the workspace targets Python"
+            f" {python_version[0]}.{python_version[1]}, whose syntax may be newer: run"
+            f" dlt-manifest on Python {python_version[0]}.{python_version[1]} or newer",
+            line, col,
+        )  # fmt: skip
+    return _fail(source, "syntax", f"{type(ex).__name__}: {ex.msg}", line, col)
+
+
+def _compile_problem(tree: ast.Module, relpath: str) -> Optional[SyntaxError]:
+    """The SyntaxError CPython's compiler raises where its parser did not: `return` or
+    `break` outside their blocks, a misplaced or unknown `__future__` import, a repeated
+    parameter, `nonlocal` at module level, a name used before its `global`... (the
+    import fails on them). The bytecode is thrown away; warnings are not shown."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compile(tree, relpath, "exec", dont_inherit=True)
+    except SyntaxError as ex:
+        return ex
+    except (ValueError, RecursionError, MemoryError) as ex:
+        problem = SyntaxError(f"Python cannot compile this file: {type(ex).__name__}: {ex}")
+        return problem
+    return None
+
+
+def _parse_blanked(blanked: tuple, relpath: str, limits) -> Optional[ast.Module]:
+    """CPython's tree of a module with its data lines blanked (`datalines`), or None when
+    it must be parsed as written (too many tokens, any error, the blanking not proven)."""
+    data, found = blanked
+    if screen.too_many_tokens(data, limits.file_tokens) is not None:
+        return None
+    try:
+        tree = ast.parse(data, filename=relpath)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    return tree if datalines.proven(tree, found) else None
+
+
+def _first_of(unit: "Deferred") -> int:
+    return unit.first
 
 
 @attrs.frozen
@@ -400,7 +452,8 @@ def _blank(lines: list, units: list) -> str:
     lines = list(lines)
     for unit in units:
         for i in range(unit.first - 1, unit.last):
-            lines[i] = _line_break(lines[i].encode("utf-8")).decode("utf-8")
+            line = lines[i]
+            lines[i] = line[len(line.rstrip("\r\n")) :]
     return "".join(lines)
 
 
