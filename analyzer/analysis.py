@@ -61,6 +61,7 @@ def analyze(
     overlay: Optional[dict] = None,
     profile: Optional[str] = None,
     dlt_version: Optional[str] = None,
+    memo=None,
 ) -> Result:
     """Analyzes the workspace at `root`; never imports or runs any of its code.
 
@@ -68,7 +69,8 @@ def analyze(
     defaults to what the workspace declares (see `dlt.target`), and what is assumed is
     reported. From Python 3.13 on, docstrings (and so descriptions) are dedented.
     `overlay` maps absolute paths below `root` to bytes that replace those files (an
-    editor's unsaved buffer); `profile` is the dlt profile whose `.dlt/` files count.
+    editor's unsaved buffer); `profile` is the dlt profile whose `.dlt/` files count;
+    `memo` (a `workspace.SourceMemo`) keeps parsed files for the next analysis.
 
     The analysis runs in its own thread (for its stack); this thread only waits for it,
     so Ctrl-C and SIGTERM handlers run at once. The thread is a daemon: an interrupted
@@ -83,14 +85,20 @@ def analyze(
             chosen = settings.limits if settings is not None else limits.DEFAULT
             try:
                 with limits.use(chosen), budget.metering():
-                    outcome["result"] = _analyze(root, created_at, rules, python_version, settings, overlay, profile, dlt_version)
+                    outcome["result"] = _analyze(
+                        root, created_at, rules, python_version, settings, overlay, profile, dlt_version, memo=memo
+                    )
             except NeedEager:  # a deferred statement was needed in a way only order gives
                 with limits.use(chosen), budget.metering():
                     outcome["result"] = _analyze(
-                        root, created_at, rules, python_version, settings, overlay, profile, dlt_version, defer=False
+                        root, created_at, rules, python_version, settings, overlay, profile, dlt_version, defer=False,
+                        memo=memo,
                     )
         except BaseException as ex:  # re-raised in the calling thread
             outcome["error"] = ex
+        finally:
+            if memo is not None:
+                memo.prune()
 
     previous_limit = sys.getrecursionlimit()
     previous_stack = threading.stack_size()
@@ -116,7 +124,7 @@ def analyze(
 
 def _analyze(
     root: str, created_at: Optional[str], rules, python_version=None, settings=None, overlay=None, profile=None,
-    dlt_version=None, defer: bool = True,
+    dlt_version=None, defer: bool = True, memo=None,
 ) -> Result:
     from dlt_manifest import dlt  # noqa: F401  (registers dlt's models)
     from dlt_manifest.manifest.discover import discover
@@ -130,7 +138,7 @@ def _analyze(
     from dlt_manifest.source.workspace import Workspace
 
     settings = settings or Settings()
-    workspace = Workspace(root, overlay, profile)
+    workspace = Workspace(root, overlay, profile, memo)
     workspace.defer = defer
     dlt_version = dlt_version or settings.dlt_version
     if python_version is None and settings.python_version:

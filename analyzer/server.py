@@ -10,7 +10,8 @@ analysis (`analysis.analyze`, the rules, `fixes`).
 - Typing never queues work: one analysis at a time runs off the event loop, on the
   latest buffers; edits that arrive meanwhile are coalesced into one next run, and a
   result already outdated when it arrives is not published. An analysis whose inputs
-  (buffers, settings, files on disk) are those of the last one is not redone.
+  (buffers, settings, files on disk) are those of the last one is not redone; the files
+  it parsed are kept for the next one (`SourceMemo`): an edit re-parses the edited file.
 - Positions are converted to the client's code units (UTF-16 unless it negotiated
   otherwise) on the analyzed text.
 """
@@ -33,6 +34,7 @@ from pygls.uris import from_fs_path
 from dlt_manifest import __version__, fixes, report
 from dlt_manifest.analysis import analyze
 from dlt_manifest.rules.diagnostics import Severity
+from dlt_manifest.source.workspace import SourceMemo
 from dlt_manifest.targets import workspace_of
 
 log = logging.getLogger("dlt-manifest.server")
@@ -54,6 +56,7 @@ class WorkspaceState:
         self.settled.set()
         self.fixer = None
         self.error: Optional[str] = None
+        self.memo = SourceMemo()  # parsed files kept for the next analysis
 
 
 class Server(LanguageServer):
@@ -108,7 +111,7 @@ class Server(LanguageServer):
                 key = self._inputs(state.root, overlay)
                 if key != state.key or state.result is None:
                     try:
-                        result = await loop.run_in_executor(self.executor, self._analyze, state.root, overlay)
+                        result = await loop.run_in_executor(self.executor, self._analyze, state.root, overlay, state.memo)
                     except Exception as ex:  # a configuration error, or an analyzer bug: say so, keep serving
                         state.error = f"{type(ex).__name__}: {ex}"
                         log.exception("analysis of %s failed", state.root)
@@ -135,10 +138,10 @@ class Server(LanguageServer):
         return buffers, self.disk_generation
 
     @staticmethod
-    def _analyze(root: str, overlay: dict):
+    def _analyze(root: str, overlay: dict, memo: Optional[SourceMemo] = None):
         from dlt_manifest.rules.config import load_settings
 
-        return analyze(root, settings=load_settings(root), overlay=overlay)
+        return analyze(root, settings=load_settings(root), overlay=overlay, memo=memo)
 
     async def settled(self, uri: str) -> Optional[WorkspaceState]:
         """The workspace of `uri` once its pending analysis is done."""

@@ -61,6 +61,10 @@ class SourceFile:
     # `statements_between`) are charged to
     retained: int = 0
     budget: Optional["ParseBudget"] = None
+    # parts parsed later (`function_at`, `statements_between`): key -> (result, cost, kept);
+    # the keys charged to the current budget
+    _later: dict = attrs.field(factory=dict)
+    _charged: set = attrs.field(factory=set)
     # module-level code (not in functions or classes) has an annotated assignment: CPython
     # then makes `__annotations__` when the module starts (SETUP_ANNOTATIONS)
     annotates: bool = False
@@ -131,6 +135,9 @@ class SourceFile:
         file was parsed), parsed on its own: (FunctionDef, the statement that holds it for
         positions); None when its body was not blanked out; a str saying why when it
         cannot be parsed within the limits."""
+        reused = self._reuse(("def", def_line))
+        if reused is not None:
+            return reused
         if def_line in self._functions:
             return self._functions[def_line]
         region = self.stripped.get(def_line)
@@ -150,18 +157,19 @@ class SourceFile:
                 raise RecursionError(survey.refusal)
             wrapper = cst.parse_module(nfkc_identifiers(text)).body[0]
         except (SyntaxError, ValueError, RecursionError, MemoryError, cst.ParserSyntaxError) as ex:
-            result: Any = f"the analyzer cannot parse this function: {ex}"
-        else:
-            node = wrapper.body.body[0] if indented else wrapper
-            self._apart[id(wrapper)] = (wrapper, first - 1 if indented else first)
-            result = (node, wrapper)
-        self._functions[def_line] = result
-        return result
+            self._functions[def_line] = f"the analyzer cannot parse this function: {ex}"
+            return self._functions[def_line]
+        node = wrapper.body.body[0] if indented else wrapper
+        self._apart[id(wrapper)] = (wrapper, first - 1 if indented else first)
+        return self._keep(("def", def_line), (node, wrapper), survey)
 
     def statements_between(self, first: int, last: int) -> Any:
         """The deferred statements on lines `first` to `last`, parsed together (their
         positions are the file's); a str saying why when they cannot be parsed within
         the limits."""
+        reused = self._reuse(("statements", first, last))
+        if reused is not None:
+            return list(reused)
         text = "".join(self._lines[first - 1 : last])
         try:
             survey = _survey(ast.parse(text), [], self._parse_limits(), strip=False)
@@ -174,7 +182,7 @@ class SourceFile:
             return f"the analyzer cannot parse these statements: {ex}"
         for node, line in zip(parsed.body, survey.first_lines):
             self._apart[id(node)] = (node, first - 1 + line, parsed)
-        return list(parsed.body)
+        return list(self._keep(("statements", first, last), tuple(parsed.body), survey))
 
     def _parse_limits(self):
         """The limits of a later parse of part of this file: what the workspace's budget
@@ -186,13 +194,51 @@ class SourceFile:
     def _charge(self, survey: "_Survey", text: str) -> Optional[str]:
         """Charges what parsing `text` will keep to the workspace's budget; a refusal when
         it has not that much left."""
-        kept = _retained(survey.nodes, text.count("\n") + 1, len(text))
+        survey.kept = _retained(survey.nodes, text.count("\n") + 1, len(text))
         if self.budget is not None:
-            if kept > self.budget.left():
+            if survey.kept > self.budget.left():
                 return _TOTAL_SPENT.format(current().total_parse_cost)
-            self.budget.used += kept
-        self.retained += kept
+            self.budget.used += survey.kept
         return None
+
+    # A later parse is kept with its costs (`_later`); an analysis that reuses the file
+    # (`reuse`: the language server) gets it again — charged to its own budget — when its
+    # budget would have let it be parsed, and parses it again otherwise.
+    def _keep(self, key: tuple, result: Any, survey: "_Survey") -> Any:
+        self._later[key] = (result, survey.cost, survey.kept)
+        self._charged.add(key)
+        return result
+
+    def _reuse(self, key: tuple) -> Any:
+        entry = self._later.get(key)
+        if entry is None:
+            return None
+        result, cost, kept = entry
+        if key in self._charged:
+            return result
+        if self.budget is not None:
+            left = self.budget.left()
+            if cost > min(current().parse_cost, max(0, left)) or kept > left:
+                del self._later[key]
+                return None
+            self.budget.used += kept
+        self._charged.add(key)
+        return result
+
+    def reuse(self, budget: "ParseBudget") -> bool:
+        """Charges this parsed file to another analysis's `budget` (what parsing it then
+        would have charged); False, charging nothing, when that budget would not have let
+        it be parsed or it was not parsed."""
+        if self.problem is not None or self.module is None:
+            return False
+        left = budget.left()
+        if self.parse_cost > min(current().parse_cost, max(0, left)) or self.retained > left:
+            return False
+        budget.used += self.retained
+        self.budget = budget
+        self._charged = set()
+        self._functions = {}  # refusals depend on the budget: asked again
+        return True
 
     @property
     def docstring(self) -> Optional[str]:
@@ -529,6 +575,7 @@ class _Survey:
     refusal: Optional[str] = None  # a budget exceeded (at `deep_statement`)
     cost: int = 0  # LibCST's estimated cost (KiB) of what it will parse
     nodes: int = 0  # CPython's nodes of what LibCST will parse (see `_retained`)
+    kept: int = 0  # what it keeps (`_retained`), once charged
     # (start line, start byte col, end line, end byte col) of function bodies to blank out
     regions: list = attrs.field(factory=list)
     # def line -> (first line with decorators, last line) of the functions stripped

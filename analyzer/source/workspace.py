@@ -13,13 +13,14 @@ are loaded, as dlt's workspace run context does.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from typing import Optional
 
 import attrs
 from dlt_manifest.source.files import ParseBudget, SourceFile, load_source
 from dlt_manifest.source.limits import DEFAULT, current
-from dlt_manifest.source.reading import inside
+from dlt_manifest.source.reading import Refused, inside, read_regular
 from dlt_manifest.source.tomlfiles import TomlFile, read_text, read_toml
 
 DEPLOYMENT_MODULE = "__deployment__"
@@ -51,9 +52,38 @@ class Unanalyzable(Exception):
     """A module exists but cannot be read statically (compiled extension, shadowed name)."""
 
 
+class SourceMemo:
+    """Parsed files kept from one analysis of a workspace to the next (the language
+    server): a file whose bytes, target Python, deferral and limits are unchanged is not
+    read by CPython's parser and LibCST again. It is charged to the new analysis's budget
+    as parsing it would be, and parsed again when that budget would not have allowed it:
+    the result is the same as without the memo (tests/test_memo.py)."""
+
+    def __init__(self):
+        self._entries: dict = {}
+        self._used: set = set()
+        self.hits = 0
+
+    def get(self, key: tuple) -> Optional[SourceFile]:
+        self._used.add(key)
+        return self._entries.get(key)
+
+    def put(self, key: tuple, source: SourceFile) -> None:
+        self._used.add(key)
+        self._entries[key] = source
+
+    def prune(self) -> None:
+        """Forgets the files no analysis asked for since the last prune."""
+        self._entries = {key: source for key, source in self._entries.items() if key in self._used}
+        self._used = set()
+
+
 class Workspace:
-    def __init__(self, root: str, overlay: Optional[dict] = None, profile: Optional[str] = None):
+    def __init__(
+        self, root: str, overlay: Optional[dict] = None, profile: Optional[str] = None, memo: Optional[SourceMemo] = None,
+    ):
         self.root = os.path.realpath(root)
+        self.memo = memo
         self.overlay = dict(overlay or {})  # absolute path below the root -> bytes
         self.profile = profile
         # the Python the workspace targets: a file it cannot parse on a newer Python is
@@ -168,9 +198,27 @@ class Workspace:
                     f" ({limits.total_parse_cost:,} KiB); the rest is not analyzed"
                 )
             defer = self.defer and path != self.deployment_path
+            content = self.overlay.get(path)
+            key = None
+            if self.memo is not None:
+                if content is None:
+                    try:
+                        content = read_regular(path, limits.file_bytes, self.root)
+                    except Refused:
+                        content = None  # `load_source` says why
+                if content is not None:
+                    digest = hashlib.sha256(content).digest()
+                    key = (path, digest, self.python_version, defer, limits)
+                    kept = self.memo.get(key)
+                    if kept is not None and kept.reuse(self.parse_budget):
+                        self.memo.hits += 1
+                        self._sources[path] = kept
+                        return kept
             cached = load_source(
-                path, self.relpath(path), self.overlay.get(path), self.root, self.parse_budget, self.python_version, defer
+                path, self.relpath(path), content, self.root, self.parse_budget, self.python_version, defer
             )
+            if key is not None and cached.problem is None:
+                self.memo.put(key, cached)
             self._sources[path] = cached
         return cached
 

@@ -1,0 +1,58 @@
+"""Parsed files kept between analyses (`workspace.SourceMemo`, the language server's)
+never change an answer: every corpus case analyzed cold, again with the memo warm, and
+after an edit of one file, gives what an analysis without the memo gives."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from corpus_util import CORPUS, cases
+from dlt_manifest.analysis import analyze
+from dlt_manifest.rules.config import Settings
+from dlt_manifest.source.limits import DEFAULT
+from dlt_manifest.source.workspace import SourceMemo
+
+CREATED = "2026-01-01T00:00:00+00:00"
+
+
+def _answer(result) -> tuple:
+    return result.manifest, [(d.code, d.severity, d.message, d.span) for d in result.generation]
+
+
+def _edited(case) -> dict:
+    """An overlay: the last module of the case (else the deployment module) with a job-free
+    line added at its end."""
+    modules = sorted(p for p in case.rglob("*.py") if p.name != "__deployment__.py") or [case / "__deployment__.py"]
+    path = modules[-1]
+    return {os.path.realpath(path): path.read_bytes() + b"\nEDITED_BY_TEST = 1\n"}
+
+
+@pytest.mark.parametrize("name", cases())
+def test_memo_never_changes_an_answer(name: str) -> None:
+    case = CORPUS / name
+    kwargs = dict(created_at=CREATED, dlt_version="1.27.2", python_version=(3, 11))
+    memo = SourceMemo()
+    cold = analyze(str(case), memo=memo, **kwargs)
+    assert _answer(cold) == _answer(analyze(str(case), **kwargs))
+    warm = analyze(str(case), memo=memo, **kwargs)
+    assert _answer(warm) == _answer(cold)
+    overlay = _edited(case)
+    assert _answer(analyze(str(case), memo=memo, overlay=overlay, **kwargs)) == _answer(
+        analyze(str(case), overlay=overlay, **kwargs)
+    )
+
+
+def test_memo_is_used_and_charged(tmp_path) -> None:
+    """A warm analysis reuses the files, and charges them to its budget as parsing them
+    would: a budget too small for them refuses as it does cold."""
+    case = CORPUS / "mod-realistic-apps"
+    memo = SourceMemo()
+    first = analyze(str(case), memo=memo, created_at=CREATED)
+    analyze(str(case), memo=memo, created_at=CREATED)
+    assert memo.hits > 0 and first.ok
+    used = first.deployment.interp.workspace.parse_budget.used
+    small = Settings(limits=DEFAULT.with_values({"total_parse_cost": used // 2}))
+    warm_small = analyze(str(case), memo=memo, settings=small, created_at=CREATED)
+    cold_small = analyze(str(case), settings=small, created_at=CREATED)
+    assert not cold_small.ok and _answer(warm_small) == _answer(cold_small)
