@@ -37,7 +37,7 @@ class Limits:
     # line, the text twice; an upper bound of what tracemalloc measures). A realistic
     # module of ~240 lines keeps ~320 KiB (with what it parses later): 1,000 of them fit and
     # peak at ~340 MB (the estimate is ~1.3x what they keep).
-    parse_cost: int = 100_000
+    parse_cost: int = 128_000
     total_parse_cost: int = 360_000
     # nesting of expressions, counted as LibCST nests them (LibCST 1.9 parses ~2,000)
     nesting: int = 1_500
