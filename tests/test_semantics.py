@@ -500,3 +500,40 @@ def test_exceptions_of_builtin_operations_keep_their_args(tmp_path) -> None:
         except ValueError as e:
             VALUE = (str(e), e.args)
     """, exact="KEY VALUE")
+
+
+# --- textwrap ---------------------------------------------------------------------------------
+
+
+def test_textwrap_functions_are_cpythons(tmp_path) -> None:
+    check(tmp_path, '''
+        import textwrap
+        from textwrap import dedent, shorten
+
+        NAME = dedent("""
+            Orders
+              and refunds
+        """).strip().replace("\\n", " ")
+        SHORT = shorten("Orders, refunds and everything else that matters", width=20, placeholder="...")
+        SHORT2 = textwrap.shorten("a  b   c", 5)
+        INDENTED = textwrap.indent("a\\n\\nb\\n", "> ")
+        FILLED = textwrap.fill("one two three four five six", width=9, initial_indent="* ", subsequent_indent="  ")
+        WRAPPED = textwrap.wrap("one two three\\tfour", 8, expand_tabs=False, break_on_hyphens=False)
+        CUT = textwrap.wrap("abcdefghij klm", width=4, max_lines=2, placeholder="~")
+    ''', exact="NAME SHORT SHORT2 INDENTED FILLED WRAPPED CUT")
+
+
+def test_textwrap_failures_and_refusals(tmp_path) -> None:
+    check(tmp_path, """
+        import textwrap
+        BAD = textwrap.shorten("abc def", width=1)
+    """, raises="ValueError")
+    check(tmp_path, """
+        import textwrap
+        BAD = textwrap.fill("abc", width=10, colour=1)
+    """, raises="TypeError")
+    check(tmp_path, """
+        import os, textwrap
+        TAGGED = textwrap.indent("a\\nb", "- ", lambda line: True)
+        BIG = textwrap.indent("x\\n" * 200000, "-" * 10)
+    """, refused="TAGGED BIG")

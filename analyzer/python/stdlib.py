@@ -9,6 +9,7 @@ import datetime
 import pathlib
 import posixpath
 import string
+import textwrap
 import zoneinfo
 from typing import Any
 
@@ -238,6 +239,48 @@ def _import_module(ev, call, bound, _):
 
 
 # iterators (itertools, map, filter, zip, enumerate, reversed) ----------------------------------
+
+
+# textwrap on strings: CPython's own functions, called on plain arguments ---------------------
+
+_TEXT_LIMIT = 1_000_000  # characters a result may have (as the str methods')
+
+
+def _textwrap_function(name: str, signature: str):
+    function = getattr(textwrap, name)
+
+    @modeled(f"textwrap.{name}", signature)
+    def apply(ev, call, bound, _):
+        values = {key: value for key, value in bound.items() if key != "kwargs" and value is not _MISSING}
+        values.update(bound.get("kwargs") or {})
+        for value in values.values():
+            if is_poison(value):
+                return value
+        predicate = values.pop("predicate", None)
+        if predicate is not None:
+            return Unknown("`textwrap.indent()` with a predicate is not followed", call.site)
+        for value in values.values():
+            if not isinstance(value, (str, int, float, bool, type(None))):
+                return ev.not_static(value, call.site, f"textwrap.{name}() of")
+        text = values.get("text")
+        if isinstance(text, str):  # each line may get a prefix: bound what can come out
+            prefixes = sum(len(v) for k, v in values.items() if k != "text" and isinstance(v, str))
+            if (len(text) + 1) * (1 + prefixes) > _TEXT_LIMIT:
+                return Unknown("value too large to evaluate", call.site, "DM904")
+        try:
+            result = function(**values)
+        except (TypeError, ValueError, AttributeError) as ex:
+            return raised_from(ex, call.site, RUNTIME_ERROR)
+        return result
+
+    return apply
+
+
+for _name, _signature in (
+    ("dedent", "(text)"), ("indent", "(text, prefix, predicate=None)"), ("shorten", "(text, width, **kwargs)"),
+    ("fill", "(text, width=70, **kwargs)"), ("wrap", "(text, width=70, **kwargs)"),
+):  # fmt: skip
+    _textwrap_function(_name, _signature)
 
 
 # paths: os.path / posixpath on strings, and a module's `__file__` --------------------------------
