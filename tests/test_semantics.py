@@ -537,3 +537,22 @@ def test_textwrap_failures_and_refusals(tmp_path) -> None:
         TAGGED = textwrap.indent("a\\nb", "- ", lambda line: True)
         BIG = textwrap.indent("x\\n" * 200000, "-" * 10)
     """, refused="TAGGED BIG")
+
+
+# --- f-strings ----------------------------------------------------------------------------------
+
+
+def test_fstring_debug_specifier_is_cpythons(tmp_path) -> None:
+    check(tmp_path, '''
+        hour, name, width, fill = 7, "café", 8, "*"
+        items = [1, 2]
+        A = f"{hour=}"
+        B = f"{hour = }|{hour = :03}|{ hour=!s}|{name=!a}|{name=:{fill}>{width}}"
+        C = f"{hour * 2 + 1=}|{items[0]=}|{(hour, name)=}|{'x'=}|{hour=:>{width}}"
+        D = f"""{
+        hour=}"""
+    ''', exact="A B C D")
+    check(tmp_path, """
+        µ = 1
+        E = f"{µ=}"
+    """, refused="E")

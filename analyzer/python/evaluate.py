@@ -121,8 +121,11 @@ class Evaluator(Comprehensions, Targets):
 
     def _formatted_part(self, part: cst.FormattedStringExpression, scope: Scope) -> Any:
         site = self.site(scope, part)
-        if part.equal is not None:
-            return Unknown("f-string `=` specifiers are not evaluated statically", site)
+        shown = ""
+        if part.equal is not None:  # `{expr=}`: the expression's text as written, then its value
+            shown = _debug_text(part)
+            if not shown.isascii():  # identifiers were read in NFKC form: not as written
+                return Unknown("an f-string `=` specifier with non-ASCII text is not evaluated statically", site)
         value = self.eval(part.expression, scope)
         if is_poison(value):
             return value
@@ -138,7 +141,11 @@ class Evaluator(Comprehensions, Targets):
                         return piece
                     pieces.append(piece)
             spec = "".join(pieces)
-        return self.format_value(value, part.conversion, spec, site)
+        conversion = part.conversion
+        if part.equal is not None and conversion is None and not part.format_spec:
+            conversion = "r"  # `{x=}` shows repr(x) unless a conversion or a spec is given
+        formatted = self.format_value(value, conversion, spec, site)
+        return formatted if is_poison(formatted) else shown + formatted
 
     def format_value(self, value: Any, conversion: Optional[str], spec: str, site: Site) -> Any:
         if isinstance(value, (Instance, ExceptionValue)):
@@ -764,3 +771,15 @@ def _constant_kind(node) -> Any:
         left, right = _constant_kind(node.left), _constant_kind(node.right)
         return None if left is not False and right is not False else False
     return False
+
+
+def _debug_text(part: cst.FormattedStringExpression) -> str:
+    """The text an f-string `=` specifier shows: from after `{` to after `=`, as written."""
+    code = cst.Module(body=[]).code_for_node
+    return "".join(
+        code(piece) if not isinstance(piece, str) else piece
+        for piece in (
+            part.whitespace_before_expression, part.expression, part.whitespace_after_expression,
+            part.equal.whitespace_before, "=", part.equal.whitespace_after,
+        )
+    )
