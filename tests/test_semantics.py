@@ -556,3 +556,16 @@ def test_fstring_debug_specifier_is_cpythons(tmp_path) -> None:
         µ = 1
         E = f"{µ=}"
     """, refused="E")
+
+
+def test_str_methods_of_the_type_are_the_strings_methods(tmp_path) -> None:
+    check(tmp_path, """
+        TABLES = ["ab", "Xyz", "cd", "q", "uvw"]
+        TABLES.sort(key=str.upper)
+        LOWER = list(map(str.lower, TABLES))
+        JOINED = str.join("-", TABLES)
+        STRIPPED = str.strip("  a  ")
+        SPLIT = str.split("a,b", ",")
+    """, exact="TABLES LOWER JOINED STRIPPED SPLIT")
+    check(tmp_path, "X = str.upper(1)\n", raises="TypeError")
+    check(tmp_path, "X = str.upper()\n", raises="TypeError")

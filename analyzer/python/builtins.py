@@ -487,6 +487,25 @@ def _method(ev, call, bound, state):
     return result
 
 
+@modeled("str.unbound-method", "(*args, **kwargs)")
+def _str_unbound_method(ev, call, bound, name):
+    """`str.upper(text, ...)` (as a `key=`, in `map`...): the method of `text`."""
+    args, kwargs = list(bound["args"]), dict(bound["kwargs"])
+    if not args:
+        return Raised("TypeError", f"unbound method str.{name}() needs an argument", call.site, RUNTIME_ERROR)
+    first = args[0]
+    if is_poison(first):
+        return first
+    if type(first) is str:
+        return _method(ev, call, {"args": tuple(args[1:]), "kwargs": kwargs}, (first, name))
+    if is_plain(first):  # CPython's own TypeError
+        try:
+            getattr(str, name)(first)
+        except TypeError as ex:
+            return raised_from(ex, call.site, RUNTIME_ERROR)
+    return Unknown(f"`str.{name}()` of {describe(first)} is not evaluated statically", call.site)
+
+
 def _spec_is_safe(value: Any) -> bool:
     return isinstance(value, (str, int, float, bool, type(None)))
 

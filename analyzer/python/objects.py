@@ -268,6 +268,8 @@ def _modeled_attribute(obj: Modeled, name: str, site) -> Any:
         return Modeled("builtins.dict.fromkeys")
     if key == "builtins.object" and name == "__setattr__":
         return Modeled("object.__setattr__")
+    if key == "builtins.str" and name in _STR_METHODS:
+        return Modeled("str.unbound-method", name)  # `str.upper`: called with the string first
     if key.startswith("builtins.") and name in ("__name__", "__qualname__"):
         real = getattr(_python_builtins, key[9:], None)
         if isinstance(getattr(real, "__name__", None), str):
