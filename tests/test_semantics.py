@@ -569,3 +569,36 @@ def test_str_methods_of_the_type_are_the_strings_methods(tmp_path) -> None:
     """, exact="TABLES LOWER JOINED STRIPPED SPLIT")
     check(tmp_path, "X = str.upper(1)\n", raises="TypeError")
     check(tmp_path, "X = str.upper()\n", raises="TypeError")
+
+
+def test_iter_of_dicts_and_sets_is_cpythons(tmp_path) -> None:
+    check(tmp_path, """
+        D = {1: "one", True: "true", 1.0: "float"}
+        KEY = next(iter(D))
+        FIRST = repr(next(iter(D)))
+        S = {0, False, 0.0}
+        ZERO = repr(next(iter(S)))
+        NUMS = set([33, 1, 9, 17])
+        IT = iter(NUMS)
+        PAIR = (next(IT), next(IT))
+        ITEMS = iter({"a": 1, "b": 2}.items())
+        A = next(ITEMS)
+        REST = list(ITEMS)
+        E = next(iter({}), "empty")
+    """, exact="KEY FIRST ZERO PAIR A REST E")
+    check(tmp_path, """
+        D = {"a": 1, "b": 2}
+        IT = iter(D)
+        FIRST = next(IT)
+        D["c"] = 3
+        try:
+            SECOND = next(IT)
+        except RuntimeError:
+            SECOND = "changed"
+        WORDS = iter({"x", "y"})
+    """, exact="FIRST", refused="SECOND WORDS")
+    check(tmp_path, """
+        import os
+        A = next(map(str, [os.environ.get("HOME"), 2]))  # an unknown item of a builtin iterator
+        B = any(map(str, [os.environ.get("HOME")]))
+    """, refused="A B")

@@ -619,7 +619,7 @@ def _short_circuit(ev, call, iterable: Any, stop_on: bool) -> Any:
             return stream
     for item in stream:
         if is_poison(item):
-            if isinstance(item, Unknown) and isinstance(iterable, GeneratorValue):
+            if isinstance(item, Unknown) and isinstance(iterable, GeneratorValue) and iterable.node is not None:
                 ev.taint_code(iterable.node, iterable.scope, item)
             return item
         truth = ev.truth(item, call.site)
@@ -646,7 +646,7 @@ def _next(ev, call, bound, _):
     if not isinstance(iterator, GeneratorValue):
         return ev.not_static(iterator, call.site, "next() of")
     for item in ev.generator_stream(iterator):
-        if isinstance(item, Unknown):
+        if isinstance(item, Unknown) and iterator.node is not None:  # a generator's code
             ev.taint_code(iterator.node, iterator.scope, item)
         return item
     if bound["default"] is not _MISSING:

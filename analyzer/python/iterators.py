@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dlt_manifest.python import plain
 from dlt_manifest.python.calls import _MISSING, modeled
 from dlt_manifest.python.values import GeneratorValue, Raised, Unknown, is_poison
 
@@ -149,4 +150,31 @@ def _iter(ev, call, bound, _):
         return obj
     if isinstance(obj, (list, tuple, str, bytes, range)):
         return _iterator(iter(obj))
+    if isinstance(obj, (dict, set, frozenset)) or plain.is_view(obj):
+        return _checked_iterator(ev, call, obj)
     return Unknown(f"iter() of a {type(obj).__name__} value is not modeled", call.site)
+
+
+_CHECKED_ITEMS = 1_000  # a dict or set iterated lazily is compared with its start at each step
+
+
+def _checked_iterator(ev, call, obj: Any) -> Any:
+    """`iter()` of a dict, a set or a dict view: its items in CPython's order (a set of
+    anything but numbers is refused by `iterate`), taken lazily; when the container has
+    changed since the iterator was made, CPython raises or sees the change: refused."""
+    items = ev.iterate(obj, call.site)
+    if is_poison(items):
+        return items
+    source = obj.mapping if plain.is_view(obj) else obj
+    if len(items) > _CHECKED_ITEMS:
+        return Unknown(f"iter() of a {type(obj).__name__} of more than {_CHECKED_ITEMS:,} items is not modeled", call.site)
+    start = list(source)
+
+    def stream():
+        for item in items:
+            if len(source) != len(start) or list(source) != start:
+                yield Unknown(f"the {type(source).__name__} changed while an iterator over it was in use", call.site)
+                return
+            yield item
+
+    return _iterator(stream())
