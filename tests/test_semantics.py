@@ -602,3 +602,15 @@ def test_iter_of_dicts_and_sets_is_cpythons(tmp_path) -> None:
         A = next(map(str, [os.environ.get("HOME"), 2]))  # an unknown item of a builtin iterator
         B = any(map(str, [os.environ.get("HOME")]))
     """, refused="A B")
+
+
+def test_an_unfollowed_step_of_map_taints_what_its_function_changes(tmp_path) -> None:
+    check(tmp_path, """
+        import os
+        SEEN = []
+        def note(x):
+            SEEN.append(x)
+            return x
+        FIRST = next(map(note, [os.environ.get("HOME"), 2]))
+        COUNT = len(SEEN)
+    """, refused="FIRST COUNT")

@@ -25,6 +25,7 @@ from dlt_manifest.python.values import (
     Class,
     ExceptionValue,
     External,
+    Function,
     GeneratorValue,
     Instance,
     Modeled,
@@ -619,8 +620,8 @@ def _short_circuit(ev, call, iterable: Any, stop_on: bool) -> Any:
             return stream
     for item in stream:
         if is_poison(item):
-            if isinstance(item, Unknown) and isinstance(iterable, GeneratorValue) and iterable.node is not None:
-                ev.taint_code(iterable.node, iterable.scope, item)
+            if isinstance(item, Unknown) and isinstance(iterable, GeneratorValue):
+                _taint_iteration(ev, iterable, item)
             return item
         truth = ev.truth(item, call.site)
         if is_poison(truth):
@@ -640,14 +641,23 @@ def _all(ev, call, bound, _):
     return _short_circuit(ev, call, bound["iterable"], False)
 
 
+def _taint_iteration(ev, iterator: GeneratorValue, unknown: Unknown) -> None:
+    """What the step of `iterator` that could not be followed may have done: a generator's
+    code, or the workspace callable a builtin's iterator calls (as `drain` does)."""
+    if iterator.node is not None:
+        ev.taint_code(iterator.node, iterator.scope, unknown)
+    elif isinstance(iterator.scope, (Function, Class)):
+        ev._taint_callable(iterator.scope, unknown, set(), arguments_known=False)
+
+
 @modeled("builtins.next", "(iterator, default=MISSING, /)")
 def _next(ev, call, bound, _):
     iterator = bound["iterator"]
     if not isinstance(iterator, GeneratorValue):
         return ev.not_static(iterator, call.site, "next() of")
     for item in ev.generator_stream(iterator):
-        if isinstance(item, Unknown) and iterator.node is not None:  # a generator's code
-            ev.taint_code(iterator.node, iterator.scope, item)
+        if isinstance(item, Unknown):
+            _taint_iteration(ev, iterator, item)
         return item
     if bound["default"] is not _MISSING:
         return bound["default"]
