@@ -614,3 +614,38 @@ def test_an_unfollowed_step_of_map_taints_what_its_function_changes(tmp_path) ->
         FIRST = next(map(note, [os.environ.get("HOME"), 2]))
         COUNT = len(SEEN)
     """, refused="FIRST COUNT")
+
+
+# --- operator, functools.reduce ------------------------------------------------------------------
+
+
+def test_operator_functions_and_reduce_are_cpythons(tmp_path) -> None:
+    check(tmp_path, """
+        import operator
+        from functools import reduce
+
+        PARTS = [{"tags": ["a"]}, {"starred": True}, {"tags": ["b"], "display_name": "Merged"}]
+        EXPOSE = reduce(operator.or_, PARTS, {})
+        TOTAL = reduce(operator.add, [1, 2, 3])
+        WORDS = reduce(lambda a, b: a + "-" + b, ["x", "y", "z"], "w")
+        ONE = reduce(operator.mul, [], 1)
+        RANKED = sorted([("b", 2), ("a", 2), ("c", 1)], key=operator.itemgetter(1))
+        PAIRS = list(map(operator.itemgetter(0, 1), ["ab", "cd"]))
+        SEEN = []
+        def note(a, b):
+            SEEN.append(b)
+            return a + b
+        SUM = reduce(note, [1, 2, 3])
+    """, exact="EXPOSE TOTAL WORDS ONE RANKED PAIRS SEEN SUM")
+    check(tmp_path, "from functools import reduce\nX = reduce(lambda a, b: a, [])\n", raises="TypeError")
+    check(tmp_path, "import operator\nX = operator.add(1, 'a')\n", raises="TypeError")
+    check(tmp_path, """
+        import os
+        from functools import reduce
+        SEEN = []
+        def note(a, b):
+            SEEN.append(b)
+            return a
+        X = reduce(note, os.environ.get("HOME", "ab"), "")
+        COUNT = len(SEEN)
+    """, refused="X COUNT")

@@ -70,7 +70,12 @@ OPEN_MODULES: dict = {
     "pathlib": {"Path": Modeled("pathlib.Path"), "PurePath": Modeled("pathlib.Path"), "PosixPath": Modeled("pathlib.Path")},
     "string": {"Template": Modeled("string.Template")},
     "textwrap": {name: Modeled(f"textwrap.{name}") for name in ("dedent", "indent", "shorten", "fill", "wrap")},
-    "functools": {name: Modeled(f"functools.{name}") for name in ("partial", "wraps", "update_wrapper")},
+    "functools": {name: Modeled(f"functools.{name}") for name in ("partial", "wraps", "update_wrapper", "reduce")},
+    "operator": {
+        name: Modeled(f"operator.{name}")
+        for name in ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "or_", "and_", "xor", "lshift",
+                     "rshift", "matmul", "itemgetter")
+    },  # fmt: skip
 }
 
 # Top-level modules the runtime has imported before it imports the workspace: a workspace

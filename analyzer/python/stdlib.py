@@ -283,6 +283,90 @@ for _name, _signature in (
     _textwrap_function(_name, _signature)
 
 
+# operator and functools.reduce: what the operators and subscripts of the interpreter do -------
+
+_OPERATOR_FUNCTIONS = {
+    "add": "Add", "sub": "Subtract", "mul": "Multiply", "truediv": "Divide", "floordiv": "FloorDivide",
+    "mod": "Modulo", "pow": "Power", "or_": "BitOr", "and_": "BitAnd", "xor": "BitXor",
+    "lshift": "LeftShift", "rshift": "RightShift", "matmul": "MatrixMultiply",
+}  # fmt: skip
+
+
+def _operator_function(name: str, node: str):
+    import libcst as cst
+
+    op_type = getattr(cst, node)
+
+    @modeled(f"operator.{name}", "(a, b, /)")
+    def apply(ev, call, bound, _):
+        return ev.binary(op_type, bound["a"], bound["b"], call.site)
+
+    return apply
+
+
+for _name, _node in _OPERATOR_FUNCTIONS.items():
+    _operator_function(_name, _node)
+
+
+@modeled("operator.itemgetter", "(item, /, *items)")
+def _itemgetter(ev, call, bound, _):
+    items = (bound["item"], *bound["items"])
+    poison = next((i for i in items if is_poison(i)), None)
+    return poison if poison is not None else Modeled("operator.itemgetter.object", items)
+
+
+@modeled("operator.itemgetter.object", "(obj, /)")
+def _itemgetter_call(ev, call, bound, items):
+    from dlt_manifest.python import objects
+
+    values = []
+    for item in items:
+        value = objects.subscript(ev, bound["obj"], item, call.site)
+        if is_poison(value):
+            return value
+        values.append(value)
+    return values[0] if len(items) == 1 else tuple(values)
+
+
+def _taint_calls(ev, function: Any, unknown: Any) -> None:
+    """`function` is called an unknown number of times with unknown arguments."""
+    from dlt_manifest.python.values import Class, Function
+
+    if not isinstance(unknown, Unknown):
+        return
+    if isinstance(function, (Function, Class)):
+        ev._taint_callable(function, unknown, set(), arguments_known=False)
+    elif not (isinstance(function, Modeled) and function.key.startswith(("operator.", "builtins."))):
+        ev.taint_everything(unknown)
+
+
+@modeled("functools.reduce", "(function, iterable, initial=MISSING, /)")
+def _reduce(ev, call, bound, _):
+    """CPython's loop: the function is called on each item in turn, also after a result
+    that is not known (its effects are followed as far as they can be)."""
+    from dlt_manifest.python.iterators import _items_of
+
+    function, value = bound["function"], bound["initial"]
+    unknown = None
+    for item in _items_of(ev, call, bound["iterable"]):
+        if isinstance(item, Raised):
+            return item
+        if is_poison(item):  # the items cannot be followed: what the calls would do is not known
+            _taint_calls(ev, function, item)
+            return item
+        if value is _MISSING:
+            value = item
+            continue
+        value = ev.call(function, [value, item], {}, call)
+        if isinstance(value, Raised):
+            return value
+        if is_poison(value) and unknown is None:
+            unknown = value
+    if value is _MISSING:
+        return Raised("TypeError", "reduce() of empty iterable with no initial value", call.site, RUNTIME_ERROR)
+    return unknown if unknown is not None else value
+
+
 # paths: os.path / posixpath on strings, and a module's `__file__` --------------------------------
 
 
