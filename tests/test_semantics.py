@@ -649,3 +649,28 @@ def test_operator_functions_and_reduce_are_cpythons(tmp_path) -> None:
         X = reduce(note, os.environ.get("HOME", "ab"), "")
         COUNT = len(SEEN)
     """, refused="X COUNT")
+
+
+def test_copy_and_deepcopy_of_plain_data_are_cpythons(tmp_path) -> None:
+    check(tmp_path, """
+        import copy
+        from copy import deepcopy
+
+        TEMPLATE = {"tags": ["base"], "starred": False}
+        A = copy.copy(TEMPLATE)
+        A["tags"].append("a")
+        B = deepcopy(TEMPLATE)
+        B["tags"].append("b")
+        SHARED = [1]
+        PAIR = deepcopy([SHARED, SHARED])
+        PAIR[0].append(2)
+        SAME = copy.copy((1, [2]))
+        NUMS = copy.copy({3, 1, 2})
+    """, exact="TEMPLATE A B PAIR SAME NUMS")
+    check(tmp_path, """
+        import copy
+        class Box:
+            pass
+        C = copy.copy(Box())
+        D = copy.deepcopy([Box()])
+    """, refused="C D")

@@ -69,6 +69,7 @@ OPEN_MODULES: dict = {
     "posixpath": {name: Modeled(f"posixpath.{name}") for name in ("join", "basename", "dirname", "splitext", "split", "normpath", "commonprefix")},
     "pathlib": {"Path": Modeled("pathlib.Path"), "PurePath": Modeled("pathlib.Path"), "PosixPath": Modeled("pathlib.Path")},
     "string": {"Template": Modeled("string.Template")},
+    "copy": {"copy": Modeled("copy.copy"), "deepcopy": Modeled("copy.deepcopy")},
     "textwrap": {name: Modeled(f"textwrap.{name}") for name in ("dedent", "indent", "shorten", "fill", "wrap")},
     "functools": {name: Modeled(f"functools.{name}") for name in ("partial", "wraps", "update_wrapper", "reduce")},
     "operator": {

@@ -5,6 +5,7 @@ Each is registered in `calls.CALLS` with the signature the real callable has.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import pathlib
 import posixpath
@@ -365,6 +366,33 @@ def _reduce(ev, call, bound, _):
     if value is _MISSING:
         return Raised("TypeError", "reduce() of empty iterable with no initial value", call.site, RUNTIME_ERROR)
     return unknown if unknown is not None else value
+
+
+# copy: CPython's own copy of plain data (a shallow copy shares the items, as at run time) ---------
+
+
+@modeled("copy.copy", "(x)")
+def _copy(ev, call, bound, _):
+    from dlt_manifest.python.plain import is_plain_shallow
+
+    value = bound["x"]
+    if is_poison(value):
+        return value
+    if is_plain_shallow(value):  # a list, dict or set: a new one holding the same items
+        return copy.copy(value)
+    return Unknown(f"copy.copy() of {describe(value)} is not evaluated statically", call.site)
+
+
+@modeled("copy.deepcopy", "(x, memo=None)")
+def _deepcopy(ev, call, bound, _):
+    from dlt_manifest.python.plain import is_plain
+
+    value = bound["x"]
+    if is_poison(value):
+        return value
+    if bound["memo"] is None and is_plain(value):  # shared items stay shared in the copy
+        return copy.deepcopy(value)
+    return Unknown(f"copy.deepcopy() of {describe(value)} is not evaluated statically", call.site)
 
 
 # paths: os.path / posixpath on strings, and a module's `__file__` --------------------------------
