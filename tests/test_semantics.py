@@ -674,3 +674,21 @@ def test_copy_and_deepcopy_of_plain_data_are_cpythons(tmp_path) -> None:
         C = copy.copy(Box())
         D = copy.deepcopy([Box()])
     """, refused="C D")
+
+
+def test_calling_a_typeddict_class_makes_a_dict(tmp_path) -> None:
+    check(tmp_path, """
+        from typing import TypedDict
+
+        class JobCfg(TypedDict, total=False):
+            cron: str
+            tags: list
+
+        class Wider(JobCfg):
+            owner: str
+
+        CFG = JobCfg(cron="0 5 * * *")
+        TAGS = CFG.get("tags", ["untagged"]) + [type(CFG).__name__]
+        W = Wider({"owner": "me"}, cron="x")
+        EMPTY = JobCfg()
+    """, exact="CFG TAGS W EMPTY")

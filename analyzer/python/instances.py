@@ -27,6 +27,7 @@ from dlt_manifest.python.values import (
     Raised,
     StaticMethod,
     Super,
+    TypeForm,
     Unknown,
     describe,
     is_poison,
@@ -171,6 +172,8 @@ class Instances:
 
     def instantiate(self, cls: Class, args: list, kwargs: dict, call) -> Any:
         site = call.site
+        if _is_typed_dict(cls):  # calling a TypedDict class makes a plain dict
+            return self.call(Modeled("builtins.dict"), args, kwargs, call)
         why = self._not_instantiable(cls)
         if why is not None:
             unknown = Unknown(f"instances of class `{cls.name}` are not evaluated statically: {why}", site)
@@ -440,3 +443,8 @@ class _call:
 
     def arg_site(self, *keys):
         return self.site
+
+
+def _is_typed_dict(cls: Class) -> bool:
+    """A class made by `typing.TypedDict` (directly or through other TypedDict classes)."""
+    return any(isinstance(k, TypeForm) and k.origin == "typing.TypedDict" and not k.args for k in cls.mro)
