@@ -315,7 +315,7 @@ class Fixer:
         text = self.result.text_of(relpath)
         path = os.path.join(self.deployment.interp.workspace.root, relpath)
         overlay = self.deployment.interp.workspace.overlay.get(path)
-        data = overlay if overlay is not None else _read(path)
+        data = overlay if overlay is not None else _read(path, self.deployment.interp.workspace.root)
         try:  # only a plain UTF-8 file (no BOM, no other coding) is written back as it was read
             if data is None or data.decode("utf-8") != text or text.startswith("\ufeff"):
                 return None
@@ -325,8 +325,10 @@ class Fixer:
 
     def fix(self, diagnostic) -> Optional[Fix]:
         fixer = _FIXERS.get(diagnostic.code)
+        if fixer is None:
+            return None
         parsed = self.parsed(diagnostic.span.path)
-        if fixer is None or parsed is None:
+        if parsed is None:
             return None
         try:
             return fixer(self, parsed, diagnostic)
@@ -455,11 +457,12 @@ class Fixer:
                         yield span, fix
 
 
-def _read(path: str) -> Optional[bytes]:
+def _read(path: str, root: str) -> Optional[bytes]:
+    """The file as it is now, read as every file is (inside the workspace only)."""
     from dlt_manifest.source.reading import Refused, read_regular
 
     try:
-        return read_regular(path, 64 * 1024 * 1024)
+        return read_regular(path, 64 * 1024 * 1024, root)
     except (Refused, OSError):
         return None
 

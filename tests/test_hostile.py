@@ -41,6 +41,23 @@ def test_deployment_module_symlinked_outside_is_refused_not_read(tmp_path) -> No
     assert codes(result) == ["DM908"]
     assert "SECRET-MARKER" not in result.text_of("__deployment__.py")
     assert all("SECRET" not in d.message for d in result.diagnostics)
+    # the fixes (JSON and SARIF output, `--fix`) read files as the analysis does: not this one
+    from dlt_manifest import fixes
+
+    opened = []
+    real = os.open
+
+    def spy(path, *args, **kwargs):
+        opened.append(os.path.realpath(path))
+        return real(path, *args, **kwargs)
+
+    os.open = spy
+    try:
+        list(fixes.Fixer(result).fixes(result.diagnostics))
+        fixes.Fixer(result).parsed("__deployment__.py")
+    finally:
+        os.open = real
+    assert str(tmp_path / "outside" / "credentials.py") not in opened
 
 
 def test_dlt_folder_symlinked_outside_is_not_listed(tmp_path) -> None:
