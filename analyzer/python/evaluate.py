@@ -417,6 +417,10 @@ class Evaluator(Comprehensions, Targets):
         key = keys[0] if len(keys) == 1 and node.slice[0].comma is cst.MaybeSentinel.DEFAULT else tuple(keys)
         return objects.subscript(self, obj, key, site)
 
+    def subscript(self, obj: Any, key: Any, site: Site) -> Any:
+        """`obj[key]` of values (`operator.itemgetter`)."""
+        return objects.subscript(self, obj, key, site)
+
     def _slice_value(self, node, scope: Scope) -> Any:
         if isinstance(node, cst.Index):
             if node.star is not None:

@@ -318,11 +318,9 @@ def _itemgetter(ev, call, bound, _):
 
 @modeled("operator.itemgetter.object", "(obj, /)")
 def _itemgetter_call(ev, call, bound, items):
-    from dlt_manifest.python import objects
-
     values = []
     for item in items:
-        value = objects.subscript(ev, bound["obj"], item, call.site)
+        value = ev.subscript(bound["obj"], item, call.site)
         if is_poison(value):
             return value
         values.append(value)
