@@ -65,7 +65,7 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e
 
 def json_safe(text: str) -> str:
     """JSON text with the characters JSON leaves raw but a terminal may act on written
-    as `\\uXXXX` escapes: the same JSON values, safe to print. (They can only occur
+    as `\\u` escapes (four hex digits): the same JSON values, safe to print. (They can only occur
     inside strings, where such an escape means the same character.)"""
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 

@@ -15,11 +15,15 @@ import zoneinfo
 from typing import Any
 
 import attrs
+import libcst as cst
 from dlt_manifest.python.builtins import _opaque_call
 from dlt_manifest.python.calls import _MISSING, CALLS, _plain_args, _sig, modeled
-from dlt_manifest.python.plain import is_plain
+from dlt_manifest.python.iterators import _items_of
+from dlt_manifest.python.plain import is_plain, is_plain_shallow
 from dlt_manifest.python.values import (
     raised_from,
+    Class,
+    Function,
     LibraryObject,
     Modeled,
     Raised,
@@ -294,8 +298,6 @@ _OPERATOR_FUNCTIONS = {
 
 
 def _operator_function(name: str, node: str):
-    import libcst as cst
-
     op_type = getattr(cst, node)
 
     @modeled(f"operator.{name}", "(a, b, /)")
@@ -329,8 +331,6 @@ def _itemgetter_call(ev, call, bound, items):
 
 def _taint_calls(ev, function: Any, unknown: Any) -> None:
     """`function` is called an unknown number of times with unknown arguments."""
-    from dlt_manifest.python.values import Class, Function
-
     if not isinstance(unknown, Unknown):
         return
     if isinstance(function, (Function, Class)):
@@ -343,8 +343,6 @@ def _taint_calls(ev, function: Any, unknown: Any) -> None:
 def _reduce(ev, call, bound, _):
     """CPython's loop: the function is called on each item in turn, also after a result
     that is not known (its effects are followed as far as they can be)."""
-    from dlt_manifest.python.iterators import _items_of
-
     function, value = bound["function"], bound["initial"]
     unknown = None
     for item in _items_of(ev, call, bound["iterable"]):
@@ -371,8 +369,6 @@ def _reduce(ev, call, bound, _):
 
 @modeled("copy.copy", "(x)")
 def _copy(ev, call, bound, _):
-    from dlt_manifest.python.plain import is_plain_shallow
-
     value = bound["x"]
     if is_poison(value):
         return value
@@ -383,8 +379,6 @@ def _copy(ev, call, bound, _):
 
 @modeled("copy.deepcopy", "(x, memo=None)")
 def _deepcopy(ev, call, bound, _):
-    from dlt_manifest.python.plain import is_plain
-
     value = bound["x"]
     if is_poison(value):
         return value

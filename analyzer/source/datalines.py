@@ -67,7 +67,7 @@ def proven(tree: ast.Module, found: list) -> bool:
     module as written (see the module doc), given `tree`, the blanked module's."""
     first_blank = found[0][0]
     body = tree.body
-    if body and _is_string(body[0]) and first_blank < body[0].lineno:
+    if body and is_string_statement(body[0]) and first_blank < body[0].lineno:
         return False  # a string after a blanked line is no docstring
     spans = []
     for statement in body:
@@ -86,7 +86,8 @@ def proven(tree: ast.Module, found: list) -> bool:
     return True
 
 
-def _is_string(statement: ast.stmt) -> bool:
+def is_string_statement(statement: ast.stmt) -> bool:
+    """A statement that is a string constant alone (a docstring where it comes first)."""
     return (
         isinstance(statement, ast.Expr)
         and isinstance(statement.value, ast.Constant)

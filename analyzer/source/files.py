@@ -644,7 +644,7 @@ def _survey(tree: ast.AST, lines: list, limits, strip: bool = True, skip: frozen
             return survey
     for node, keep in functions:
         body = node.body
-        first = 1 if _is_docstring(body[0]) else 0
+        first = 1 if datalines.is_string_statement(body[0]) else 0
         if keep or first >= len(body):
             continue
         start_line, start_col = _statement_start(body[first], lines)
@@ -722,12 +722,6 @@ def _needs_body(node: ast.AST) -> bool:
     return False
 
 
-def _is_docstring(statement: ast.stmt) -> bool:
-    return (
-        isinstance(statement, ast.Expr)
-        and isinstance(statement.value, ast.Constant)
-        and isinstance(statement.value.value, str)
-    )
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
