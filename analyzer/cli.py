@@ -159,6 +159,21 @@ def _version(text: str) -> tuple:
         raise argparse.ArgumentTypeError(str(ex)) from None
 
 
+def entry() -> None:
+    """The console script: `main`, then an immediate exit once the output is flushed.
+    A run of a large workspace leaves millions of objects (parsed trees, interpreted
+    values) that the interpreter would free one by one at shutdown — a fifth of a
+    1,000-module run's time — for nothing: every file written is closed by then, and the
+    operating system reclaims the memory (mypy exits the same way)."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):  # a closed pipe: nothing left to say
+            code = code or 1
+    os._exit(code)
+
+
 def main(argv: Optional[list] = None) -> int:
     previous = _on_sigterm()
     try:
