@@ -14,6 +14,7 @@ import heapq
 import io
 import re
 import sys
+import threading
 import tokenize
 import unicodedata
 import warnings
@@ -26,6 +27,7 @@ from dlt_manifest.source.literals import docstring_of
 from dlt_manifest.source import datalines, screen
 from dlt_manifest.source.reading import Outside, Refused, read_regular
 from dlt_manifest.source.span import Span
+from libcst._nodes.base import CSTNode
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 # the defaults (see `limits` for the budgets in force and why)
@@ -72,6 +74,9 @@ class SourceFile:
     # their names only when something reads one (`unit_statement` parses it then)
     deferred: list = attrs.field(factory=list)
     _lines: list = attrs.field(factory=list)  # the text LibCST sees, by line (bodies blanked)
+    # the file's line of each line LibCST parsed, when lines between statements were left
+    # out (`_collapse`); None when it parsed every line
+    _line_map: Optional[list] = None
     _statement_positions: dict = attrs.field(factory=dict)
 
     def span_of(self, node: Optional[cst.CSTNode], statement: Optional[cst.CSTNode] = None) -> Span:
@@ -103,6 +108,8 @@ class SourceFile:
         if self._positions is None:
             wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
             self._positions = dict(wrapper.resolve(PositionProvider))
+            if self._line_map is not None:  # lines LibCST did not see (`_collapse`)
+                self._positions = {node: _moved(rng, self._line_map) for node, rng in self._positions.items()}
         return self._positions
 
     def _positions_of(self, statement: cst.CSTNode) -> dict:
@@ -155,7 +162,7 @@ class SourceFile:
                 survey.refusal = self._charge(survey, text)
             if survey.refusal is not None:
                 raise RecursionError(survey.refusal)
-            wrapper = cst.parse_module(nfkc_identifiers(text)).body[0]
+            wrapper = _parse_module(text).body[0]
         except (SyntaxError, ValueError, RecursionError, MemoryError, cst.ParserSyntaxError) as ex:
             self._functions[def_line] = f"the analyzer cannot parse this function: {ex}"
             return self._functions[def_line]
@@ -177,7 +184,7 @@ class SourceFile:
                 survey.refusal = self._charge(survey, text)
             if survey.refusal is not None:
                 return survey.refusal
-            parsed = cst.parse_module(nfkc_identifiers(text))
+            parsed = _parse_module(text)
         except (SyntaxError, ValueError, RecursionError, MemoryError, cst.ParserSyntaxError) as ex:
             return f"the analyzer cannot parse these statements: {ex}"
         for node, line in zip(parsed.body, survey.first_lines):
@@ -318,16 +325,18 @@ def load_source(
     if problem is not None:
         return _syntax_failure(source, problem, python_version)
     annotates = _annotates(tree.body)
+    extents = _extents(tree.body, skip, survey, lines)
     del tree
     stripped = _strip_bodies(lines, survey.regions)
     if deferred:
         source._lines = [m.group(0) for m in _LINE.finditer(stripped)]
         stripped = _blank(source._lines, deferred)
-    retained = _retained(survey.nodes, len(lines), len(stripped) + len(text))
+    stripped, source._line_map = _collapse(stripped, extents)
+    retained = _retained(survey.nodes, len(source._line_map or lines), len(stripped) + len(text))
     if cost_left is not None and retained > cost_left:
         return _fail(source, "limit", _TOTAL_SPENT.format(current().total_parse_cost) + "; file not analyzed")
     try:
-        source.module = cst.parse_module(nfkc_identifiers(stripped)) if stripped.strip() else _EMPTY
+        source.module = _parse_module(stripped) if stripped.strip() else _EMPTY
         source.stripped = survey.stripped
         source.parse_cost = survey.cost
         source.retained = retained
@@ -342,6 +351,31 @@ def load_source(
 
 
 _EMPTY = cst.Module(body=[])  # a file of deferred statements only (or of nothing)
+
+_VALIDATE = CSTNode.__post_init__
+_unvalidated = {"parses": 0, "lock": threading.Lock()}
+
+
+def _parse_module(text: str) -> cst.Module:
+    """LibCST's tree of `text` (identifiers in NFKC form), built without LibCST checking
+    each node as it is made: a third of its parse, and redundant, since CPython's parser
+    accepted this text first (LibCST's own comment in `CSTNode.__post_init__` says the
+    check could be skipped when parsing). Nodes made elsewhere meanwhile (the fixes'
+    codemods, in another thread) go unchecked too, which changes no result."""
+    with _unvalidated["lock"]:
+        _unvalidated["parses"] += 1
+        CSTNode.__post_init__ = _no_check
+    try:
+        return cst.parse_module(nfkc_identifiers(text))
+    finally:
+        with _unvalidated["lock"]:
+            _unvalidated["parses"] -= 1
+            if not _unvalidated["parses"]:
+                CSTNode.__post_init__ = _VALIDATE
+
+
+def _no_check(node: cst.CSTNode) -> None:
+    return None
 
 
 def _syntax_failure(source: SourceFile, ex: SyntaxError, python_version: Optional[tuple]) -> SourceFile:
@@ -519,6 +553,55 @@ def _annotates(statements: list) -> bool:
         for field in _BLOCK_FIELDS:
             stack.extend(getattr(node, field, ()))
     return False
+
+
+def _extents(body: list, skip: set, survey: "_Survey", lines: list) -> list:
+    """(first, last) line of each top-level statement LibCST parses, as it sees it: from
+    its first decorator, and a `def` whose body was blanked out ends at its `pass`."""
+    extents = []
+    for index, top in enumerate(body):
+        if index in skip:
+            continue
+        last = top.end_lineno
+        if isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and top.lineno in survey.stripped:
+            first_kept = top.body[1 if datalines.is_string_statement(top.body[0]) else 0]
+            last = _statement_start(first_kept, lines)[0]
+        extents.append((survey.first_lines[len(extents)], last))
+    return extents
+
+
+def _collapse(text: str, extents: list) -> tuple:
+    """The text without the blank and comment-only lines between top-level statements
+    (mostly what blanking function bodies and deferred statements left), and the file's
+    line of each line kept; (text, None) when there are none. LibCST builds a node for
+    every such line — a quarter of its time and memory on a typical module — and
+    positions do not need them: a statement's are anchored at its first line
+    (`statement_lines`), and whole-module positions go through the map. A line that a
+    backslash continues is kept."""
+    lines = [m.group(0) for m in _LINE.finditer(text)]
+    inside = bytearray(len(lines) + 2)
+    for first, last in extents:
+        inside[first : last + 1] = b"\x01" * (last + 1 - first)
+    kept, numbers = [], []
+    for number, line in enumerate(lines, 1):
+        if not inside[number]:
+            bare = line.strip()
+            if (not bare or bare.startswith("#")) and not (kept and kept[-1].rstrip("\r\n").endswith("\\")):
+                continue
+        kept.append(line)
+        numbers.append(number)
+    if len(kept) == len(lines):
+        return text, None
+    return "".join(kept), numbers
+
+
+def _moved(rng: Any, line_map: list) -> Any:
+    """A LibCST range of the collapsed text, on the file's lines."""
+    start, end = rng.start, rng.end
+    return type(rng)(
+        type(start)(line_map[start.line - 1] if start.line <= len(line_map) else start.line, start.column),
+        type(end)(line_map[end.line - 1] if end.line <= len(line_map) else end.line, end.column),
+    )
 
 
 def _statement_lines(module: cst.Module, first_lines: list) -> list:
