@@ -1,0 +1,117 @@
+"""LibCST does not see the blank and comment-only lines between top-level statements
+(`files._collapse`), yet every position the analysis reports is the file's: each name
+LibCST parsed spans, in the file as written, exactly that name's text — through a
+statement's positions and through the whole module's (the two ways `span_of` finds one)."""
+
+from __future__ import annotations
+
+import libcst as cst
+import pytest
+from dlt_manifest.source import files
+
+MODULES = {
+    "blanked bodies and comments": '''#!/usr/bin/env python
+# -*- coding: utf-8 -*-
+"""Doc."""
+
+import os
+
+
+# a comment between statements
+
+def helper(rows, size=10):
+    """Kept docstring."""
+    out = []
+
+    for row in rows:
+        out.append(row)
+
+    return out
+
+
+@decorate(name="x",
+          tags=["a", "b"])
+def job(limit: int = 5):
+
+
+    return limit
+
+
+
+class Client:
+    """A class: its method bodies are blanked inside its own lines."""
+
+    def get(self, key):
+        value = key
+
+        return value
+
+    def put(self, key, value):
+
+        self.key = value
+
+total = helper([1, 2]) + size
+''',
+    "a backslash continued onto a blank line": """x = 1 \\
+
+y = x\\
+# a comment line ends the statement above
+z = y
+
+
+def f():
+    return 1 \\
+
+w = z
+""",
+    "deferred statements": """A = 1
+
+
+B = "two"
+
+def f(v=A):
+    return v
+
+C = f()
+""",
+}
+
+
+def _names(module: cst.Module):
+    found = []
+
+    class Collect(cst.CSTVisitor):
+        def visit_Name(self, node: cst.Name) -> None:
+            found.append(node)
+
+    for statement in module.body:
+        collect = Collect()
+        statement.visit(collect)
+        yield from ((statement, name) for name in found)
+        found.clear()
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+@pytest.mark.parametrize("defer", [False, True])
+def test_positions_are_the_files(tmp_path, name, defer):
+    path = tmp_path / "m.py"
+    path.write_text(MODULES[name])
+    source = files.load_source(str(path), "m.py", defer=defer)
+    assert source.problem is None, source.problem
+    assert source._line_map is not None  # lines were left out
+    lines = MODULES[name].splitlines()
+    checked = 0
+    for statement, node in _names(source.module):
+        for span in (source.span_of(node, statement), source.span_of(node)):
+            assert span.line == span.end_line
+            text = lines[span.line - 1][span.col - 1 : span.end_col - 1]
+            assert text == node.value, (span, node.value)
+            checked += 1
+    assert checked >= 4
+
+
+def test_what_libcst_sees_is_shorter(tmp_path):
+    path = tmp_path / "m.py"
+    path.write_text(MODULES["blanked bodies and comments"])
+    source = files.load_source(str(path), "m.py")
+    assert len(source._line_map) == 23 < len(MODULES["blanked bodies and comments"].splitlines()) == 41
