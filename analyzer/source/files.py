@@ -177,9 +177,11 @@ class SourceFile:
         reused = self._reuse(("statements", first, last))
         if reused is not None:
             return list(reused)
-        text = "".join(self._lines[first - 1 : last])
+        lines = self._lines[first - 1 : last]
         try:
-            survey = _survey(ast.parse(text), [], self._parse_limits(), strip=False)
+            # function bodies blanked out as in the module (`function_at` parses them)
+            survey = _survey(ast.parse("".join(lines)), lines, self._parse_limits())
+            text = _strip_bodies(lines, survey.regions)
             if survey.refusal is None:
                 survey.refusal = self._charge(survey, text)
             if survey.refusal is not None:
@@ -187,6 +189,8 @@ class SourceFile:
             parsed = _parse_module(text)
         except (SyntaxError, ValueError, RecursionError, MemoryError, cst.ParserSyntaxError) as ex:
             return f"the analyzer cannot parse these statements: {ex}"
+        for def_line, (start, end) in survey.stripped.items():
+            self.stripped[def_line + first - 1] = (start + first - 1, end + first - 1)
         for node, line in zip(parsed.body, survey.first_lines):
             self._apart[id(node)] = (node, first - 1 + line, parsed)
         return list(self._keep(("statements", first, last), tuple(parsed.body), survey))
