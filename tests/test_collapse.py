@@ -1,7 +1,9 @@
-"""LibCST does not see the blank and comment-only lines between top-level statements
-(`files._collapse`), yet every position the analysis reports is the file's: each name
-LibCST parsed spans, in the file as written, exactly that name's text — through a
-statement's positions and through the whole module's (the two ways `span_of` finds one)."""
+"""Positions found without LibCST's position codegen. LibCST does not see the blank and
+comment-only lines between top-level statements (`files._collapse`), yet every position the
+analysis reports is the file's: each name LibCST parsed spans, in the file as written,
+exactly that name's text — through a statement's positions and through the whole module's
+(the two ways `span_of` finds one). And a function's `def` line is found by order
+(`SourceFile.def_line`), the line its span gives."""
 
 from __future__ import annotations
 
@@ -115,3 +117,73 @@ def test_what_libcst_sees_is_shorter(tmp_path):
     path.write_text(MODULES["blanked bodies and comments"])
     source = files.load_source(str(path), "m.py")
     assert len(source._line_map) == 23 < len(MODULES["blanked bodies and comments"].splitlines()) == 41
+
+
+DEFS = '''import sys
+
+
+@decorate
+def top(a=1):
+    x = 1
+    return x
+
+
+class C:
+    def a(self):
+        return 1
+
+    if sys.version_info >= (3, 8):
+        def b(self):
+            return 2
+    elif True:
+        def b(self):
+            return 3
+    else:
+        def b(self):
+            pass
+
+    try:
+        def c(self):
+            global G
+            def inner():
+                return 4
+            return inner
+    except ImportError:
+        def c(self): return 5
+    else:
+        @staticmethod
+        def d():
+            return 6
+    finally:
+        class D:
+            async def e(self):
+                return 7
+
+    match sys.platform:
+        case "linux":
+            def f(self):
+                return 8
+        case _:
+            def f(self):
+                return 9
+
+
+def last(): pass
+'''
+
+
+def test_def_lines_are_the_span_lines(tmp_path):
+    """`def_line` (CPython's line of each `def`, found by order) is the line its span
+    gives (found by generating the statement's code), for every def LibCST sees."""
+    path = tmp_path / "m.py"
+    path.write_text(DEFS)
+    source = files.load_source(str(path), "m.py")
+    assert source.problem is None, source.problem
+    checked = 0
+    for statement in source.module.body:
+        for node in files._cst_functions(statement):
+            line = source.def_line(node, statement)
+            assert line == source.span_of(node, statement).line, cst.Module([]).code_for_node(node)
+            assert DEFS.splitlines()[line - 1].lstrip().startswith(("def ", "async def "))
+            checked += 1
+    assert checked == 13

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import enum
+import functools
 import marshal
 import sys
 from typing import Any, Optional
@@ -110,8 +111,7 @@ class Evaluator(Comprehensions, Targets):
         out = []
         for part in node.parts:
             if isinstance(part, cst.FormattedStringText):
-                text = part.value.replace("{{", "{").replace("}}", "}")
-                out.append(ast.literal_eval(f"{prefix}{quote}{text}{quote}"))
+                out.append(_text_part(prefix, quote, part.value))
                 continue
             value = self._formatted_part(part, scope)
             if is_poison(value):
@@ -787,3 +787,19 @@ def _debug_text(part: cst.FormattedStringExpression) -> str:
             part.equal.whitespace_before, "=", part.equal.whitespace_after,
         )
     )
+
+
+def _text_part(prefix: str, quote: str, text: str) -> str:
+    """The value of an f-string's literal text, as CPython reads it (escapes, `{{`);
+    short texts are remembered: the same ones recur in every module."""
+    if len(text) > 200:
+        return _read_text(prefix, quote, text)
+    return _short_text(prefix, quote, text)
+
+
+def _read_text(prefix: str, quote: str, text: str) -> str:
+    text = text.replace("{{", "{").replace("}}", "}")
+    return ast.literal_eval(f"{prefix}{quote}{text}{quote}")
+
+
+_short_text = functools.lru_cache(maxsize=4096)(_read_text)

@@ -93,7 +93,9 @@ class FunctionCalls:
         node = fn.node
         if not _blanked(node) or fn.module.source is None:
             return node, fn.statement
-        found = fn.module.source.function_at(fn.site.span.line)
+        source = fn.module.source
+        line = source.def_line(node, fn.statement)
+        found = source.function_at(line if line is not None else fn.site.span.line)
         if found is None:
             return node, fn.statement
         return found

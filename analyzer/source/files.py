@@ -18,7 +18,7 @@ import threading
 import tokenize
 import unicodedata
 import warnings
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 import attrs
 import libcst as cst
@@ -77,6 +77,9 @@ class SourceFile:
     # the file's line of each line LibCST parsed, when lines between statements were left
     # out (`_collapse`); None when it parsed every line
     _line_map: Optional[list] = None
+    # first line of a top-level statement -> the `def` lines of the functions LibCST sees
+    # in it, in source order (`def_line`)
+    _def_lines: dict = attrs.field(factory=dict)
     _statement_positions: dict = attrs.field(factory=dict)
 
     def span_of(self, node: Optional[cst.CSTNode], statement: Optional[cst.CSTNode] = None) -> Span:
@@ -136,6 +139,20 @@ class SourceFile:
             cached = {id(s): i for i, s in enumerate(self.module.body)}
             self._statement_positions["index"] = cached
         return cached
+
+    def def_line(self, node: cst.FunctionDef, statement: cst.CSTNode) -> Optional[int]:
+        """The file's line of the `def` of `node`, a function in the module-level
+        `statement`, without computing positions (for a class, that is generating its whole
+        code): the functions of a statement, in source order, are the same in CPython's
+        tree and in LibCST's. None for a statement parsed apart."""
+        index = self._statement_index().get(id(statement))
+        if index is None or index >= len(self.statement_lines):
+            return None
+        lines = self._def_lines.get(self.statement_lines[index], ())
+        for line, found in zip(lines, _cst_functions(statement)):
+            if found is node:
+                return line
+        return None
 
     def function_at(self, def_line: int) -> Any:
         """The whole function defined at `def_line` (its body was blanked out before the
@@ -330,6 +347,7 @@ def load_source(
         return _syntax_failure(source, problem, python_version)
     annotates = _annotates(tree.body)
     extents = _extents(tree.body, skip, survey, lines)
+    source._def_lines = _function_lines(tree.body, skip, survey)
     del tree
     stripped = _strip_bodies(lines, survey.regions)
     if deferred:
@@ -572,6 +590,57 @@ def _extents(body: list, skip: set, survey: "_Survey", lines: list) -> list:
             last = _statement_start(first_kept, lines)[0]
         extents.append((survey.first_lines[len(extents)], last))
     return extents
+
+
+_NESTED = (ast.stmt, ast.excepthandler, ast.match_case)
+_CST_NESTED = (cst.BaseCompoundStatement, cst.ExceptHandler, cst.ExceptStarHandler, cst.MatchCase, cst.Else, cst.Finally)
+
+
+def _function_lines(body: list, skip: set, survey: "_Survey") -> dict:
+    """First line of each top-level statement LibCST parses -> the lines of the `def`s in
+    it LibCST sees (not those in a blanked body), in source order (`_cst_functions`)."""
+    found = {}
+    first_lines = iter(survey.first_lines)
+    for index, top in enumerate(body):
+        if index in skip:
+            continue
+        first = next(first_lines)
+        if isinstance(top, (ast.Expr, ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Import, ast.ImportFrom)):
+            continue
+        lines: list = []
+        stack = [top]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines.append(node.lineno)
+                if node.lineno in survey.stripped:
+                    continue
+            children = []
+            for field in ("body", "handlers", "orelse", "finalbody", "cases"):
+                children.extend(c for c in getattr(node, field, ()) or () if isinstance(c, _NESTED))
+            stack.extend(reversed(children))
+        if lines:
+            found[first] = lines
+    return found
+
+
+def _cst_functions(statement: cst.CSTNode) -> Iterator:
+    """The `def`s in a LibCST statement, in source order (as `_function_lines`)."""
+    stack = [statement]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.FunctionDef):
+            yield node
+        children = []
+        for field in ("body", "handlers", "orelse", "finalbody", "cases"):
+            value = getattr(node, field, None)
+            if isinstance(value, (cst.IndentedBlock, cst.SimpleStatementSuite)):
+                value = value.body
+            if isinstance(value, (list, tuple)):
+                children.extend(c for c in value if isinstance(c, _CST_NESTED))
+            elif isinstance(value, _CST_NESTED):
+                children.append(value)
+        stack.extend(reversed(children))
 
 
 def _collapse(text: str, extents: list) -> tuple:
