@@ -28,14 +28,20 @@ class Outside(Refused):
 
 def inside(root: str, path: str) -> bool:
     """Whether `path`, symlinks resolved, is `root` (resolved) or below it."""
-    real = os.path.realpath(path)
-    return os.path.commonpath([root, real]) == root
+    return within(root, os.path.realpath(path))
 
 
-def read_regular(path: str, limit: int, root: Optional[str] = None) -> bytes:
-    """The bytes of the regular file at `path` (at most `limit`), or `Refused`."""
-    real = os.path.realpath(path)
-    if root is not None and os.path.commonpath([root, real]) != root:
+def within(root: str, real: str) -> bool:
+    """Whether the resolved path `real` is the resolved `root` or below it (both are
+    absolute and normalized, so this is `os.path.commonpath([root, real]) == root`)."""
+    return real == root or real.startswith(root if root.endswith(os.sep) else root + os.sep)
+
+
+def read_regular(path: str, limit: int, root: Optional[str] = None, real: Optional[str] = None) -> bytes:
+    """The bytes of the regular file at `path` (at most `limit`), or `Refused`; `real` is
+    `os.path.realpath(path)` when the caller has it."""
+    real = real if real is not None else os.path.realpath(path)
+    if root is not None and not within(root, real):
         raise Outside(f"resolves to {real}, outside the workspace; not read")
     try:
         before = os.stat(real)

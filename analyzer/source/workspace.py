@@ -20,7 +20,7 @@ from typing import Optional
 import attrs
 from dlt_manifest.source.files import ParseBudget, SourceFile, load_source
 from dlt_manifest.source.limits import DEFAULT, current
-from dlt_manifest.source.reading import Refused, inside, read_regular
+from dlt_manifest.source.reading import Refused, inside, read_regular, within
 from dlt_manifest.source.tomlfiles import TomlFile, read_text, read_toml
 
 DEPLOYMENT_MODULE = "__deployment__"
@@ -91,6 +91,8 @@ class Workspace:
         self.python_version: Optional[tuple] = None
         self._sources: dict[str, SourceFile] = {}
         self._listings: dict[str, Optional[tuple]] = {}  # see `_listing`
+        self._real_folders: dict[str, str] = {}  # see `_real`
+        self._found: dict[tuple, Optional[ModuleLocation]] = {}  # see `find_module`
         # what the files parsed keep of LibCST's trees (see `limits.total_parse_cost`)
         self.parse_budget = ParseBudget()
         self._tomls: dict[str, TomlFile] = {}
@@ -182,6 +184,9 @@ class Workspace:
         return set(groups) if isinstance(groups, dict) else set()
 
     def relpath(self, path: str) -> str:
+        prefix = self.root.rstrip(os.sep) + os.sep
+        if path.startswith(prefix) and os.path.normpath(path) == path:
+            return path[len(prefix):].replace(os.sep, "/")
         return os.path.relpath(path, self.root).replace(os.sep, "/")
 
     def source(self, path: str) -> SourceFile:
@@ -200,12 +205,12 @@ class Workspace:
             defer = self.defer and path != self.deployment_path
             content = self.overlay.get(path)
             key = None
+            if content is None:
+                try:
+                    content = read_regular(path, limits.file_bytes, self.root, self._real(path))
+                except Refused:
+                    content = None  # `load_source` reads it again and says why
             if self.memo is not None:
-                if content is None:
-                    try:
-                        content = read_regular(path, limits.file_bytes, self.root)
-                    except Refused:
-                        content = None  # `load_source` says why
                 if content is not None:
                     digest = hashlib.sha256(content).digest()
                     key = (path, digest, self.python_version, defer, limits)
@@ -224,24 +229,34 @@ class Workspace:
 
     def find_module(self, name: str, search_dir: Optional[str] = None) -> Optional[ModuleLocation]:
         """Finds `name` (dotted) in `search_dir` (a package's folder; the root for top-level
-        modules). None when the workspace does not have it (an installed module, then)."""
+        modules). None when the workspace does not have it (an installed module, then).
+        Asked once per name and folder (the files do not change during an analysis)."""
+        key = (name, search_dir)
+        if key not in self._found:
+            self._found[key] = self._find_module(name, search_dir)
+        return self._found[key]
+
+    def _find_module(self, name: str, search_dir: Optional[str]) -> Optional[ModuleLocation]:
         last = name.rsplit(".", 1)[-1]
         base = search_dir or self.root
         candidate_dir = os.path.join(base, last)
         is_namespace = False
-        if os.path.isdir(candidate_dir):
+        listing = self._listing(base)
+        # the folder's names, as CPython's finder matches them (exactly, from one listing):
+        # a name not there is not asked of the file system; None: ask it
+        present = listing[2] if listing is not None else None
+        if (present is None or last in present) and os.path.isdir(candidate_dir):
             init = os.path.join(candidate_dir, "__init__.py")
             if self.is_file(init):
                 return self._located(name, init, candidate_dir)
             is_namespace = True
-        listing = self._listing(base)
         if listing is None:
             limit = current().listing
             raise Unanalyzable(f"the folder of module {name!r} has more than {limit:,} entries (the analyzer's budget)")
         if last in listing[1]:
             raise Unanalyzable(f"module {name!r} is a compiled extension ({listing[1][last]})")
         module_file = os.path.join(base, last + ".py")
-        if self.is_file(module_file):
+        if module_file in self.overlay or ((present is None or last + ".py" in present) and self.is_file(module_file)):
             return self._located(name, module_file, None)
         if is_namespace:
             self._check_inside(candidate_dir)
@@ -261,9 +276,12 @@ class Workspace:
         """(the names in a folder, {module name: its compiled extension file}), from one
         listing; None when the folder has more entries than the budget."""
         if path not in self._listings:
-            names = _listdir(path, current().listing) if inside(self.root, path) else []
+            within = inside(self.root, path)
+            names = _listdir(path, current().listing) if within else []
             extensions = {n.split(".", 1)[0]: n for n in names or () if n.endswith(_EXTENSION_SUFFIXES)}
-            self._listings[path] = None if names is None else (names, extensions)
+            # the names as a set, for a folder that was listed (not one outside the root)
+            present = frozenset(names) if within and names is not None else None
+            self._listings[path] = None if names is None else (names, extensions, present)
         return self._listings[path]
 
     def is_local(self, location: ModuleLocation) -> bool:
@@ -279,9 +297,19 @@ class Workspace:
         return ModuleLocation(name, path, package_dir)
 
     def _check_inside(self, path: str) -> None:
-        real = os.path.realpath(path)
-        if os.path.commonpath([self.root, real]) != self.root:
+        real = self._real(path)
+        if not within(self.root, real):
             raise OutsideRoot(f"{self.relpath(path)} resolves to {real}, outside the workspace")
+
+    def _real(self, path: str) -> str:
+        """`os.path.realpath(path)`, its folder resolved once for all the files in it (a
+        folder's realpath is an `lstat` of each of its parents)."""
+        folder, name = os.path.split(path)
+        real_folder = self._real_folders.get(folder)
+        if real_folder is None:
+            real_folder = self._real_folders[folder] = os.path.realpath(folder)
+        real = os.path.join(real_folder, name)
+        return os.path.realpath(real) if os.path.islink(real) or name in ("", ".", "..") else real
 
 
 def _destination_type(data: dict, name: str):
