@@ -516,7 +516,7 @@ class Interpreter(
         if future is None:
             future = getattr(scope.module, "future_annotations", False)
         if future:
-            return scope.module.source.module.code_for_node(annotation.annotation)
+            return scope.module.source.code_of(annotation.annotation)
         return self.eval(annotation.annotation, scope)
 
     def eval_annotation_string(self, text: str, function: Function) -> Any:

@@ -80,6 +80,7 @@ class SourceFile:
     # first line of a top-level statement -> the `def` lines of the functions LibCST sees
     # in it, in source order (`def_line`)
     _def_lines: dict = attrs.field(factory=dict)
+    _codes: dict = attrs.field(factory=dict)  # id(node) -> (node, its code): `code_of`
     _statement_positions: dict = attrs.field(factory=dict)
 
     def span_of(self, node: Optional[cst.CSTNode], statement: Optional[cst.CSTNode] = None) -> Span:
@@ -139,6 +140,14 @@ class SourceFile:
             cached = {id(s): i for i, s in enumerate(self.module.body)}
             self._statement_positions["index"] = cached
         return cached
+
+    def code_of(self, node: cst.CSTNode) -> str:
+        """The code of a node of this file's trees, generated once (an analysis that reuses
+        the file — the language server's — asks again for the same nodes)."""
+        kept = self._codes.get(id(node))
+        if kept is None or kept[0] is not node:  # (the node is kept: its id is not reused)
+            kept = self._codes[id(node)] = (node, self.module.code_for_node(node))
+        return kept[1]
 
     def def_line(self, node: cst.FunctionDef, statement: cst.CSTNode) -> Optional[int]:
         """The file's line of the `def` of `node`, a function in the module-level
