@@ -273,14 +273,15 @@ class Workspace:
         return listing[0] if listing is not None else []
 
     def _listing(self, path: str) -> Optional[tuple]:
-        """(the names in a folder, {module name: its compiled extension file}), from one
-        listing; None when the folder has more entries than the budget."""
+        """(the names in a folder, {module name: its compiled extension file}, the names as
+        a set — None for a folder outside the root, which is not listed), from one listing;
+        None when the folder has more entries than the budget."""
         if path not in self._listings:
-            within = inside(self.root, path)
-            names = _listdir(path, current().listing) if within else []
+            listed = inside(self.root, path)  # a folder outside the root is never opened
+            names = _listdir(path, current().listing) if listed else []
             extensions = {n.split(".", 1)[0]: n for n in names or () if n.endswith(_EXTENSION_SUFFIXES)}
             # the names as a set, for a folder that was listed (not one outside the root)
-            present = frozenset(names) if within and names is not None else None
+            present = frozenset(names) if listed and names is not None else None
             self._listings[path] = None if names is None else (names, extensions, present)
         return self._listings[path]
 
