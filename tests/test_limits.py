@@ -135,3 +135,24 @@ def test_app_made_by_a_workspace_function(tmp_path) -> None:
     )
     refused = analyze_files(tmp_path / "b", files)
     assert not refused.ok and codes(refused) and all(c.startswith("DM9") for c in codes(refused))
+
+
+def test_default_budget_fits_a_thousand_realistic_modules() -> None:
+    """The default `total_parse_cost` analyzes 1,000 modules of the realistic shape
+    (tests/data/realistic5: `../shared/bench/synth-workspace.py --modules 5`, seed 0): what
+    five such modules keep, with the parts parsed later, times two hundred, with a fifth of
+    the budget to spare — these five keep ~306 KiB a module where the generated 1,000-module
+    workspace averages ~350 (its modules vary). The default once refused that workspace
+    (360,000 KiB: this test fails with it)."""
+    from dlt_manifest.analysis import analyze
+    from dlt_manifest.source.limits import DEFAULT
+
+    root = os.path.join(os.path.dirname(__file__), "data", "realistic5")
+    result = analyze(root)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    workspace = result.deployment.interp.workspace
+    shared = sum(source.retained for path, source in workspace._sources.items()
+                 if os.path.basename(path) in ("__deployment__.py", "settings.py"))
+    per_module = (workspace.parse_budget.used - shared) / 5
+    assert len(workspace._sources) == 7
+    assert 1_000 * per_module < 0.8 * DEFAULT.total_parse_cost, per_module
