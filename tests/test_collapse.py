@@ -79,18 +79,21 @@ C = f()
 }
 
 
+class _Names(cst.CSTVisitor):
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.found.append(node)
+
+
 def _names(module: cst.Module):
-    found = []
-
-    class Collect(cst.CSTVisitor):
-        def visit_Name(self, node: cst.Name) -> None:
-            found.append(node)
-
+    """(module-level statement, a Name node in it) for every name LibCST parsed."""
     for statement in module.body:
-        collect = Collect()
-        statement.visit(collect)
-        yield from ((statement, name) for name in found)
-        found.clear()
+        names = _Names()
+        statement.visit(names)
+        yield from ((statement, name) for name in names.found)
 
 
 @pytest.mark.parametrize("name", sorted(MODULES))

@@ -31,7 +31,7 @@ def _limited(**values) -> Settings:
 # --- C3/C4/C5: one rule for every file read ---------------------------------------------
 
 
-def test_deployment_module_symlinked_outside_is_refused_not_read(tmp_path) -> None:
+def test_deployment_module_symlinked_outside_is_refused_not_read(tmp_path, monkeypatch) -> None:
     (tmp_path / "outside").mkdir()
     (tmp_path / "outside" / "credentials.py").write_text('KEY = "SECRET-MARKER"\n')
     ws = tmp_path / "ws"
@@ -51,12 +51,10 @@ def test_deployment_module_symlinked_outside_is_refused_not_read(tmp_path) -> No
         opened.append(os.path.realpath(path))
         return real(path, *args, **kwargs)
 
-    os.open = spy
-    try:
-        list(fixes.Fixer(result).fixes(result.diagnostics))
-        fixes.Fixer(result).parsed("__deployment__.py")
-    finally:
-        os.open = real
+    monkeypatch.setattr(os, "open", spy)
+    list(fixes.Fixer(result).fixes(result.diagnostics))
+    fixes.Fixer(result).parsed("__deployment__.py")
+    monkeypatch.undo()
     assert str(tmp_path / "outside" / "credentials.py") not in opened
 
 

@@ -207,7 +207,7 @@ class SourceFile:
         try:
             # function bodies blanked out as in the module (`function_at` parses them)
             survey = _survey(ast.parse("".join(lines)), lines, self._parse_limits())
-            text = _strip_bodies(lines, survey.regions)
+            text = "".join(_strip_bodies(lines, survey.regions))
             if survey.refusal is None:
                 survey.refusal = self._charge(survey, text)
             if survey.refusal is not None:
@@ -355,14 +355,14 @@ def load_source(
     if problem is not None:
         return _syntax_failure(source, problem, python_version)
     annotates = _annotates(tree.body)
-    extents = _extents(tree.body, skip, survey, lines)
+    extents = _extents(tree.body, skip, survey)
     source._def_lines = _function_lines(tree.body, skip, survey)
     del tree
-    stripped = _strip_bodies(lines, survey.regions)
+    parsed_lines = _strip_bodies(lines, survey.regions)
     if deferred:
-        source._lines = [m.group(0) for m in _LINE.finditer(stripped)]
-        stripped = _blank(source._lines, deferred)
-    stripped, source._line_map = _collapse(stripped, extents)
+        source._lines = parsed_lines
+        parsed_lines = _blank(parsed_lines, deferred)
+    stripped, source._line_map = _collapse(parsed_lines, extents)
     retained = _retained(survey.nodes, len(source._line_map or lines), len(stripped) + len(text))
     if cost_left is not None and retained > cost_left:
         return _fail(source, "limit", _TOTAL_SPENT.format(current().total_parse_cost) + "; file not analyzed")
@@ -558,17 +558,18 @@ def _literal(node: ast.expr) -> bool:
     return False
 
 
-def _blank(lines: list, units: list) -> str:
-    """The text with the lines of `units` left empty (line breaks kept)."""
+def _blank(lines: list, units: list) -> list:
+    """The lines with those of `units` left empty (line breaks kept)."""
     lines = list(lines)
     for unit in units:
         for i in range(unit.first - 1, unit.last):
             line = lines[i]
             lines[i] = line[len(line.rstrip("\r\n")) :]
-    return "".join(lines)
+    return lines
 
 
-_BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
+# the fields of a statement that hold statements, in source order
+_BLOCK_FIELDS = ("body", "handlers", "orelse", "finalbody", "cases")
 
 
 def _annotates(statements: list) -> bool:
@@ -586,7 +587,7 @@ def _annotates(statements: list) -> bool:
     return False
 
 
-def _extents(body: list, skip: set, survey: "_Survey", lines: list) -> list:
+def _extents(body: list, skip: set, survey: "_Survey") -> list:
     """(first, last) line of each top-level statement LibCST parses, as it sees it: from
     its first decorator, and a `def` whose body was blanked out ends at its `pass`."""
     extents = []
@@ -594,9 +595,8 @@ def _extents(body: list, skip: set, survey: "_Survey", lines: list) -> list:
         if index in skip:
             continue
         last = top.end_lineno
-        if isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) and top.lineno in survey.stripped:
-            first_kept = top.body[1 if datalines.is_string_statement(top.body[0]) else 0]
-            last = _statement_start(first_kept, lines)[0]
+        if isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            last = survey.pass_lines.get(top.lineno, last)
         extents.append((survey.first_lines[len(extents)], last))
     return extents
 
@@ -625,7 +625,7 @@ def _function_lines(body: list, skip: set, survey: "_Survey") -> dict:
                 if node.lineno in survey.stripped:
                     continue
             children = []
-            for field in ("body", "handlers", "orelse", "finalbody", "cases"):
+            for field in _BLOCK_FIELDS:
                 children.extend(c for c in getattr(node, field, ()) or () if isinstance(c, _NESTED))
             stack.extend(reversed(children))
         if lines:
@@ -641,7 +641,7 @@ def _cst_functions(statement: cst.CSTNode) -> Iterator:
         if isinstance(node, cst.FunctionDef):
             yield node
         children = []
-        for field in ("body", "handlers", "orelse", "finalbody", "cases"):
+        for field in _BLOCK_FIELDS:
             value = getattr(node, field, None)
             if isinstance(value, (cst.IndentedBlock, cst.SimpleStatementSuite)):
                 value = value.body
@@ -652,15 +652,14 @@ def _cst_functions(statement: cst.CSTNode) -> Iterator:
         stack.extend(reversed(children))
 
 
-def _collapse(text: str, extents: list) -> tuple:
-    """The text without the blank and comment-only lines between top-level statements
+def _collapse(lines: list, extents: list) -> tuple:
+    """The text of `lines` without the blank and comment-only lines between top-level statements
     (mostly what blanking function bodies and deferred statements left), and the file's
     line of each line kept; (text, None) when there are none. LibCST builds a node for
     every such line — a quarter of its time and memory on a typical module — and
     positions do not need them: a statement's are anchored at its first line
     (`statement_lines`), and whole-module positions go through the map. A line that a
     backslash continues is kept."""
-    lines = [m.group(0) for m in _LINE.finditer(text)]
     inside = bytearray(len(lines) + 2)
     for first, last in extents:
         inside[first : last + 1] = b"\x01" * (last + 1 - first)
@@ -672,9 +671,7 @@ def _collapse(text: str, extents: list) -> tuple:
                 continue
         kept.append(line)
         numbers.append(number)
-    if len(kept) == len(lines):
-        return text, None
-    return "".join(kept), numbers
+    return "".join(kept), (numbers if len(kept) < len(lines) else None)
 
 
 def _moved(rng: Any, line_map: list) -> Any:
@@ -745,6 +742,8 @@ class _Survey:
     regions: list = attrs.field(factory=list)
     # def line -> (first line with decorators, last line) of the functions stripped
     stripped: dict = attrs.field(factory=dict)
+    # def line -> the line of the `pass` that replaces its body (where the region starts)
+    pass_lines: dict = attrs.field(factory=dict)
     # line of each CPython module-level statement's first token (decorators included)
     first_lines: list = attrs.field(factory=list)
 
@@ -816,6 +815,7 @@ def _survey(tree: ast.AST, lines: list, limits, strip: bool = True, skip: frozen
         end = body[-1]
         survey.regions.append((start_line, start_col, end.end_lineno, end.end_col_offset))
         survey.stripped[node.lineno] = (_statement_start(node, lines)[0], node.end_lineno)
+        survey.pass_lines[node.lineno] = start_line
     return survey
 
 
@@ -921,11 +921,12 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8-sig" if encoding == "utf-8-sig" else encoding)
 
 
-def _strip_bodies(lines: list, regions: list) -> str:
-    """Replaces each region by `pass` and blanks, keeping every line break (columns are
-    UTF-8 byte offsets, as CPython's tree gives them)."""
+def _strip_bodies(lines: list, regions: list) -> list:
+    """The lines with each region replaced by `pass` and blanks, every line break kept
+    (columns are UTF-8 byte offsets, as CPython's tree gives them); `lines` itself when
+    there is none (it is not changed)."""
     if not regions:
-        return "".join(lines)
+        return lines
     lines = list(lines)
     for start_line, start_col, end_line, end_col in regions:
         first = lines[start_line - 1].encode("utf-8")
@@ -938,7 +939,7 @@ def _strip_bodies(lines: list, regions: list) -> str:
         for i in range(start_line, end_line - 1):
             lines[i] = _line_break(lines[i].encode("utf-8")).decode("utf-8")
         lines[end_line - 1] = (b" " * end_col + last[end_col:]).decode("utf-8")
-    return "".join(lines)
+    return lines
 
 
 def _line_break(line: bytes) -> bytes:

@@ -26,11 +26,6 @@ class Outside(Refused):
     """The file resolves outside the root."""
 
 
-def inside(root: str, path: str) -> bool:
-    """Whether `path`, symlinks resolved, is `root` (resolved) or below it."""
-    return within(root, os.path.realpath(path))
-
-
 def within(root: str, real: str) -> bool:
     """Whether the resolved path `real` is the resolved `root` or below it (both are
     absolute and normalized, so this is `os.path.commonpath([root, real]) == root`)."""

@@ -20,7 +20,7 @@ from typing import Optional
 import attrs
 from dlt_manifest.source.files import ParseBudget, SourceFile, load_source
 from dlt_manifest.source.limits import DEFAULT, current
-from dlt_manifest.source.reading import Refused, inside, read_regular, within
+from dlt_manifest.source.reading import Refused, read_regular, within
 from dlt_manifest.source.tomlfiles import TomlFile, read_text, read_toml
 
 DEPLOYMENT_MODULE = "__deployment__"
@@ -256,15 +256,17 @@ class Workspace:
         if last in listing[1]:
             raise Unanalyzable(f"module {name!r} is a compiled extension ({listing[1][last]})")
         module_file = os.path.join(base, last + ".py")
-        if module_file in self.overlay or ((present is None or last + ".py" in present) and self.is_file(module_file)):
+        if self.is_file(module_file, present is None or last + ".py" in present):
             return self._located(name, module_file, None)
         if is_namespace:
             self._check_inside(candidate_dir)
             return ModuleLocation(name, None, candidate_dir)
         return None
 
-    def is_file(self, path: str) -> bool:
-        return path in self.overlay or os.path.isfile(path)
+    def is_file(self, path: str, listed: bool = True) -> bool:
+        """An editor's buffer, or a file on disk (not asked when its folder's listing does
+        not have it: `listed` False)."""
+        return path in self.overlay or (listed and os.path.isfile(path))
 
     def _listdir(self, path: str) -> list:
         """The names in a folder of the workspace (none for a folder that resolves outside
@@ -277,7 +279,7 @@ class Workspace:
         a set — None for a folder outside the root, which is not listed), from one listing;
         None when the folder has more entries than the budget."""
         if path not in self._listings:
-            listed = inside(self.root, path)  # a folder outside the root is never opened
+            listed = within(self.root, self._real(path))  # a folder outside the root is never opened
             names = _listdir(path, current().listing) if listed else []
             extensions = {n.split(".", 1)[0]: n for n in names or () if n.endswith(_EXTENSION_SUFFIXES)}
             # the names as a set, for a folder that was listed (not one outside the root)
