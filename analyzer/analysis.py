@@ -106,7 +106,7 @@ def analyze(
     sys.setrecursionlimit(max(previous_limit, _RECURSION_LIMIT))
     # parsing allocates millions of objects that live as long as the analysis: a young
     # generation of 50,000 (CPython's is 700) spares collections that find nothing
-    gc.set_threshold(_GC_YOUNG, *previous_gc[1:])
+    gc.set_threshold(max(_GC_YOUNG, previous_gc[0]), *previous_gc[1:])
     try:
         threading.stack_size(_STACK_BYTES)
         thread = threading.Thread(target=work, name="dlt-manifest-analysis", daemon=True)

@@ -16,6 +16,7 @@ changed), 2 usage or internal errors, 130 / 143 interrupted by SIGINT / SIGTERM.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import signal
 import sys
@@ -24,6 +25,11 @@ from typing import Optional
 from dlt_manifest import __version__, cache
 from dlt_manifest.output import OutputError, write_output
 from dlt_manifest.targets import TargetError, find_targets, workspace_of
+
+# a young generation of 50,000 objects (as `analysis` sets), the older ones collected
+# after 100 young (or middle) collections instead of 10: peak memory unchanged at 1,000
+# and 1,300 realistic modules (313 and 413 MB)
+ONE_SHOT_GC = (50_000, 100, 100)
 
 
 class _Later:
@@ -164,7 +170,13 @@ def entry() -> None:
     A run of a large workspace leaves millions of objects (parsed trees, interpreted
     values) that the interpreter would free one by one at shutdown — a fifth of a
     1,000-module run's time — for nothing: every file written is closed by then, and the
-    operating system reclaims the memory (mypy exits the same way)."""
+    operating system reclaims the memory (mypy exits the same way).
+
+    For the same reason the garbage collector rarely looks past its youngest generation:
+    what survives a young collection is nearly all kept to the end (trees, values), and
+    each older collection walks all of it again — 2.8 s of a 1,000-module run in one
+    collection, 15% of the run in all (`ONE_SHOT_GC`)."""
+    gc.set_threshold(*ONE_SHOT_GC)
     code = main()
     for stream in (sys.stdout, sys.stderr):
         try:

