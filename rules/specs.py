@@ -5,6 +5,7 @@ deliver targets, config specs."""
 from __future__ import annotations
 
 import datetime
+import functools
 import zoneinfo
 from typing import Any, Iterator
 
@@ -394,8 +395,10 @@ class UnknownDependencyGroup(Rule):
                     )
 
 
-def _time_zones() -> set:
-    return set(zoneinfo.available_timezones())
+@functools.lru_cache(maxsize=1)
+def _time_zones() -> frozenset:
+    """The zone names installed (a walk of the tz database's folders: once a process)."""
+    return frozenset(zoneinfo.available_timezones())
 
 
 class UnknownTimezone(Rule):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import Iterator
 
 from dlt_manifest.manifest.model import Deployment
@@ -176,9 +177,11 @@ def interval_ticks(job) -> Iterator[tuple]:
             yield field, value, cron, None
 
 
+@functools.lru_cache(maxsize=4096)
 def previous_tick(cron: str, moment: datetime.datetime) -> datetime.datetime:
     """The last tick of `cron` at or before `moment` (in its zone): where dlt snaps an
-    interval bound."""
+    interval bound. Remembered: jobs share schedules and bounds, and DM107 and DM108
+    both ask."""
     from dlt_manifest.dlt.cron import croniter
 
     base = moment.replace(tzinfo=None) + datetime.timedelta(microseconds=1)
@@ -314,20 +317,25 @@ class ScheduleNeverFires(Rule):
         from dlt_manifest.dlt.cron import CroniterBadDateError, croniter
 
         now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+        fires: dict = {}  # cron -> whether it has a tick ahead (jobs share schedules)
         for job in deployment.jobs:
             for i, trigger in known_triggers(job):
                 if not trigger.startswith("schedule:"):
                     continue
                 cron = trigger.split(":", 1)[1]
-                try:
-                    croniter(cron, now, max_years_between_matches=50).get_next(datetime.datetime)
-                except CroniterBadDateError:
+                if cron not in fires:
+                    try:
+                        croniter(cron, now, max_years_between_matches=50).get_next(datetime.datetime)
+                        fires[cron] = True
+                    except CroniterBadDateError:
+                        fires[cron] = False
+                    except (ValueError, KeyError, TypeError):
+                        fires[cron] = True  # not readable: DM101's finding, not this rule's
+                if not fires[cron]:
                     yield job.site("triggers", i), (
                         f"job {job.job_ref!r}: schedule {cron!r} never fires (no tick in the"
                         " next 50 years)"
                     )
-                except (ValueError, KeyError, TypeError):
-                    continue
 
 
 class DuplicateTrigger(Rule):

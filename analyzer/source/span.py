@@ -39,9 +39,11 @@ class Span:
         return (self.path, self.line, self.col, self.end_line, self.end_col)
 
 
-@attrs.frozen(eq=False)
+@attrs.define(eq=False)
 class Site:
-    """Where a value came from: a node of a parsed source file (or the whole file)."""
+    """Where a value came from: a node of a parsed source file (or the whole file).
+    Never changed once made; not `frozen` because the interpreter makes one for nearly
+    every expression it evaluates and attrs' frozen `__init__` costs three times as much."""
 
     source: Any = attrs.field(repr=False)  # the `files.SourceFile` holding the node
     node: Optional["cst.CSTNode"] = attrs.field(default=None, repr=False)
