@@ -34,7 +34,7 @@ from pygls.uris import from_fs_path
 from dlt_manifest import __version__, fixes, report
 from dlt_manifest.analysis import analyze
 from dlt_manifest.rules.diagnostics import Severity
-from dlt_manifest.source.workspace import SourceMemo
+from dlt_manifest.source.workspace import Overlay, SourceMemo
 from dlt_manifest.targets import workspace_of
 
 log = logging.getLogger("dlt-manifest.server")
@@ -57,6 +57,7 @@ class WorkspaceState:
         self.fixer = None
         self.error: Optional[str] = None
         self.memo = SourceMemo()  # parsed files kept for the next analysis
+        self.read: frozenset = frozenset()  # the buffers whose text `result` was made from
 
 
 class Server(LanguageServer):
@@ -109,7 +110,10 @@ class Server(LanguageServer):
                 state.dirty = False
                 overlay = self._overlay(state.root)
                 key = self._inputs(state.root, overlay)
+                if key != state.key and _unread_change(state, key):
+                    state.key = key  # only buffers the analysis never read changed: its result stands
                 if key != state.key or state.result is None:
+                    overlay = Overlay(overlay)  # records the buffers the analysis reads
                     try:
                         result = await loop.run_in_executor(self.executor, self._analyze, state.root, overlay, state.memo)
                     except Exception as ex:  # a configuration error, or an analyzer bug: say so, keep serving
@@ -120,6 +124,7 @@ class Server(LanguageServer):
                     if state.dirty:
                         continue  # outdated already: the next run publishes
                     state.result, state.key, state.fixer, state.error = result, key, None, None
+                    state.read = frozenset(overlay.read)
                 self._publish(state)
         finally:
             state.settled.set()
@@ -232,6 +237,21 @@ class Server(LanguageServer):
                 return relpath, position.line + 1, col + 1
             units += self.workspace.position_codec.client_num_units(char)
         return relpath, position.line + 1, len(line) + 1
+
+
+def _unread_change(state: WorkspaceState, key: tuple) -> bool:
+    """Whether the inputs `key` differ from those of the last analysis only in the text of
+    buffers it did not read (a script or a module imported only inside a job's body):
+    the same files on disk, the same buffers open, the ones it read unchanged. The
+    analysis reads the same files again when nothing it read changed, so its result
+    stands."""
+    if state.result is None or state.key is None:
+        return False
+    (old_buffers, old_disk), (new_buffers, new_disk) = state.key, key
+    old, new = dict(old_buffers), dict(new_buffers)
+    if old_disk != new_disk or old.keys() != new.keys():
+        return False
+    return all(path not in state.read for path, digest in new.items() if old[path] != digest)
 
 
 def _contains(span, where: tuple) -> bool:

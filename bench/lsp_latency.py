@@ -1,14 +1,16 @@
 """Time from a `textDocument/didChange` to the diagnostics the language server publishes
 for that version, on a synthetic workspace (../shared/bench/synth-workspace.py).
 
-    python bench/lsp_latency.py [--modules 100] [--edits 30] [--workspace DIR]
+    python bench/lsp_latency.py [--modules 100] [--edits 30] [--workspace DIR] [--unread]
 
 Starts `dlt-manifest server` (the one next to this Python), opens `__deployment__.py` and
 one job module, then edits that module `--edits` times, alternating between the file as
 written and the file with a repeated trigger (so the diagnostics change each time), one
 edit at a time: each edit waits for its diagnostics. Then a burst: ten edits 5 ms apart,
 timed from the last one (typing: the server must not queue ten analyses). Prints the
-median, min and max in milliseconds.
+median, min and max in milliseconds. With `--unread`, the module edited is one nothing
+imports (`scratch_module.py`, written next to `__deployment__.py`): the server sees that
+no analysis read it and publishes the findings it has.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ def make_workspace(modules: int, folder: str = None) -> Path:
     return out
 
 
-async def measure(workspace: Path, edits: int) -> dict:
+async def measure(workspace: Path, edits: int, unread: bool = False) -> dict:
     client = LanguageClient("bench", "1")
     published: dict = {}
     arrived = asyncio.Event()
@@ -52,6 +54,10 @@ async def measure(workspace: Path, edits: int) -> dict:
     await client.initialize_async(types.InitializeParams(capabilities=types.ClientCapabilities(), root_uri=workspace.as_uri()))
     client.initialized(types.InitializedParams())
     module = sorted(p for p in workspace.rglob("*.py") if p.name not in ("__deployment__.py", "__init__.py", "settings.py"))[len(list(workspace.rglob("*.py"))) // 2]
+    if unread:
+        scratch = workspace / "scratch_module.py"
+        scratch.write_text(module.read_text())
+        module = scratch
     text = module.read_text()
     uri = module.as_uri()
     # a second version whose diagnostics differ: a repeated tag appended to the module
@@ -101,9 +107,13 @@ def main() -> None:
     parser.add_argument("--modules", type=int, default=100)
     parser.add_argument("--edits", type=int, default=30)
     parser.add_argument("--workspace", help="a folder to keep the generated workspace in")
+    parser.add_argument("--unread", action="store_true", help="edit a module nothing imports")
     args = parser.parse_args()
     workspace = make_workspace(args.modules, args.workspace)
-    result = asyncio.run(measure(workspace, args.edits))
+    try:
+        result = asyncio.run(measure(workspace, args.edits, args.unread))
+    finally:
+        (workspace / "scratch_module.py").unlink(missing_ok=True)
     ms = [t * 1000 for t in result["single"]]
     print(f"workspace: {workspace} ({args.modules} modules)")
     print(f"first analysis after didOpen: {result['first'] * 1000:.0f} ms")

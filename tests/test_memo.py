@@ -11,7 +11,7 @@ from corpus_util import CORPUS, cases
 from dlt_manifest.analysis import analyze
 from dlt_manifest.rules.config import Settings
 from dlt_manifest.source.limits import DEFAULT
-from dlt_manifest.source.workspace import SourceMemo
+from dlt_manifest.source.workspace import Overlay, SourceMemo
 
 CREATED = "2026-01-01T00:00:00+00:00"
 
@@ -56,3 +56,20 @@ def test_memo_is_used_and_charged(tmp_path) -> None:
     warm_small = analyze(str(case), memo=memo, settings=small, created_at=CREATED)
     cold_small = analyze(str(case), settings=small, created_at=CREATED)
     assert not cold_small.ok and _answer(warm_small) == _answer(cold_small)
+
+
+@pytest.mark.parametrize("name", cases())
+def test_a_buffer_no_analysis_read_cannot_change_its_answer(name: str) -> None:
+    """The language server does not analyze again when only buffers the last analysis did
+    not read changed (`workspace.Overlay`). Every file of the case is a buffer; those left
+    unread are replaced by a syntax error, and the answer stays the same — it would not if
+    any of them had been read."""
+    case = CORPUS / name
+    kwargs = dict(created_at=CREATED, dlt_version="1.27.2", python_version=(3, 11))
+    files = [p for p in case.rglob("*") if p.is_file() and not p.is_symlink() and p.suffix in (".py", ".toml", "")]
+    overlay = Overlay({os.path.realpath(p): p.read_bytes() for p in files})
+    before = analyze(str(case), overlay=overlay, **kwargs)
+    unread = {path: b"def broken(:\n" for path in overlay if path not in overlay.read}
+    assert os.path.realpath(case / "__deployment__.py") in overlay.read
+    after = analyze(str(case), overlay={**overlay, **unread}, **kwargs)
+    assert _answer(after) == _answer(before)

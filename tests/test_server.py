@@ -112,6 +112,43 @@ async def test_an_edit_in_one_module_reports_in_another(client: LanguageClient) 
     await diagnostics(client, "__deployment__.py", lambda codes: "DM401" not in codes)
 
 
+class _Published(dict):
+    """The client's diagnostics by uri, each publication also logged in order."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.log: list = []
+
+    def __setitem__(self, uri: str, diagnostics) -> None:
+        self.log.append((uri, [d.code for d in diagnostics]))
+        super().__setitem__(uri, diagnostics)
+
+
+@pytest.mark.asyncio
+async def test_an_edit_of_a_buffer_no_analysis_read_is_not_analyzed_again(client: LanguageClient) -> None:
+    # scratch.py is in the workspace but not imported: its text cannot change the findings
+    (client.root / "scratch.py").write_text("x = 1\n")
+    client.diagnostics = published = _Published(client.diagnostics)
+    open_file(client, "__deployment__.py")
+    open_file(client, "scratch.py")
+    await diagnostics(client, "scratch.py", lambda codes: True)  # analyzed with both open
+    await diagnostics(client, "jobs.py", lambda codes: "DM121" in codes)
+    # jobs.py fixed on disk behind the server's back: only an analysis would see it
+    (client.root / "jobs.py").write_text(JOBS.replace(', "deployment"]', "]"))
+    jobs = uri(client, "jobs.py")
+    before = len(published.log)
+    change(client, "scratch.py", "x = 2\n", 2)
+    scratch = uri(client, "scratch.py")
+    while not any(u == scratch for u, _ in published.log[before:]):  # published for the edit
+        await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 60)
+    # a buffer that was read changes: analyzed again, and the file on disk is seen
+    change(client, "__deployment__.py", DEPLOYMENT + "# edited\n", 2)
+    await diagnostics(client, "jobs.py", lambda codes: "DM121" not in codes)
+    after_scratch = [codes for u, codes in published.log[before:] if u == jobs]
+    # the edit of scratch.py published the findings it had; only the second edit cleared them
+    assert after_scratch[0] == ["DM121"] and after_scratch[-1] == []
+
+
 def apply(text: str, edits: list) -> str:
     lines = text.splitlines(keepends=True)
 

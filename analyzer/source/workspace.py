@@ -33,6 +33,34 @@ _CONFIG_FILES = ("config.toml", "secrets.toml")
 _PROFILE_FILES = (".config.toml", ".secrets.toml")
 
 
+class Overlay(dict):
+    """An overlay (absolute path -> bytes) that remembers which buffers' content was read
+    (`read`): a change to one no analysis read cannot change what it found (the language
+    server does not analyze again for it). Whether a path is in it is not a read: a change
+    of which paths are in it is a different overlay."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.read: set = set()
+
+    def __getitem__(self, path: str) -> bytes:
+        self.read.add(path)
+        return super().__getitem__(path)
+
+    def get(self, path: str, default=None):
+        if path in self:
+            self.read.add(path)
+        return super().get(path, default)
+
+    def items(self):
+        self.read.update(self)
+        return super().items()
+
+    def values(self):
+        self.read.update(self)
+        return super().values()
+
+
 @attrs.frozen
 class ModuleLocation:
     name: str
@@ -84,7 +112,9 @@ class Workspace:
     ):
         self.root = os.path.realpath(root)
         self.memo = memo
-        self.overlay = dict(overlay or {})  # absolute path below the root -> bytes
+        # absolute path below the root -> bytes; an `Overlay` is kept as is (its reads are
+        # recorded for whoever made it), anything else copied
+        self.overlay = overlay if isinstance(overlay, Overlay) else dict(overlay or {})
         self.profile = profile
         # the Python the workspace targets: a file it cannot parse on a newer Python is
         # refused rather than called a syntax error
