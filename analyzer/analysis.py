@@ -173,3 +173,41 @@ def _analyze(
             generation.append(Diagnostic("DM901", Severity.ERROR, f"a manifest value is not known statically: {reason}", site))
             manifest = None
     return Result(manifest, selected, generation, deployment, target)
+
+
+def unchanged_by(result: Result, path: str, content: bytes) -> Optional[tuple]:
+    """(relpath, text) of the module file `path` (an absolute path `result` analyzed)
+    with `content` in its place when analyzing that would give `result` again, proven without
+    analyzing: the new text differs from the one analyzed only inside function bodies the
+    analysis neither parsed nor ran (they were blanked out before LibCST parsed the file:
+    `files._strip_bodies`), with every line where it was, the same `# noqa` comments, and
+    no finding of the file on a line that changed. What CPython says of the new text
+    (syntax, compile check), what LibCST would see of it, the statements deferred, the
+    parsing costs charged to the budget: all are made again from it (`load_source`
+    without LibCST) and compared through the file's `fingerprint`. The language server
+    keeps its result for such an edit: typing inside a job's body. None when not proven."""
+    from dlt_manifest.rules.config import noqa_comments
+    from dlt_manifest.source.files import load_source
+    from dlt_manifest.source.span import source_lines
+
+    workspace = result.deployment.interp.workspace if result.deployment is not None else None
+    old = workspace._sources.get(path) if workspace is not None else None
+    if old is None or old.problem is not None or old.module is None or old.fingerprint is None:
+        return None
+    defer = workspace.defer and path != workspace.deployment_path
+    with limits.use(workspace.limits):
+        new = load_source(path, old.relpath, content, workspace.root, None, workspace.python_version, defer, parse=False)
+    if new.problem is not None or new.fingerprint != old.fingerprint:
+        return None
+    before, after = source_lines(old.text), source_lines(new.text)
+    if len(before) != len(after):
+        return None
+    if any(before[first - 1 : last] != after[first - 1 : last] for first, last in old.read_regions):
+        return None
+    found = {line for d in (*result.diagnostics, *result.generation) if d.span.path == old.relpath
+             for line in (d.span.line, d.span.end_line)}
+    if any(before[line - 1] != after[line - 1] for line in found if 1 <= line <= len(before)):
+        return None
+    if ("noqa" in old.text.lower() or "noqa" in new.text.lower()) and noqa_comments(old.text) != noqa_comments(new.text):
+        return None
+    return old.relpath, new.text

@@ -299,9 +299,12 @@ def _all_display(parsed: _Parsed) -> Optional[cst.CSTNode]:
 class Fixer:
     """The fixes of one analysis (a `Result`), each file parsed once as written."""
 
-    def __init__(self, result):
+    def __init__(self, result, kept: Optional[dict] = None):
         self.result = result
         self.deployment = result.deployment
+        # relpath -> (text, bytes) of files the result stands for though they changed
+        # since (the language server's `_unchanged`: edits inside function bodies)
+        self.kept = kept or {}
         self._parsed: dict = {}
 
     def parsed(self, relpath: str) -> Optional[_Parsed]:
@@ -312,10 +315,13 @@ class Fixer:
     def _parse(self, relpath: str) -> Optional[_Parsed]:
         if self.deployment is None or not relpath.endswith(".py"):
             return None
-        text = self.result.text_of(relpath)
-        path = os.path.join(self.deployment.interp.workspace.root, relpath)
-        overlay = self.deployment.interp.workspace.overlay.get(path)
-        data = overlay if overlay is not None else _read(path, self.deployment.interp.workspace.root)
+        if relpath in self.kept:
+            text, data = self.kept[relpath]
+        else:
+            text = self.result.text_of(relpath)
+            path = os.path.join(self.deployment.interp.workspace.root, relpath)
+            overlay = self.deployment.interp.workspace.overlay.get(path)
+            data = overlay if overlay is not None else _read(path, self.deployment.interp.workspace.root)
         try:  # only a plain UTF-8 file (no BOM, no other coding) is written back as it was read
             if data is None or data.decode("utf-8") != text or text.startswith("\ufeff"):
                 return None

@@ -32,7 +32,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path
 
 from dlt_manifest import __version__, fixes, report
-from dlt_manifest.analysis import analyze
+from dlt_manifest.analysis import analyze, unchanged_by
 from dlt_manifest.rules.diagnostics import Severity
 from dlt_manifest.source.workspace import Overlay, SourceMemo
 from dlt_manifest.targets import workspace_of
@@ -58,6 +58,9 @@ class WorkspaceState:
         self.error: Optional[str] = None
         self.memo = SourceMemo()  # parsed files kept for the next analysis
         self.read: frozenset = frozenset()  # the buffers whose text `result` was made from
+        # relpath -> (text, bytes) of a module edited only where `result` did not look
+        # (inside a function body): `result` stands for it, its spans are on its lines
+        self.texts: dict = {}
 
 
 class Server(LanguageServer):
@@ -110,8 +113,10 @@ class Server(LanguageServer):
                 state.dirty = False
                 overlay = self._overlay(state.root)
                 key = self._inputs(state.root, overlay)
-                if key != state.key and _unread_change(state, key):
-                    state.key = key  # only buffers the analysis never read changed: its result stands
+                kept = _unchanged(state, key, overlay) if key != state.key else None
+                if kept is not None:  # nothing the analysis read changed for it: its result stands
+                    state.key, state.fixer = key, None
+                    state.texts.update(kept)
                 if key != state.key or state.result is None:
                     overlay = Overlay(overlay)  # records the buffers the analysis reads
                     try:
@@ -124,7 +129,7 @@ class Server(LanguageServer):
                     if state.dirty:
                         continue  # outdated already: the next run publishes
                     state.result, state.key, state.fixer, state.error = result, key, None, None
-                    state.read = frozenset(overlay.read)
+                    state.read, state.texts = frozenset(overlay.read), {}
                 self._publish(state)
         finally:
             state.settled.set()
@@ -185,7 +190,8 @@ class Server(LanguageServer):
 
     def lsp_range(self, state: WorkspaceState, span) -> types.Range:
         """A span (1-based, code points, end exclusive) in the client's code units."""
-        lines = fixes.lines_of(state.result.text_of(span.path))
+        kept = state.texts.get(span.path)  # a text the result was kept for (`_unchanged`)
+        lines = fixes.lines_of(kept[0] if kept is not None else state.result.text_of(span.path))
         return types.Range(self._position(lines, span.line, span.col), self._position(lines, span.end_line, span.end_col))
 
     def _position(self, lines: list, line: int, col: int) -> types.Position:
@@ -239,19 +245,28 @@ class Server(LanguageServer):
         return relpath, position.line + 1, len(line) + 1
 
 
-def _unread_change(state: WorkspaceState, key: tuple) -> bool:
-    """Whether the inputs `key` differ from those of the last analysis only in the text of
-    buffers it did not read (a script or a module imported only inside a job's body):
-    the same files on disk, the same buffers open, the ones it read unchanged. The
-    analysis reads the same files again when nothing it read changed, so its result
-    stands."""
+def _unchanged(state: WorkspaceState, key: tuple, overlay: dict) -> Optional[dict]:
+    """When the inputs `key` (buffers `overlay`) would give the last analysis's result
+    again, the modules it read that changed (relpath -> (text, bytes)), else None:
+    the same files on disk and the same buffers open; each buffer changed since
+    either one the analysis did not read (a script, a module imported only inside a job's
+    body) or a module whose text changed only where the analysis did not look (inside
+    function bodies: `unchanged_by`). An analysis reads the same files again when nothing
+    it read changed, so its result stands."""
     if state.result is None or state.key is None:
-        return False
+        return None
     (old_buffers, old_disk), (new_buffers, new_disk) = state.key, key
     old, new = dict(old_buffers), dict(new_buffers)
     if old_disk != new_disk or old.keys() != new.keys():
-        return False
-    return all(path not in state.read for path, digest in new.items() if old[path] != digest)
+        return None
+    texts = {}
+    for path, digest in new.items():
+        if old[path] != digest and path in state.read:
+            kept = unchanged_by(state.result, path, overlay[path])
+            if kept is None:
+                return None
+            texts[kept[0]] = (kept[1], overlay[path])
+    return texts
 
 
 def _contains(span, where: tuple) -> bool:
@@ -386,7 +401,7 @@ def build() -> Server:
         if start is None or end is None:
             return None
         if state.fixer is None:
-            state.fixer = fixes.Fixer(state.result)
+            state.fixer = fixes.Fixer(state.result, state.texts)
         actions = []
         for diagnostic in state.result.diagnostics:
             span = diagnostic.span

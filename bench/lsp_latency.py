@@ -1,7 +1,7 @@
 """Time from a `textDocument/didChange` to the diagnostics the language server publishes
 for that version, on a synthetic workspace (../shared/bench/synth-workspace.py).
 
-    python bench/lsp_latency.py [--modules 100] [--edits 30] [--workspace DIR] [--unread]
+    python bench/lsp_latency.py [--modules 100] [--edits 30] [--workspace DIR] [--unread | --body]
 
 Starts `dlt-manifest server` (the one next to this Python), opens `__deployment__.py` and
 one job module, then edits that module `--edits` times, alternating between the file as
@@ -10,12 +10,15 @@ edit at a time: each edit waits for its diagnostics. Then a burst: ten edits 5 m
 timed from the last one (typing: the server must not queue ten analyses). Prints the
 median, min and max in milliseconds. With `--unread`, the module edited is one nothing
 imports (`scratch_module.py`, written next to `__deployment__.py`): the server sees that
-no analysis read it and publishes the findings it has.
+no analysis read it and publishes the findings it has. With `--body`, the second version
+changes the last line of a function's body instead (as typing in a job's body does):
+the server proves the analysis did not look there and keeps its findings.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import asyncio
 import os
 import statistics
@@ -39,7 +42,7 @@ def make_workspace(modules: int, folder: str = None) -> Path:
     return out
 
 
-async def measure(workspace: Path, edits: int, unread: bool = False) -> dict:
+async def measure(workspace: Path, edits: int, unread: bool = False, body: bool = False) -> dict:
     client = LanguageClient("bench", "1")
     published: dict = {}
     arrived = asyncio.Event()
@@ -62,6 +65,12 @@ async def measure(workspace: Path, edits: int, unread: bool = False) -> dict:
     uri = module.as_uri()
     # a second version whose diagnostics differ: a repeated tag appended to the module
     broken = text + '\n\n@run.job(expose={"tags": ["x", "x"]})\ndef bench_probe(): ...\n'
+    if body:  # the end of the first multi-line function body changed
+        last = next(d.body[-1].end_lineno for d in ast.parse(text).body
+                    if isinstance(d, ast.FunctionDef) and d.body[-1].end_lineno > d.body[0].lineno)
+        lines = text.split("\n")
+        lines[last - 1] += "; _edited = 1"
+        broken = "\n".join(lines)
 
     async def wait(version: int, timeout: float = 120) -> float:
         deadline = time.perf_counter() + timeout
@@ -108,10 +117,11 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=30)
     parser.add_argument("--workspace", help="a folder to keep the generated workspace in")
     parser.add_argument("--unread", action="store_true", help="edit a module nothing imports")
+    parser.add_argument("--body", action="store_true", help="edit inside a function's body")
     args = parser.parse_args()
     workspace = make_workspace(args.modules, args.workspace)
     try:
-        result = asyncio.run(measure(workspace, args.edits, args.unread))
+        result = asyncio.run(measure(workspace, args.edits, args.unread, args.body))
     finally:
         (workspace / "scratch_module.py").unlink(missing_ok=True)
     ms = [t * 1000 for t in result["single"]]

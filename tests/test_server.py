@@ -149,6 +149,26 @@ async def test_an_edit_of_a_buffer_no_analysis_read_is_not_analyzed_again(client
     assert after_scratch[0] == ["DM121"] and after_scratch[-1] == []
 
 
+@pytest.mark.asyncio
+async def test_an_edit_inside_a_function_body_keeps_the_findings(client: LanguageClient) -> None:
+    client.diagnostics = published = _Published(client.diagnostics)
+    open_file(client, "jobs.py")
+    await diagnostics(client, "jobs.py", lambda codes: "DM121" in codes)
+    # the deployment module (not open) made wrong on disk behind the server's back
+    (client.root / "__deployment__.py").write_text(DEPLOYMENT.replace('"report"]', '"report", "missing"]'))
+    jobs, deployment = uri(client, "jobs.py"), uri(client, "__deployment__.py")
+    before = len(published.log)
+    change(client, "jobs.py", JOBS.replace("def load(): ...", "def load(): return 1"), 2)  # a body: not read
+    while not any(u == jobs for u, _ in published.log[before:]):
+        await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 60)
+    assert "DM121" in [codes for u, codes in published.log[before:] if u == jobs][0]
+    assert not any(u == deployment for u, _ in published.log[before:])  # not analyzed again
+    # the decorator changes: analyzed again, and the file on disk is seen
+    change(client, "jobs.py", JOBS.replace(', "deployment"]', "]").replace("def load(): ...", "def load(): return 1"), 3)
+    await diagnostics(client, "__deployment__.py", lambda codes: len(codes) > 0)
+    await diagnostics(client, "jobs.py", lambda codes: "DM121" not in codes)
+
+
 def apply(text: str, edits: list) -> str:
     lines = text.splitlines(keepends=True)
 

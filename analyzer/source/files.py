@@ -10,6 +10,7 @@ then is it parsed with LibCST.
 from __future__ import annotations
 
 import ast
+import hashlib
 import heapq
 import io
 import re
@@ -81,6 +82,10 @@ class SourceFile:
     # in it, in source order (`def_line`)
     _def_lines: dict = attrs.field(factory=dict)
     _codes: dict = attrs.field(factory=dict)  # id(node) -> (node, its code): `code_of`
+    # a digest of everything an analysis takes from the text but the function bodies
+    # blanked out, and the (first, last) lines of those `function_at` read since
+    fingerprint: Optional[bytes] = None
+    read_regions: set = attrs.field(factory=set)
     _statement_positions: dict = attrs.field(factory=dict)
 
     def span_of(self, node: Optional[cst.CSTNode], statement: Optional[cst.CSTNode] = None) -> Span:
@@ -177,6 +182,7 @@ class SourceFile:
         if region is None:
             return None
         first, last = region
+        self.read_regions.add(region)
         lines = [m.group(0) for m in _LINE.finditer(self.text)][first - 1 : last]
         text = "".join(lines)
         indented = text[:1] in (" ", "\t", "\f")
@@ -284,7 +290,7 @@ class SourceFile:
 
 def load_source(
     path: str, relpath: str, content: Optional[bytes] = None, root: Optional[str] = None, budget: Optional["ParseBudget"] = None,
-    python_version: Optional[tuple] = None, defer: bool = False,
+    python_version: Optional[tuple] = None, defer: bool = False, parse: bool = True, fingerprint: bool = False,
 ) -> SourceFile:
     """The file at `path`, or `content` in its place (an editor's unsaved buffer); the
     file is read only if it resolves inside `root` (see `reading`). Each step is screened
@@ -295,7 +301,9 @@ def load_source(
     workspace targets: when it is newer than the one running, a file this one cannot parse
     may use newer syntax (refused, not an error). With `defer`, the top-level statements
     that can be bound later without a difference (`deferrable`) are neither surveyed nor
-    parsed by LibCST now."""
+    parsed by LibCST now. With `fingerprint`, the file's `fingerprint` is made too (what
+    `analysis.unchanged_by` compares); without `parse`, only that: the file is screened,
+    LibCST does not parse it (`module` stays None)."""
     limits = current()
     cost_left = budget.left() if budget is not None else None
     if cost_left is not None and cost_left < limits.parse_cost:
@@ -357,6 +365,13 @@ def load_source(
     annotates = _annotates(tree.body)
     extents = _extents(tree.body, skip, survey)
     source._def_lines = _function_lines(tree.body, skip, survey)
+    body_free = None
+    if fingerprint or not parse:
+        # deferred statements are surveyed when they are parsed (`statements_between`):
+        # their bodies are blanked out then, as here
+        hidden = _survey(tree, lines, limits, skip=frozenset(range(len(tree.body))) - skip) if skip else None
+        if hidden is None or hidden.refusal is None:
+            body_free = "".join(_strip_bodies(lines, survey.regions + (hidden.regions if hidden else [])))
     del tree
     parsed_lines = _strip_bodies(lines, survey.regions)
     if deferred:
@@ -364,6 +379,14 @@ def load_source(
         parsed_lines = _blank(parsed_lines, deferred)
     stripped, source._line_map = _collapse(parsed_lines, extents)
     retained = _retained(survey.nodes, len(source._line_map or lines), len(stripped) + len(text))
+    if body_free is not None:  # all the analysis takes from the text but the bodies blanked out
+        source.fingerprint = hashlib.sha256(repr((
+            body_free, stripped, source._line_map, deferred, annotates, extents, source._def_lines, survey.stripped,
+            survey.first_lines, survey.pass_lines, survey.cost, retained,
+        )).encode("utf-8", "surrogatepass")).digest()
+    if not parse:
+        source.stripped, source.parse_cost, source.retained = survey.stripped, survey.cost, retained
+        return source
     if cost_left is not None and retained > cost_left:
         return _fail(source, "limit", _TOTAL_SPENT.format(current().total_parse_cost) + "; file not analyzed")
     try:
@@ -926,21 +949,26 @@ def _decode(data: bytes) -> str:
 def _strip_bodies(lines: list, regions: list) -> list:
     """The lines with each region replaced by `pass` and blanks, every line break kept
     (columns are UTF-8 byte offsets, as CPython's tree gives them); `lines` itself when
-    there is none (it is not changed)."""
+    there is none (it is not changed). What follows a body on its last line (a comment)
+    keeps its column; when nothing does, the line holds nothing of the body, not even its
+    width: the text LibCST sees is the same whatever the body says, as long as its lines
+    stay where they are (the language server relies on it: `unchanged_by`)."""
     if not regions:
         return lines
     lines = list(lines)
     for start_line, start_col, end_line, end_col in regions:
         first = lines[start_line - 1].encode("utf-8")
         last = lines[end_line - 1].encode("utf-8")
+        after = last[end_col:]
+        rest = after if after.strip() else _line_break(last)
         if start_line == end_line:
-            width = max(end_col - start_col, 4)
-            lines[start_line - 1] = (first[:start_col] + b"pass".ljust(width) + first[end_col:]).decode("utf-8")
+            width = max(end_col - start_col, 4) if after.strip() else 4
+            lines[start_line - 1] = (first[:start_col] + b"pass".ljust(width) + rest).decode("utf-8")
             continue
         lines[start_line - 1] = (first[:start_col] + b"pass" + _line_break(first)).decode("utf-8")
         for i in range(start_line, end_line - 1):
             lines[i] = _line_break(lines[i].encode("utf-8")).decode("utf-8")
-        lines[end_line - 1] = (b" " * end_col + last[end_col:]).decode("utf-8")
+        lines[end_line - 1] = (b" " * end_col + after if after.strip() else rest).decode("utf-8")
     return lines
 
 

@@ -125,6 +125,7 @@ class Workspace:
         self._found: dict[tuple, Optional[ModuleLocation]] = {}  # see `find_module`
         # what the files parsed keep of LibCST's trees (see `limits.total_parse_cost`)
         self.parse_budget = ParseBudget()
+        self.limits = current()  # the analysis's
         self._tomls: dict[str, TomlFile] = {}
         # modules other than `__deployment__` leave the statements nothing may read to
         # when something does (`files.deferrable`); off: every statement is parsed
@@ -249,8 +250,9 @@ class Workspace:
                         self.memo.hits += 1
                         self._sources[path] = kept
                         return kept
-            cached = load_source(
-                path, self.relpath(path), content, self.root, self.parse_budget, self.python_version, defer
+            cached = load_source(  # kept for another analysis: with what tells an edit it cannot see
+                path, self.relpath(path), content, self.root, self.parse_budget, self.python_version, defer,
+                fingerprint=self.memo is not None,
             )
             if key is not None and cached.problem is None:
                 self.memo.put(key, cached)
