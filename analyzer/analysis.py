@@ -175,39 +175,84 @@ def _analyze(
     return Result(manifest, selected, generation, deployment, target)
 
 
+
 def unchanged_by(result: Result, path: str, content: bytes) -> Optional[tuple]:
     """(relpath, text) of the module file `path` (an absolute path `result` analyzed)
-    with `content` in its place when analyzing that would give `result` again, proven without
-    analyzing: the new text differs from the one analyzed only inside function bodies the
-    analysis neither parsed nor ran (they were blanked out before LibCST parsed the file:
-    `files._strip_bodies`), with every line where it was, the same `# noqa` comments, and
-    no finding of the file on a line that changed. What CPython says of the new text
-    (syntax, compile check), what LibCST would see of it, the statements deferred, the
-    parsing costs charged to the budget: all are made again from it (`load_source`
-    without LibCST) and compared through the file's `fingerprint`. The language server
-    keeps its result for such an edit: typing inside a job's body. None when not proven."""
-    from dlt_manifest.rules.config import noqa_comments
-    from dlt_manifest.source.files import load_source
+    with `content` in its place, when analyzing that would give `result` again (see
+    `same_text`); None when that is not proven. The language server keeps its result for
+    such an edit: typing inside a job's body."""
+    marks = marks_of(result, path)
+    text = same_text(marks, path, content) if marks is not None else None
+    return (marks["relpath"], text) if text is not None else None
+
+
+def marks_of(result: Result, path: str) -> Optional[dict]:
+    """What `same_text` compares of the module file `path` as the analysis of `result`
+    read it (plain data: the persistent cache keeps it too); None for a file it did not
+    parse whole."""
     from dlt_manifest.source.span import source_lines
 
     workspace = result.deployment.interp.workspace if result.deployment is not None else None
     old = workspace._sources.get(path) if workspace is not None else None
     if old is None or old.problem is not None or old.module is None or old.fingerprint is None:
         return None
-    defer = workspace.defer and path != workspace.deployment_path
-    with limits.use(workspace.limits):
-        new = load_source(path, old.relpath, content, workspace.root, None, workspace.python_version, defer, parse=False)
-    if new.problem is not None or new.fingerprint != old.fingerprint:
+    lines = source_lines(old.text)
+    spans = [span for d in (*result.diagnostics, *result.generation) for span in (d.span, *(r.span for r in d.related))]
+    found = {line for span in spans if span.path == old.relpath
+             for line in (span.line, span.end_line) if 1 <= line <= len(lines)}
+    return {
+        "relpath": old.relpath, "root": workspace.root, "fingerprint": old.fingerprint.hex(), "lines": len(lines),
+        "python": list(workspace.python_version) if workspace.python_version else None,
+        "defer": workspace.defer and path != workspace.deployment_path,
+        "limits": attrs.asdict(workspace.limits),
+        "regions": sorted([first, last, _digest(lines[first - 1 : last])] for first, last in old.read_regions),
+        "found": [[line, _digest(lines[line - 1 : line])] for line in sorted(found)],
+        "noqa": _noqa_digest(old.text),
+    }
+
+
+def same_text(marks: dict, path: str, content: bytes) -> Optional[str]:
+    """The text of `content` when an analysis reading it in place of the file `marks`
+    describe (`marks_of`) would give the same result, proven without analyzing; else None.
+    The new text may differ only inside function bodies the analysis neither parsed nor
+    ran (they were blanked out before LibCST parsed the file: `files._strip_bodies`), with
+    every line where it was, the same `# noqa` comments, and no finding (or place a finding
+    points to) on a line that changed. What CPython says of the new text (syntax, compile check), what
+    LibCST would see of it, the statements deferred, the parsing costs charged to the
+    budget: all are made again from it (`load_source` without LibCST) and compared through
+    the file's `fingerprint`. `marks` may come from a file: anything malformed is None."""
+    from dlt_manifest.source.files import load_source
+    from dlt_manifest.source.span import source_lines
+
+    try:
+        chosen = limits.DEFAULT.with_values(marks["limits"])
+        python = tuple(marks["python"]) if marks["python"] is not None else None
+        with limits.use(chosen):
+            new = load_source(path, marks["relpath"], content, marks["root"], None, python, bool(marks["defer"]), parse=False)
+        if new.problem is not None or new.fingerprint is None or new.fingerprint.hex() != marks["fingerprint"]:
+            return None
+        lines = source_lines(new.text)
+        if len(lines) != marks["lines"] or _noqa_digest(new.text) != marks["noqa"]:
+            return None
+        for first, last, digest in marks["regions"]:
+            if _digest(lines[first - 1 : last]) != digest:
+                return None
+        for line, digest in marks["found"]:
+            if _digest(lines[line - 1 : line]) != digest:
+                return None
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         return None
-    before, after = source_lines(old.text), source_lines(new.text)
-    if len(before) != len(after):
-        return None
-    if any(before[first - 1 : last] != after[first - 1 : last] for first, last in old.read_regions):
-        return None
-    found = {line for d in (*result.diagnostics, *result.generation) if d.span.path == old.relpath
-             for line in (d.span.line, d.span.end_line)}
-    if any(before[line - 1] != after[line - 1] for line in found if 1 <= line <= len(before)):
-        return None
-    if ("noqa" in old.text.lower() or "noqa" in new.text.lower()) and noqa_comments(old.text) != noqa_comments(new.text):
-        return None
-    return old.relpath, new.text
+    return new.text
+
+
+def _digest(lines: list) -> str:
+    import hashlib
+
+    return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _noqa_digest(text: str) -> str:
+    from dlt_manifest.rules.config import noqa_comments
+
+    comments = noqa_comments(text) if "noqa" in text.lower() else {}
+    return _digest([f"{line}:{sorted(codes) if codes is not None else None}" for line, codes in sorted(comments.items())])

@@ -8,7 +8,11 @@ reads, whether the output goes to a terminal, the `.git` folders above each work
 over 16 MiB: size and modification time), every symlink's target; hidden folders other
 than `.dlt` hold nothing a module can be, and are listed by name only. A hit replays what
 the run wrote (standard output and error in order, `-o` files) and its exit code, with a
-fresh `created_at` in the manifest.
+fresh `created_at` in the manifest. A run whose only changes since the last run of the
+same setup (command line, configuration, the same files by name) are edits inside
+function bodies that run neither parsed nor ran is answered from it too (`_near_miss`:
+each changed module screened again and compared with what that analysis took from it,
+`analysis.marks_of`).
 
 Entries live in `.dlt_manifest_cache/` at the workspace root (with `CACHEDIR.TAG` and a
 `.gitignore`, as ruff and mypy do), or in the user cache folder when the workspace is not
@@ -37,6 +41,7 @@ _TAG = (
     "# For information about cache directory tags see https://bford.info/cachedir/\n"
 )
 _recording: Optional[list] = None  # the writes of the run being recorded
+_marks: Optional[dict] = None  # root -> relpath -> `analysis.marks_of` of the run being recorded
 
 
 def enabled(args) -> bool:
@@ -48,32 +53,88 @@ def enabled(args) -> bool:
 
 
 def run(args, command: Callable, roots: list) -> int:
-    """`command(args)`, or what it printed last time the same inputs were analyzed."""
-    import orjson
+    """`command(args)`, or what it printed last time the same inputs were analyzed (or
+    inputs that differ only where that analysis did not look: `_near_miss`)."""
     from dlt_manifest.manifest.emit import created_at
 
-    key = _key(args, roots)
+    key, setup, files = _key(args, roots)
     folder = _folder(roots[0])
-    path = os.path.join(folder, "runs", key[:2], key + ".json") if folder else None
-    entry = _load(path, key) if path else None
+    path = _entry_path(folder, key)
+    entry = _load(path, key)
+    if entry is None and not getattr(args, "diff", False):  # a diff shows lines around the fixes
+        entry = _near_miss(folder, setup, files, key)
     if entry is not None:
         return _replay(entry, created_at())
     args.created_at = created_at()
-    global _recording
+    global _recording, _marks
     log: list = []
-    _recording = log
+    _recording, _marks = log, {}
     streams = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _Tee(sys.stdout, "out", log), _Tee(sys.stderr, "err", log)
     try:
         code = command(args)
     finally:
         sys.stdout, sys.stderr = streams
-        _recording = None
-    if path is not None and code in (0, 1):
+        _recording, marks = None, _marks
+        _marks = None
+    if code in (0, 1):
         payload = {"exit": code, "created_at": args.created_at, "writes": log}
-        body = orjson.dumps(payload)
-        _store(folder, path, orjson.dumps({"format": FORMAT, "key": key, "hash": _hash(body), "payload": body.decode()}))
+        _save(folder, path, key, payload)
+        _save(folder, _entry_path(folder, setup, "last"), setup, {"key": key, "files": files, "marks": marks})
     return code
+
+
+def note_result(root: str, result) -> None:
+    """The analysis of `root` in the run being recorded: what tells, next time, whether a
+    module edited since would give the same result (`analysis.marks_of`), by path."""
+    if _marks is None or result.deployment is None:
+        return
+    from dlt_manifest.analysis import marks_of
+
+    workspace = result.deployment.interp.workspace
+    marks = _marks.setdefault(root, {})
+    for path in workspace._sources:
+        found = marks_of(result, path)
+        if found is not None:
+            marks[found["relpath"]] = found
+
+
+def wants_marks() -> bool:
+    """Whether a run is being recorded (its analyses keep what `note_result` needs)."""
+    return _marks is not None
+
+
+def _near_miss(folder: str, setup: str, files: dict, key: str) -> Optional[dict]:
+    """What the last run with the same command line, configuration and files (by name)
+    printed, when every file changed since is a module that run analyzed and the change is
+    one it could not see (inside function bodies it neither parsed nor ran: see
+    `analysis.same_text`): one file edited in a job's body is answered without analyzing.
+    The answer is stored under this run's key too."""
+    from dlt_manifest.analysis import same_text
+
+    last = _load(_entry_path(folder, setup, "last"), setup, check=False)
+    try:
+        if last is None or set(last["files"]) != set(files):
+            return None
+        for root, digests in files.items():
+            before, marks = last["files"][root], last["marks"].get(root, {})
+            if set(before) != set(digests):
+                return None
+            for relpath, digest in digests.items():
+                if before[relpath] == digest:
+                    continue
+                if relpath not in marks:
+                    return None
+                with open(os.path.join(root, relpath), "rb") as f:
+                    content = f.read()
+                if _hash(content) != digest or same_text(marks[relpath], os.path.join(root, relpath), content) is None:
+                    return None
+        payload = _load(_entry_path(folder, last["key"]), last["key"])
+    except (OSError, KeyError, TypeError, AttributeError, ValueError):
+        return None
+    if payload is not None:
+        _save(folder, _entry_path(folder, key), key, payload)
+    return payload
 
 
 def note_file(target: str, data: bytes) -> None:
@@ -133,7 +194,9 @@ def _replay(payload: dict, now: str) -> int:
 # --- the key ---------------------------------------------------------------------------------
 
 
-def _key(args, roots: list) -> str:
+def _key(args, roots: list) -> tuple:
+    """(the run's key, the key of its setup: the same without the content of the regular
+    files, those contents' digests by root and path)."""
     digest = hashlib.sha256()
 
     def add(*parts) -> None:
@@ -144,9 +207,13 @@ def _key(args, roots: list) -> str:
     options = {k: v for k, v in sorted(vars(args).items()) if k not in ("created_at",)}
     add(FORMAT, _own_code(), sys.version, sys.platform, os.getcwd(), options)
     add([(name, os.environ.get(name)) for name in _ENV], sys.stdout.isatty(), sys.stderr.isatty())
+    files = {}
     for root in roots:
-        add(root, _repositories(root), _tree(root))
-    return digest.hexdigest()
+        structure, files[root] = _tree(root)
+        add(root, _repositories(root), structure)
+    setup = digest.hexdigest()
+    add(sorted((root, sorted(digests.items())) for root, digests in files.items()))
+    return digest.hexdigest(), setup, files
 
 
 def _own_code() -> str:
@@ -182,8 +249,11 @@ def _repositories(root: str) -> list:
         folder = parent
 
 
-def _tree(root: str) -> str:
+def _tree(root: str) -> tuple:
+    """(a digest of the folders, names, symlinks and anything not a regular file below
+    `root`, the digest of each regular file's content by path)."""
     digest = hashlib.sha256()
+    files: dict = {}
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -208,12 +278,13 @@ def _tree(root: str) -> str:
                     if not hidden:
                         stack.append(entry.path)
                 elif entry.is_file(follow_symlinks=False):
-                    digest.update(b"F" + name + b"\0" + _content(entry.path, entry.stat(follow_symlinks=False)))
+                    digest.update(b"F" + name + b"\0")
+                    files[name.decode("utf-8", "surrogateescape")] = _content(entry.path, entry.stat(follow_symlinks=False)).hex()
                 else:
                     digest.update(b"O" + name + b"\0")
             except OSError as ex:
                 digest.update(b"E" + name + f":{ex.errno}".encode())
-    return digest.hexdigest()
+    return digest.hexdigest(), files
 
 
 def _content(path: str, info: Optional[os.stat_result] = None) -> bytes:
@@ -245,10 +316,25 @@ def _folder(root: str) -> Optional[str]:
     return user
 
 
-def _load(path: str, key: str) -> Optional[dict]:
-    """The entry's payload when it is well formed and its own; else None (never trusted)."""
+def _entry_path(folder: Optional[str], key: str, kind: str = "runs") -> Optional[str]:
+    return os.path.join(folder, kind, key[:2], key + ".json") if folder else None
+
+
+def _save(folder: Optional[str], path: Optional[str], key: str, payload: dict) -> None:
     import orjson
 
+    if path is not None:
+        body = orjson.dumps(payload)
+        _store(folder, path, orjson.dumps({"format": FORMAT, "key": key, "hash": _hash(body), "payload": body.decode()}))
+
+
+def _load(path: Optional[str], key: str, check: bool = True) -> Optional[dict]:
+    """The entry's payload when it is well formed and its own; else None (never trusted).
+    `check`: a run's output (its exit code and writes)."""
+    import orjson
+
+    if path is None:
+        return None
     try:
         with open(path, "rb") as f:
             entry = orjson.loads(f.read())
@@ -256,9 +342,9 @@ def _load(path: str, key: str) -> Optional[dict]:
         if entry["format"] != FORMAT or entry["key"] != key or entry["hash"] != _hash(body):
             return None
         payload = orjson.loads(body)
-        if payload["exit"] not in (0, 1) or not isinstance(payload["writes"], list):
+        if check and (payload["exit"] not in (0, 1) or not isinstance(payload["writes"], list)):
             return None
-        return payload
+        return payload if isinstance(payload, dict) else None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 

@@ -294,14 +294,21 @@ class _Runs:
 
         if overlay is None:
             overlay = {p: b for p, b in self.overlay.items() if p.startswith(root + os.sep)}
+        memo = None
+        if cache.wants_marks():  # a run the cache records: what tells an edit it cannot see
+            from dlt_manifest.source.workspace import SourceMemo
+
+            memo = SourceMemo()
         try:
-            return analyze(
+            result = analyze(
                 root, created_at=getattr(self.args, "created_at", None),
                 python_version=self.args.python_version, settings=self.settings[root],
-                overlay=overlay, profile=self.args.profile, dlt_version=self.args.dlt_version,
+                overlay=overlay, profile=self.args.profile, dlt_version=self.args.dlt_version, memo=memo,
             )
         except NoDeploymentModule:
             raise UsageError(f"no __deployment__.py in {root}") from None
+        cache.note_result(root, result)
+        return result
 
     def warn_unclaimed(self) -> None:
         if self.unclaimed and not self.roots and not self.args.quiet:

@@ -14,6 +14,8 @@ import pytest
 from corpus_util import CORPUS, TARGET, cases
 from dlt_manifest.cache import CACHE_DIR
 from dlt_manifest.cli import main
+from dlt_manifest.source.workspace import SourceMemo
+from workspace_util import body_edits
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +34,8 @@ def _run(argv: list) -> tuple:
 
 
 def _entries(workspace: Path) -> list:
-    return sorted((workspace / CACHE_DIR).rglob("*.json"))
+    """The runs stored (not the pointers to the last run of each setup)."""
+    return sorted((workspace / CACHE_DIR / "runs").rglob("*.json"))
 
 
 def _copy(case: str, tmp_path: Path) -> Path:
@@ -101,3 +104,41 @@ def test_fix_always_runs(tmp_path) -> None:
         _run(["check", "--fix", *TARGET, str(workspace)])
         assert "'other'" in deployment.read_text() or '"other"' in deployment.read_text()
     assert _entries(workspace) == []
+
+
+def test_an_edit_inside_function_bodies_is_answered_without_analyzing(tmp_path, monkeypatch) -> None:
+    """A run after editing modules only inside function bodies the last run neither parsed
+    nor ran (`analysis.same_text`) is answered from that run, and prints what a run
+    without the cache prints. Every corpus case, each module with a `raise` added at the
+    end of every function body not read: where the edit is proven unseen, analyzing is
+    refused outright (it would fail the run); elsewhere the run analyzes again."""
+    import dlt_manifest.analysis as analysis
+
+    real = analysis.analyze
+    answered = 0
+    for case in cases():
+        workspace = _copy(case, tmp_path)
+        argv = ["generate"] + TARGET + [str(workspace)]
+        _run(argv)
+        result = real(str(workspace), memo=SourceMemo(), dlt_version=TARGET[1], python_version=(3, 11))
+        edits, unseen = {}, True
+        for path, source in (result.deployment.interp.workspace._sources.items() if result.deployment else ()):
+            edited = body_edits(source) if source.problem is None and "\r" not in source.text else None
+            if edited is not None and not Path(path).is_symlink():
+                edits[path] = edited
+                unseen = unseen and analysis.unchanged_by(result, path, edited) is not None
+        if not edits:
+            continue
+        for path, edited in edits.items():
+            Path(path).write_bytes(edited)
+        uncached = _run(argv + ["--no-cache"])
+        if unseen:
+            monkeypatch.setattr(analysis, "analyze", _no_analysis)
+            answered += 1
+        assert _run(argv) == uncached, case
+        monkeypatch.setattr(analysis, "analyze", real)
+    assert answered > 20, answered
+
+
+def _no_analysis(*args, **kwargs):
+    raise AssertionError("analyzed: the edit should have been answered from the last run")

@@ -4,17 +4,15 @@ after an edit of one file, gives what an analysis without the memo gives."""
 
 from __future__ import annotations
 
-import ast
 import os
-from typing import Optional
 
 import pytest
 from corpus_util import CORPUS, cases
 from dlt_manifest.analysis import analyze, unchanged_by
 from dlt_manifest.rules.config import Settings
 from dlt_manifest.source.limits import DEFAULT
-from dlt_manifest.source.span import source_lines
 from dlt_manifest.source.workspace import Overlay, SourceMemo
+from workspace_util import body_edits
 
 CREATED = "2026-01-01T00:00:00+00:00"
 
@@ -78,24 +76,6 @@ def test_a_buffer_no_analysis_read_cannot_change_its_answer(name: str) -> None:
     assert _answer(after) == _answer(before)
 
 
-_RAISE = '; raise ValueError("edited")'
-
-
-def _body_edits(source) -> Optional[bytes]:
-    """The module's text with `_RAISE` appended to the last line of every function body
-    (at any depth) that `function_at` did not read (None when there is none): run, it
-    would change the answer; the lines stay where they are."""
-    lines = source_lines(source.text)
-    read = {last for first, last in source.read_regions}
-    functions = (f for f in ast.walk(ast.parse(source.text)) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)))
-    ends = {f.body[-1].end_lineno for f in functions} - read
-    if not ends:
-        return None
-    for line in ends:
-        lines[line - 1] += _RAISE
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
 def test_an_edit_inside_unread_function_bodies_keeps_the_answer() -> None:
     """`analysis.unchanged_by`, which lets the language server keep a result: wherever it
     says a module's new text gives the same result, analyzing it does. Every corpus case's
@@ -111,7 +91,7 @@ def test_an_edit_inside_unread_function_bodies_keeps_the_answer() -> None:
         for path, source in sorted(result.deployment.interp.workspace._sources.items()):
             if source.problem is not None or "\r" in source.text or source.text.startswith("\ufeff"):
                 continue
-            edited = _body_edits(source)
+            edited = body_edits(source)
             if edited is None:
                 continue
             if unchanged_by(result, path, edited) is None:
