@@ -4,7 +4,8 @@ A run of `generate` or `check` is keyed by everything its output depends on: the
 analyzer's own code (a hash of its sources, not just its version), the Python running
 it, the command line and the folder it runs in, the environment variables the output
 reads, whether the output goes to a terminal, the `.git` folders above each workspace
-(report paths), and the content of each workspace — every file's path and bytes (files
+(report paths) and the `pyproject.toml` files above it (settings: `[tool.dlt-manifest]`
+is searched upward), and the content of each workspace — every file's path and bytes (files
 over 16 MiB: size and modification time), every symlink's target; hidden folders other
 than `.dlt` hold nothing a module can be, and are listed by name only. A hit replays what
 the run wrote (standard output and error in order, `-o` files) and its exit code, with a
@@ -210,7 +211,7 @@ def _key(args, roots: list) -> tuple:
     files = {}
     for root in roots:
         structure, files[root] = _tree(root)
-        add(root, _repositories(root), structure)
+        add(root, _repositories(root), structure, _configs_above(root))
     setup = digest.hexdigest()
     add(sorted((root, sorted(digests.items())) for root, digests in files.items()))
     return digest.hexdigest(), setup, files
@@ -243,6 +244,23 @@ def _repositories(root: str) -> list:
     while True:
         if os.path.exists(os.path.join(folder, ".git")):
             found.append(folder)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return found
+        folder = parent
+
+
+def _configs_above(root: str) -> list:
+    """The `pyproject.toml` files above `root` and their contents' digests: the settings
+    may come from one of them (`rules.config.find_config` searches upward)."""
+    found = []
+    folder = os.path.dirname(os.path.abspath(root))
+    while True:
+        candidate = os.path.join(folder, "pyproject.toml")
+        try:
+            found.append((candidate, _content(candidate) if os.path.isfile(candidate) else None))
+        except OSError as ex:
+            found.append((candidate, ex.errno))
         parent = os.path.dirname(folder)
         if parent == folder:
             return found

@@ -142,3 +142,22 @@ def test_an_edit_inside_function_bodies_is_answered_without_analyzing(tmp_path, 
 
 def _no_analysis(*args, **kwargs):
     raise AssertionError("analyzed: the edit should have been answered from the last run")
+
+
+def test_settings_above_the_workspace_are_part_of_the_key(tmp_path) -> None:
+    """`[tool.dlt-manifest]` is searched from the workspace up: a change to a
+    pyproject.toml above it changes the answer, so it is not answered from the cache."""
+    workspace = tmp_path / "repo" / "ws"
+    workspace.mkdir(parents=True)
+    (workspace / "__deployment__.py").write_text(
+        'from dlt.hub import run\n\n@run.job(trigger=["deployment", "deployment"])\ndef j(): ...\n\n__all__ = ["j"]\n'
+    )
+    above = tmp_path / "repo" / "pyproject.toml"
+    argv = ["check"] + TARGET + [str(workspace)]
+    above.write_text('[tool.dlt-manifest]\nignore = []\n')
+    first = _run(argv)
+    assert b"DM121" in first[1] + first[2]
+    above.write_text('[tool.dlt-manifest]\nignore = ["DM121"]\n')
+    second = _run(argv)
+    assert second == _run(argv + ["--no-cache"])
+    assert b"DM121" not in second[1] + second[2]
