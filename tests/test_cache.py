@@ -161,3 +161,34 @@ def test_settings_above_the_workspace_are_part_of_the_key(tmp_path) -> None:
     second = _run(argv)
     assert second == _run(argv + ["--no-cache"])
     assert b"DM121" not in second[1] + second[2]
+
+
+def test_a_last_run_pointer_that_is_not_trusted_is_ignored(tmp_path) -> None:
+    """The pointer to the last run of a setup (what an edit inside function bodies is
+    answered from) is checked like an entry: corrupt, foreign or tampered, it is ignored
+    and the run analyzes."""
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    jobs = "from dlt.hub import run\n\n\ndef helper():\n    x = 1\n    return x\n\n\n@run.job\ndef j(): ...\n"
+    (workspace / "__deployment__.py").write_text('from jobs import j\n\n__all__ = ["j"]\n')
+    (workspace / "jobs.py").write_text(jobs)
+    argv = ["generate"] + TARGET + [str(workspace)]
+    _run(argv)
+    (pointer,) = sorted((workspace / CACHE_DIR / "last").rglob("*.json"))
+    good = pointer.read_bytes()
+    for i, bad in enumerate((b"not json", good[:-30], good.replace(b'\\"lines\\":', b'\\"lines\\":1'), b'{"format": 1}')):
+        pointer.write_bytes(bad)
+        # a body edit the pointer would answer: a raise, which fails the import if run
+        (workspace / "jobs.py").write_text(jobs.replace("    return x\n", f"    return x; raise ValueError({i})\n"))
+        assert _run(argv) == _run(argv + ["--no-cache"])
+    # the pointer as it was answers such an edit without analyzing
+    pointer.write_bytes(good)
+    (workspace / "jobs.py").write_text(jobs.replace("    return x\n", "    return x; raise ValueError('x')\n"))
+    import dlt_manifest.analysis as analysis
+
+    real, analysis.analyze = analysis.analyze, _no_analysis
+    try:
+        kept = _run(argv)
+    finally:
+        analysis.analyze = real
+    assert kept == _run(argv + ["--no-cache"])
