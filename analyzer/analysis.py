@@ -4,6 +4,7 @@ layers below in order (source, python, dlt, manifest), then the rules."""
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import sys
 import threading
@@ -14,6 +15,7 @@ from dlt_manifest.python import budget
 from dlt_manifest.python.deferral import NeedEager
 from dlt_manifest.rules.diagnostics import Diagnostic, Severity
 from dlt_manifest.source import limits
+from dlt_manifest.source.span import source_lines
 
 # Deeply nested expressions are evaluated recursively: give the analysis its own thread
 # with a large stack and a recursion limit to match (see MAX_EVAL_DEPTH).
@@ -175,7 +177,6 @@ def _analyze(
     return Result(manifest, selected, generation, deployment, target)
 
 
-
 def unchanged_by(result: Result, path: str, content: bytes) -> Optional[tuple]:
     """(relpath, text) of the module file `path` (an absolute path `result` analyzed)
     with `content` in its place, when analyzing that would give `result` again (see
@@ -186,20 +187,17 @@ def unchanged_by(result: Result, path: str, content: bytes) -> Optional[tuple]:
     return (marks["relpath"], text) if text is not None else None
 
 
-def marks_of(result: Result, path: str) -> Optional[dict]:
+def marks_of(result: Result, path: str, found: Optional[dict] = None) -> Optional[dict]:
     """What `same_text` compares of the module file `path` as the analysis of `result`
     read it (plain data: the persistent cache keeps it too); None for a file it did not
-    parse whole."""
-    from dlt_manifest.source.span import source_lines
-
+    parse whole. `found`: `finding_lines(result)`, when it is already made."""
     workspace = result.deployment.interp.workspace if result.deployment is not None else None
     old = workspace._sources.get(path) if workspace is not None else None
     if old is None or old.problem is not None or old.module is None or old.fingerprint is None:
         return None
     lines = source_lines(old.text)
-    spans = [span for d in (*result.diagnostics, *result.generation) for span in (d.span, *(r.span for r in d.related))]
-    found = {line for span in spans if span.path == old.relpath
-             for line in (span.line, span.end_line) if 1 <= line <= len(lines)}
+    found = {line for line in (found if found is not None else finding_lines(result)).get(old.relpath, ())
+             if 1 <= line <= len(lines)}
     return {
         "relpath": old.relpath, "root": workspace.root, "fingerprint": old.fingerprint.hex(), "lines": len(lines),
         "python": list(workspace.python_version) if workspace.python_version else None,
@@ -209,6 +207,16 @@ def marks_of(result: Result, path: str) -> Optional[dict]:
         "found": [[line, _digest(lines[line - 1 : line])] for line in sorted(found)],
         "noqa": _noqa_digest(old.text),
     }
+
+
+def finding_lines(result: Result) -> dict:
+    """relpath -> the lines where the findings of `result` (and the places they point to)
+    start or end."""
+    out: dict = {}
+    for d in (*result.diagnostics, *result.generation):
+        for span in (d.span, *(r.span for r in d.related)):
+            out.setdefault(span.path, set()).update((span.line, span.end_line))
+    return out
 
 
 def same_text(marks: dict, path: str, content: bytes) -> Optional[str]:
@@ -222,7 +230,6 @@ def same_text(marks: dict, path: str, content: bytes) -> Optional[str]:
     budget: all are made again from it (`load_source` without LibCST) and compared through
     the file's `fingerprint`. `marks` may come from a file: anything malformed is None."""
     from dlt_manifest.source.files import load_source
-    from dlt_manifest.source.span import source_lines
 
     try:
         chosen = limits.DEFAULT.with_values(marks["limits"])
@@ -246,8 +253,6 @@ def same_text(marks: dict, path: str, content: bytes) -> Optional[str]:
 
 
 def _digest(lines: list) -> str:
-    import hashlib
-
     return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogatepass")).hexdigest()
 
 

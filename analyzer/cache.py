@@ -90,14 +90,14 @@ def note_result(root: str, result) -> None:
     module edited since would give the same result (`analysis.marks_of`), by path."""
     if _marks is None or result.deployment is None:
         return
-    from dlt_manifest.analysis import marks_of
+    from dlt_manifest.analysis import finding_lines, marks_of
 
-    workspace = result.deployment.interp.workspace
+    lines = finding_lines(result)
     marks = _marks.setdefault(root, {})
-    for path in workspace._sources:
-        found = marks_of(result, path)
-        if found is not None:
-            marks[found["relpath"]] = found
+    for path in result.deployment.interp.workspace._sources:
+        made = marks_of(result, path, lines)
+        if made is not None:
+            marks[made["relpath"]] = made
 
 
 def wants_marks() -> bool:

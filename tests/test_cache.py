@@ -163,10 +163,12 @@ def test_settings_above_the_workspace_are_part_of_the_key(tmp_path) -> None:
     assert b"DM121" not in second[1] + second[2]
 
 
-def test_a_last_run_pointer_that_is_not_trusted_is_ignored(tmp_path) -> None:
+def test_a_last_run_pointer_that_is_not_trusted_is_ignored(tmp_path, monkeypatch) -> None:
     """The pointer to the last run of a setup (what an edit inside function bodies is
     answered from) is checked like an entry: corrupt, foreign or tampered, it is ignored
-    and the run analyzes."""
+    and the run analyzes; as written, it answers such an edit without analyzing."""
+    import dlt_manifest.analysis as analysis
+
     workspace = tmp_path / "ws"
     workspace.mkdir()
     jobs = "from dlt.hub import run\n\n\ndef helper():\n    x = 1\n    return x\n\n\n@run.job\ndef j(): ...\n"
@@ -176,19 +178,17 @@ def test_a_last_run_pointer_that_is_not_trusted_is_ignored(tmp_path) -> None:
     _run(argv)
     (pointer,) = sorted((workspace / CACHE_DIR / "last").rglob("*.json"))
     good = pointer.read_bytes()
-    for i, bad in enumerate((b"not json", good[:-30], good.replace(b'\\"lines\\":', b'\\"lines\\":1'), b'{"format": 1}')):
-        pointer.write_bytes(bad)
-        # a body edit the pointer would answer: a raise, which fails the import if run
+    real, analyses = analysis.analyze, []
+    monkeypatch.setattr(analysis, "analyze", lambda *a, **k: analyses.append(1) or real(*a, **k))
+    # corrupt, truncated, changed after it was written (valid JSON, the hash no longer its
+    # payload's), foreign; then as written
+    bad = (b"not json", good[:-30], good.replace(b'\\"marks\\":', b'\\"marks\\": '), b'{"format": 1}', good)
+    for i, pointed in enumerate(bad):
+        assert pointed != good or i == len(bad) - 1
+        pointer.write_bytes(pointed)
+        # a body edit the pointer answers: a raise, which would fail the import if run
         (workspace / "jobs.py").write_text(jobs.replace("    return x\n", f"    return x; raise ValueError({i})\n"))
-        assert _run(argv) == _run(argv + ["--no-cache"])
-    # the pointer as it was answers such an edit without analyzing
-    pointer.write_bytes(good)
-    (workspace / "jobs.py").write_text(jobs.replace("    return x\n", "    return x; raise ValueError('x')\n"))
-    import dlt_manifest.analysis as analysis
-
-    real, analysis.analyze = analysis.analyze, _no_analysis
-    try:
-        kept = _run(argv)
-    finally:
-        analysis.analyze = real
-    assert kept == _run(argv + ["--no-cache"])
+        analyses.clear()
+        cached = _run(argv)
+        assert bool(analyses) == (pointed != good), i  # analyzed unless the pointer is the one written
+        assert cached == _run(argv + ["--no-cache"])
