@@ -25,7 +25,7 @@ import attrs
 import libcst as cst
 from dlt_manifest.source.limits import DEFAULT, current
 from dlt_manifest.source.literals import docstring_of
-from dlt_manifest.source import datalines, screen
+from dlt_manifest.source import astcst, datalines, screen
 from dlt_manifest.source.reading import Outside, Refused, read_regular
 from dlt_manifest.source.span import Span
 from libcst._nodes.base import CSTNode
@@ -82,6 +82,14 @@ class SourceFile:
     # in it, in source order (`def_line`)
     _def_lines: dict = attrs.field(factory=dict)
     _codes: dict = attrs.field(factory=dict)  # id(node) -> (node, its code): `code_of`
+    # a module made from CPython's tree (`astcst`): each node made for one of CPython's ->
+    # CPython's position of it (in the text LibCST would have parsed, columns in bytes);
+    # the statements converted -> their (first, last) line there; that text by line; the
+    # statements LibCST parsed alone -> their module
+    _converted: Optional[dict] = None
+    _groups: dict = attrs.field(factory=dict)
+    _parsed_lines: Optional[list] = None
+    _alone: dict = attrs.field(factory=dict)
     # a digest of everything an analysis takes from the text but the function bodies
     # blanked out, and the (first, last) lines of those `function_at` read since
     fingerprint: Optional[bytes] = None
@@ -91,11 +99,22 @@ class SourceFile:
     def span_of(self, node: Optional[cst.CSTNode], statement: Optional[cst.CSTNode] = None) -> Span:
         if node is None or self.module is None:
             return self.problem_span or Span(self.relpath, 1, 1, 1, 1)
+        converted = self._converted.get(node) if self._converted is not None else None
+        if type(converted) is tuple:
+            return self._converted_span(converted)
+        if converted is not None:  # no position in CPython's tree: LibCST's parse of its statement
+            statement = converted
         rng, shift = None, 0
         if statement is not None:
             shift, positions = self._positions_of(statement)
             rng = positions.get(node)
-        if rng is None:
+        if rng is None and self._converted is not None:
+            for top in self._alone.values():
+                shift, positions = self._positions_of(top.body[0])
+                rng = positions.get(node)
+                if rng is not None:
+                    break
+        elif rng is None:
             rng, shift = self._module_positions().get(node), 0
         if rng is None:  # in a statement parsed apart (a function, deferred statements)
             for apart in list(self._apart.values()):
@@ -112,6 +131,34 @@ class SourceFile:
             rng.end.line + shift,
             rng.end.column + 1,
         )
+
+    def _converted_span(self, position: tuple) -> Span:
+        line, col, end_line, end_col = position
+        lines, line_map = self._parsed_lines, self._line_map
+        return Span(
+            self.relpath,
+            line_map[line - 1] if line_map is not None else line,
+            astcst.column(lines[line - 1], col) + 1,
+            line_map[end_line - 1] if line_map is not None else end_line,
+            astcst.column(lines[end_line - 1], end_col) + 1,
+        )
+
+    def _twins(self, statement: cst.CSTNode) -> tuple:
+        """For a statement made from CPython's tree: LibCST's own parse of its text (made
+        when a position or the code of a node is asked that CPython's tree does not
+        give), and each node made -> LibCST's node in that parse."""
+        kept = self._statement_positions.get(("twins", id(statement)))
+        if kept is not None:
+            return kept
+        first, last = self._groups[statement]
+        module = _parse_module("".join(self._parsed_lines[first - 1 : last]))
+        twins = {}
+        for mine, theirs in zip(_significant(statement), _significant(module.body[0])):
+            if type(mine) is not type(theirs):  # (the tests prove it cannot happen)
+                raise AssertionError(f"{self.relpath}:{first}: the tree made from CPython's differs from LibCST's")
+            twins[mine] = theirs
+        self._statement_positions[("twins", id(statement))] = (module, twins)
+        return module, twins
 
     def _module_positions(self) -> dict:
         if self._positions is None:
@@ -131,8 +178,13 @@ class SourceFile:
         result = (0, {})
         index = self._statement_index().get(id(statement))
         apart = self._apart.get(id(statement))
-        if index is not None and index < len(self.statement_lines):
-            result = _statement_positions(self.module, statement, self.statement_lines[index])
+        if index is not None and index < len(self.statement_lines) and statement in self._groups:
+            module, twins = self._twins(statement)
+            shift, computed = _statement_positions(module, module.body[0], self.statement_lines[index])
+            result = (shift, {mine: computed[theirs] for mine, theirs in twins.items() if theirs in computed})
+        elif index is not None and index < len(self.statement_lines):
+            module = self._alone.get(id(statement), self.module)
+            result = _statement_positions(module, statement, self.statement_lines[index])
         elif apart is not None and apart[0] is statement:
             # indentation left implicit is the one of the module it was parsed in
             result = _statement_positions(apart[2] if len(apart) > 2 else self.module, statement, apart[1])
@@ -151,8 +203,21 @@ class SourceFile:
         the file — the language server's — asks again for the same nodes)."""
         kept = self._codes.get(id(node))
         if kept is None or kept[0] is not node:  # (the node is kept: its id is not reused)
-            kept = self._codes[id(node)] = (node, self.module.code_for_node(node))
+            kept = self._codes[id(node)] = (node, self._code(node))
         return kept[1]
+
+    def _code(self, node: cst.CSTNode) -> str:
+        converted = self._converted.get(node) if self._converted is not None else None
+        if converted is None:  # parsed by LibCST (code of an expression: spaces as written)
+            return self.module.code_for_node(node)
+        if type(converted) is tuple:
+            if converted[0] == converted[2]:
+                return astcst.text_of(self._parsed_lines, converted)
+            # on several lines: LibCST writes them without the indentation of the block
+            # the node is in
+            converted = next(s for s, (first, last) in self._groups.items() if first <= converted[0] <= last)
+        module, twins = self._twins(converted)
+        return module.code_for_node(twins[node])
 
     def def_line(self, node: cst.FunctionDef, statement: cst.CSTNode) -> Optional[int]:
         """The file's line of the `def` of `node`, a function in the module-level
@@ -390,7 +455,7 @@ def load_source(
     if cost_left is not None and retained > cost_left:
         return _fail(source, "limit", _TOTAL_SPENT.format(current().total_parse_cost) + "; file not analyzed")
     try:
-        source.module = _parse_module(stripped) if stripped.strip() else _EMPTY
+        source.module = _module_of(stripped, source) if stripped.strip() else _EMPTY
         source.stripped = survey.stripped
         source.parse_cost = survey.cost
         source.retained = retained
@@ -430,6 +495,62 @@ def _parse_module(text: str) -> cst.Module:
 
 def _no_check(node: cst.CSTNode) -> None:
     return None
+
+
+def _module_of(text: str, source: SourceFile) -> cst.Module:
+    """LibCST's tree of `text`, a module's text without function bodies: each statement
+    made from CPython's tree (`astcst`), or parsed by LibCST alone when it cannot be."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return _parse_module(text)
+    lines = text.splitlines(True)
+    positions: dict = {}
+    body = []
+    for group in astcst.groups(tree.body):
+        first, last = astcst.first_line(group[0]), group[-1].end_lineno
+        converter = astcst.Converter(lines)
+        try:
+            if lines[last - 1].rstrip("\r\n").endswith("\\"):  # continued onto the next line
+                raise astcst.Unsupported("a backslash after the statement")
+            node = converter.statement_group(group)
+        except astcst.Unsupported:
+            try:
+                module = _parse_module("".join(lines[first - 1 : last]))
+            except cst.ParserSyntaxError:
+                module = None
+            if module is None or len(module.body) != 1:
+                return _parse_module(text)
+            node = module.body[0]
+            source._alone[id(node)] = module
+        else:
+            positions.update(converter.positions)
+            source._groups[node] = (first, last)
+        body.append(node)
+    source._converted = positions
+    source._parsed_lines = lines
+    newline = re.search(r"\r\n?|\n", text)
+    return astcst.make(
+        cst.Module, body=body, header=[], footer=[], encoding="utf-8", default_indent="    ",
+        default_newline=newline.group(0) if newline else "\n", has_trailing_newline=text.endswith(("\n", "\r")),
+    )
+
+
+_SYNTAX_ONLY = (
+    cst.BaseParenthesizableWhitespace, cst.EmptyLine, cst.TrailingWhitespace, cst.Newline, cst.Comma, cst.Semicolon,
+    cst.Colon, cst.AssignEqual, cst.LeftParen, cst.RightParen, cst.LeftSquareBracket, cst.RightSquareBracket,
+    cst.LeftCurlyBrace, cst.RightCurlyBrace,
+)  # fmt: skip
+
+
+def _significant(node: cst.CSTNode) -> Iterator:
+    """The nodes under `node` (itself first, in source order) but spaces and punctuation:
+    what a tree made from CPython's and LibCST's parse of the same text have alike."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed([c for c in node.children if not isinstance(c, _SYNTAX_ONLY)]))
 
 
 def _syntax_failure(source: SourceFile, ex: SyntaxError, python_version: Optional[tuple]) -> SourceFile:
