@@ -66,12 +66,12 @@ def check_text(text: str) -> int:
                 continue
             twin = twins[node]
             rng = ranges[twin]
-            line, col, end_line, end_col = position
+            line, col, end_line, end_col, _ = position
             expected = (rng.start.line + shift, rng.start.column, rng.end.line + shift, rng.end.column)
             got = (line, astcst.column(lines[line - 1], col), end_line, astcst.column(lines[end_line - 1], end_col))
-            assert got == expected, (type(node).__name__, astcst.text_of(lines, position))
+            assert got == expected, (type(node).__name__, astcst.text_of(lines, position[:4]))
             if isinstance(node, cst.BaseExpression) and line == end_line:  # (`SourceFile._code`)
-                assert astcst.text_of(lines, position) == module.code_for_node(twin)
+                assert astcst.text_of(lines, position[:4]) == module.code_for_node(twin)
     return converted
 
 
@@ -90,8 +90,8 @@ def test_corpus_files_as_written_and_as_parsed():
             continue
         converted += check_text(text)
         source = files.load_source(str(path), path.name)
-        if source._parsed_lines is not None:
-            converted += check_text("".join(source._parsed_lines))
+        if source._module_part is not None:
+            converted += check_text("".join(source._module_part.lines))
     assert converted > 2000  # (most statements are converted)
 
 
@@ -234,3 +234,28 @@ def test_generated_statements(statements):
     except SyntaxError:  # (`a if b if c else d else e` and the like)
         assume(False)
     check_text(text)
+
+
+def test_spans_in_files_are_libcsts():
+    """Positions a `SourceFile` gives for converted nodes (the module's statements and
+    deferred ones, parsed when read) are those LibCST's own parse of their statement
+    gives, on the file's lines."""
+    checked = 0
+    for path in _python_files():
+        source = files.load_source(str(path), path.name, defer=True)
+        if source.module is None:
+            continue
+        for unit in source.deferred:
+            source.statements_between(unit.first, unit.last)
+        for node, position in list((source._converted or {}).items()):
+            if type(position) is not tuple:
+                continue
+            part, line = position[4], position[0]
+            top = next(s for s, (p, first, last) in source._groups.items() if p is part and first <= line <= last)
+            shift, ranges = source._positions_of(top)
+            rng = ranges[node]
+            expected = (rng.start.line + shift, rng.start.column + 1, rng.end.line + shift, rng.end.column + 1)
+            span = source.span_of(node)
+            assert (span.line, span.col, span.end_line, span.end_col) == expected, (path, type(node).__name__)
+            checked += 1
+    assert checked > 5_000

@@ -49,13 +49,14 @@ def _defaults(cls: type) -> tuple:
 
 
 _set = object.__setattr__
+_new = object.__new__
 
 
 def make(cls: type, **values: Any) -> Any:
     """A LibCST node without its checks (`cst.parse_module` skips them too, see
     `files._parse_module`)."""
-    node = object.__new__(cls)
-    for name, default in _defaults(cls):
+    node = _new(cls)
+    for name, default in _FIELDS.get(cls) or _defaults(cls):
         _set(node, name, values.get(name, default))
     return node
 
@@ -80,14 +81,10 @@ _COMPARE = {
     ast.Is: cst.Is, ast.IsNot: cst.IsNot,
 }  # fmt: skip
 _BOOLEAN = {ast.And: cst.And, ast.Or: cst.Or}
-_OPERATORS: dict = {}  # one node per operator class: they hold only their (default) spaces
-
-
-def _operator(cls: type) -> Any:
-    node = _OPERATORS.get(cls)
-    if node is None:
-        node = _OPERATORS[cls] = make(cls)
-    return node
+# punctuation made once: never visited for positions nor written (`SourceFile._code`)
+_DOT = make(cst.Dot)
+_EQUAL = make(cst.AssignEqual)
+_COMMA = make(cst.Comma)
 
 
 # one string literal, its prefix and quotes included (a backslash escapes the next
@@ -105,19 +102,23 @@ _CLASS_PAREN = re.compile(r"class\s+[^\s(:]+\s*\(")
 
 class Converter:
     """Converts the top-level statements of one text. `positions` maps each node made
-    for one of CPython's (an expression, a statement, an argument) to CPython's
-    position of it: (line, column, end line, end column), columns in UTF-8 bytes, as
-    `ast` gives them; any other node made to the top-level statement it is in."""
+    for one of CPython's (an expression, a statement) to CPython's position of it:
+    (line, column, end line, end column, `part`), columns in UTF-8 bytes as `ast` gives
+    them; any other node made to the top-level statement it is in."""
 
-    def __init__(self, lines: list):
+    def __init__(self, lines: list, part: Any = None):
         self.lines = lines  # the text, by line (line breaks kept)
+        self.part = part  # what the positions are made with (their fifth item)
         self.positions: dict = {}
         self.parens = 0  # the parentheses the statement's nodes account for
         self.strings: list = []  # (line, column, end line, end column) of each string
         self.made: list = []  # the nodes made for the statement
 
     def make(self, cls: type, **values: Any) -> Any:
-        node = make(cls, **values)
+        """A node (`make`), noted as made for this statement."""
+        node = _new(cls)
+        for name, default in _FIELDS.get(cls) or _defaults(cls):
+            _set(node, name, values.get(name, default))
         self.made.append(node)
         return node
 
@@ -163,8 +164,8 @@ class Converter:
                 params=self._parameters(node.args),
                 body=self.block(node.body),
                 decorators=[self.make(cst.Decorator, decorator=self.expr(d)) for d in node.decorator_list],
-                returns=make(cst.Annotation, annotation=self.expr(node.returns)) if node.returns else None,
-                asynchronous=make(cst.Asynchronous) if kind is ast.AsyncFunctionDef else None,
+                returns=self.make(cst.Annotation, annotation=self.expr(node.returns)) if node.returns else None,
+                asynchronous=self.make(cst.Asynchronous) if kind is ast.AsyncFunctionDef else None,
             )
         elif kind is ast.ClassDef:
             arguments = self._arguments(node.bases, node.keywords)
@@ -182,7 +183,7 @@ class Converter:
             made = self._if(node)
         else:
             raise Unsupported(kind.__name__)
-        self.positions[made] = _position(node)
+        self.positions[made] = self._at(node)
         return made
 
     def _if(self, node: ast.If) -> Any:
@@ -212,13 +213,13 @@ class Converter:
             made = self.make(
                 cst.AnnAssign,
                 target=self.expr(node.target),
-                annotation=make(cst.Annotation, annotation=self.expr(node.annotation)),
+                annotation=self.make(cst.Annotation, annotation=self.expr(node.annotation)),
                 value=self.expr(node.value) if node.value is not None else None,
-                equal=make(cst.AssignEqual) if node.value is not None else DEFAULT,
+                equal=_EQUAL if node.value is not None else DEFAULT,
             )
         elif kind is ast.AugAssign:
             made = self.make(
-                cst.AugAssign, target=self.expr(node.target), operator=_operator(_AUGMENTED[type(node.op)]),
+                cst.AugAssign, target=self.expr(node.target), operator=self.make(_AUGMENTED[type(node.op)]),
                 value=self.expr(node.value),
             )
         elif kind is ast.Import:
@@ -231,7 +232,7 @@ class Converter:
             made = self.make(cst.Return, value=self.expr(node.value) if node.value is not None else None)
         else:
             raise Unsupported(kind.__name__)
-        self.positions[made] = _position(node)
+        self.positions[made] = self._at(node)
         return made
 
     def _import_from(self, node: ast.ImportFrom) -> Any:
@@ -246,21 +247,21 @@ class Converter:
             cst.ImportFrom,
             module=self._dotted(node.module) if node.module else None,
             names=names,
-            relative=[self.make(cst.Dot) for _ in range(node.level)],
+            relative=[_DOT] * node.level,
         )
 
     def _alias(self, alias: ast.alias) -> Any:
         return self.make(
             cst.ImportAlias,
             name=self._dotted(alias.name),
-            asname=make(cst.AsName, name=self._name(alias.asname)) if alias.asname else None,
+            asname=self.make(cst.AsName, name=self._name(alias.asname)) if alias.asname else None,
         )
 
     def _dotted(self, name: str) -> Any:
         parts = name.split(".")
         node = self._name(parts[0])
         for part in parts[1:]:
-            node = self.make(cst.Attribute, value=node, attr=self._name(part), dot=make(cst.Dot))
+            node = self.make(cst.Attribute, value=node, attr=self._name(part), dot=_DOT)
         return node
 
     # --- parameters and arguments --------------------------------------------------
@@ -283,16 +284,16 @@ class Converter:
             kwonly_params=[self._param(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults)],
             star_kwarg=self._param(args.kwarg, None, "**") if args.kwarg is not None else None,
             posonly_params=posonly,
-            posonly_ind=make(cst.ParamSlash) if posonly else DEFAULT,
+            posonly_ind=self.make(cst.ParamSlash) if posonly else DEFAULT,
         )
 
     def _param(self, arg: ast.arg, default: Any, star: Any = "") -> Any:
         return self.make(
             cst.Param,
             name=self._name(arg.arg),
-            annotation=make(cst.Annotation, annotation=self.expr(arg.annotation)) if arg.annotation else None,
+            annotation=self.make(cst.Annotation, annotation=self.expr(arg.annotation)) if arg.annotation else None,
             default=self.expr(default) if default is not None else None,
-            equal=make(cst.AssignEqual) if default is not None else DEFAULT,
+            equal=_EQUAL if default is not None else DEFAULT,
             star=star,
         )
 
@@ -306,7 +307,7 @@ class Converter:
                 if item.arg is None:
                     made = self.make(cst.Arg, value=self.expr(item.value), star="**")
                 else:
-                    made = self.make(cst.Arg, value=self.expr(item.value), keyword=self._name(item.arg), equal=make(cst.AssignEqual))
+                    made = self.make(cst.Arg, value=self.expr(item.value), keyword=self._name(item.arg), equal=_EQUAL)
             elif kind is ast.Starred:
                 made = self.make(cst.Arg, value=self.expr(item.value), star="*")
             else:
@@ -322,8 +323,11 @@ class Converter:
             raise Unsupported(type(node).__name__)
         made = method(self, node)
         if not getattr(made, "lpar", None):  # (LibCST's position of `(a, b)` leaves out its parentheses)
-            self.positions[made] = _position(node)
+            self.positions[made] = self._at(node)
         return made
+
+    def _at(self, node: ast.AST) -> tuple:
+        return (node.lineno, node.col_offset, node.end_lineno, node.end_col_offset, self.part)
 
     def _name(self, identifier: str) -> Any:
         return self.make(cst.Name, value=identifier)
@@ -350,7 +354,7 @@ class Converter:
         return self.make(cls, value=self._text(node))
 
     def _attribute(self, node: ast.Attribute) -> Any:
-        return self.make(cst.Attribute, value=self.expr(node.value), attr=self._name(node.attr), dot=make(cst.Dot))
+        return self.make(cst.Attribute, value=self.expr(node.value), attr=self._name(node.attr), dot=_DOT)
 
     def _call(self, node: ast.Call) -> Any:
         if len(node.args) == 1 and not node.keywords and type(node.args[0]) is ast.GeneratorExp:
@@ -384,7 +388,7 @@ class Converter:
         rpar = [self.make(cst.RightParen)] if parenthesized else []
         elements = self._elements(node.elts)
         if len(elements) == 1:  # `a,`: the comma makes the tuple
-            elements = [self.make(type(elements[0]), **dict(_fields(elements[0]), comma=make(cst.Comma)))]
+            elements = [self.make(type(elements[0]), **dict(_fields(elements[0]), comma=_COMMA))]
         return self.make(cst.Tuple, elements=elements, lpar=lpar, rpar=rpar)
 
     def _dict(self, node: ast.Dict) -> Any:
@@ -403,7 +407,7 @@ class Converter:
                 raise Unsupported("a starred subscript")
             elements = [self.make(cst.SubscriptElement, slice=self._slice(e)) for e in key.elts]
             if len(elements) == 1:  # `a[b,]`
-                elements = [self.make(cst.SubscriptElement, slice=elements[0].slice, comma=make(cst.Comma))]
+                elements = [self.make(cst.SubscriptElement, slice=elements[0].slice, comma=_COMMA)]
         else:
             elements = [self.make(cst.SubscriptElement, slice=self._slice(key))]
         return self.make(cst.Subscript, value=self.expr(node.value), slice=elements)
@@ -420,23 +424,23 @@ class Converter:
 
     def _binary(self, node: ast.BinOp) -> Any:
         return self.make(
-            cst.BinaryOperation, left=self.expr(node.left), operator=_operator(_BINARY[type(node.op)]),
+            cst.BinaryOperation, left=self.expr(node.left), operator=self.make(_BINARY[type(node.op)]),
             right=self.expr(node.right),
         )
 
     def _unary(self, node: ast.UnaryOp) -> Any:
-        return self.make(cst.UnaryOperation, operator=_operator(_UNARY[type(node.op)]), expression=self.expr(node.operand))
+        return self.make(cst.UnaryOperation, operator=self.make(_UNARY[type(node.op)]), expression=self.expr(node.operand))
 
     def _boolean(self, node: ast.BoolOp) -> Any:
-        operator = _operator(_BOOLEAN[type(node.op)])
+        operator = _BOOLEAN[type(node.op)]
         made = self.expr(node.values[0])
         for value in node.values[1:]:  # `a or b or c` is `(a or b) or c` in LibCST
-            made = self.make(cst.BooleanOperation, left=made, operator=operator, right=self.expr(value))
+            made = self.make(cst.BooleanOperation, left=made, operator=self.make(operator), right=self.expr(value))
         return made
 
     def _compare(self, node: ast.Compare) -> Any:
         targets = [
-            self.make(cst.ComparisonTarget, operator=_operator(_COMPARE[type(op)]), comparator=self.expr(c))
+            self.make(cst.ComparisonTarget, operator=self.make(_COMPARE[type(op)]), comparator=self.expr(c))
             for op, c in zip(node.ops, node.comparators)
         ]
         return self.make(cst.Comparison, left=self.expr(node.left), comparisons=targets)
@@ -456,7 +460,7 @@ class Converter:
                 iter=self.expr(generator.iter),
                 ifs=[self.make(cst.CompIf, test=self.expr(t)) for t in generator.ifs],
                 inner_for_in=made,
-                asynchronous=make(cst.Asynchronous) if generator.is_async else None,
+                asynchronous=self.make(cst.Asynchronous) if generator.is_async else None,
             )
         return made
 

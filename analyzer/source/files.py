@@ -82,14 +82,15 @@ class SourceFile:
     # in it, in source order (`def_line`)
     _def_lines: dict = attrs.field(factory=dict)
     _codes: dict = attrs.field(factory=dict)  # id(node) -> (node, its code): `code_of`
-    # a module made from CPython's tree (`astcst`): each node made for one of CPython's ->
-    # CPython's position of it (in the text LibCST would have parsed, columns in bytes);
-    # the statements converted -> their (first, last) line there; that text by line; the
-    # statements LibCST parsed alone -> their module
+    # statements made from CPython's tree (`astcst`, `_convert`): each node made -> its
+    # position in CPython's tree (line, column in bytes, end line, end column, `_Part`), or
+    # for a node CPython's tree has no position of, its top-level statement; those
+    # statements -> (`_Part`, first line, last line); the statements LibCST parsed alone
+    # instead -> their module
     _converted: Optional[dict] = None
     _groups: dict = attrs.field(factory=dict)
-    _parsed_lines: Optional[list] = None
     _alone: dict = attrs.field(factory=dict)
+    _module_part: Optional["_Part"] = None  # the module's text, when its statements were converted
     # a digest of everything an analysis takes from the text but the function bodies
     # blanked out, and the (first, last) lines of those `function_at` read since
     fingerprint: Optional[bytes] = None
@@ -108,9 +109,9 @@ class SourceFile:
         if statement is not None:
             shift, positions = self._positions_of(statement)
             rng = positions.get(node)
-        if rng is None and self._converted is not None:
-            for top in self._alone.values():
-                shift, positions = self._positions_of(top.body[0])
+        if rng is None and self._module_part is not None:
+            for module in self._alone.values():  # in a statement LibCST parsed alone
+                shift, positions = self._positions_of(module.body[0])
                 rng = positions.get(node)
                 if rng is not None:
                     break
@@ -133,13 +134,13 @@ class SourceFile:
         )
 
     def _converted_span(self, position: tuple) -> Span:
-        line, col, end_line, end_col = position
-        lines, line_map = self._parsed_lines, self._line_map
+        line, col, end_line, end_col, part = position
+        lines = part.lines
         return Span(
             self.relpath,
-            line_map[line - 1] if line_map is not None else line,
+            part.file_line(line),
             astcst.column(lines[line - 1], col) + 1,
-            line_map[end_line - 1] if line_map is not None else end_line,
+            part.file_line(end_line),
             astcst.column(lines[end_line - 1], end_col) + 1,
         )
 
@@ -150,8 +151,8 @@ class SourceFile:
         kept = self._statement_positions.get(("twins", id(statement)))
         if kept is not None:
             return kept
-        first, last = self._groups[statement]
-        module = _parse_module("".join(self._parsed_lines[first - 1 : last]))
+        part, first, last = self._groups[statement]
+        module = _parse_module("".join(part.lines[first - 1 : last]))
         twins = {}
         for mine, theirs in zip(_significant(statement), _significant(module.body[0])):
             if type(mine) is not type(theirs):  # (the tests prove it cannot happen)
@@ -178,16 +179,18 @@ class SourceFile:
         result = (0, {})
         index = self._statement_index().get(id(statement))
         apart = self._apart.get(id(statement))
-        if index is not None and index < len(self.statement_lines) and statement in self._groups:
-            module, twins = self._twins(statement)
-            shift, computed = _statement_positions(module, module.body[0], self.statement_lines[index])
-            result = (shift, {mine: computed[theirs] for mine, theirs in twins.items() if theirs in computed})
-        elif index is not None and index < len(self.statement_lines):
-            module = self._alone.get(id(statement), self.module)
-            result = _statement_positions(module, statement, self.statement_lines[index])
+        line, module = None, self.module
+        if index is not None and index < len(self.statement_lines):
+            line = self.statement_lines[index]
         elif apart is not None and apart[0] is statement:
             # indentation left implicit is the one of the module it was parsed in
-            result = _statement_positions(apart[2] if len(apart) > 2 else self.module, statement, apart[1])
+            line, module = apart[1], (apart[2] if len(apart) > 2 else self.module)
+        if line is not None and statement in self._groups:  # made from CPython's tree
+            module, twins = self._twins(statement)
+            shift, computed = _statement_positions(module, module.body[0], line)
+            result = (shift, {mine: computed[theirs] for mine, theirs in twins.items() if theirs in computed})
+        elif line is not None:
+            result = _statement_positions(self._alone.get(id(statement), module), statement, line)
         self._statement_positions[id(statement)] = (statement, result)
         return result
 
@@ -211,11 +214,12 @@ class SourceFile:
         if converted is None:  # parsed by LibCST (code of an expression: spaces as written)
             return self.module.code_for_node(node)
         if type(converted) is tuple:
-            if converted[0] == converted[2]:
-                return astcst.text_of(self._parsed_lines, converted)
+            line, col, end_line, end_col, part = converted
+            if line == end_line:
+                return astcst.text_of(part.lines, converted[:4])
             # on several lines: LibCST writes them without the indentation of the block
             # the node is in
-            converted = next(s for s, (first, last) in self._groups.items() if first <= converted[0] <= last)
+            converted = next(s for s, (p, first, last) in self._groups.items() if p is part and first <= line <= last)
         module, twins = self._twins(converted)
         return module.code_for_node(twins[node])
 
@@ -283,7 +287,7 @@ class SourceFile:
                 survey.refusal = self._charge(survey, text)
             if survey.refusal is not None:
                 return survey.refusal
-            parsed = _parse_module(text)
+            parsed = _convert(text, self, shift=first - 1)[0]
         except (SyntaxError, ValueError, RecursionError, MemoryError, cst.ParserSyntaxError) as ex:
             return f"the analyzer cannot parse these statements: {ex}"
         for def_line, (start, end) in survey.stripped.items():
@@ -455,7 +459,10 @@ def load_source(
     if cost_left is not None and retained > cost_left:
         return _fail(source, "limit", _TOTAL_SPENT.format(current().total_parse_cost) + "; file not analyzed")
     try:
-        source.module = _module_of(stripped, source) if stripped.strip() else _EMPTY
+        if stripped.strip():
+            source.module, source._module_part = _convert(stripped, source, line_map=source._line_map)
+        else:
+            source.module = _EMPTY
         source.stripped = survey.stripped
         source.parse_cost = survey.cost
         source.retained = retained
@@ -497,19 +504,36 @@ def _no_check(node: cst.CSTNode) -> None:
     return None
 
 
-def _module_of(text: str, source: SourceFile) -> cst.Module:
-    """LibCST's tree of `text`, a module's text without function bodies: each statement
-    made from CPython's tree (`astcst`), or parsed by LibCST alone when it cannot be."""
+@attrs.frozen(eq=False)
+class _Part:
+    """A text parsed into statements (`_convert`): its lines, and where they are in the file."""
+
+    lines: list
+    shift: int = 0  # the file's line of line n is n + shift ...
+    line_map: Optional[list] = None  # ... or line_map[n - 1]
+
+    def file_line(self, line: int) -> int:
+        return self.line_map[line - 1] if self.line_map is not None else line + self.shift
+
+
+def _convert(text: str, source: SourceFile, shift: int = 0, line_map: Optional[list] = None) -> tuple:
+    """LibCST's tree of `text` (a module's text without function bodies, or deferred
+    statements): each statement made from CPython's tree (`astcst`), or parsed by LibCST
+    alone when it cannot be; all of it by LibCST when some statement cannot be parsed
+    alone. With the `_Part` the positions of the statements converted are in, if any."""
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return _parse_module(text)
+        return _parse_module(text), None
     lines = text.splitlines(True)
+    part = _Part(lines, shift, line_map)
     positions: dict = {}
+    groups: dict = {}
+    alone: dict = {}
     body = []
     for group in astcst.groups(tree.body):
         first, last = astcst.first_line(group[0]), group[-1].end_lineno
-        converter = astcst.Converter(lines)
+        converter = astcst.Converter(lines, part)
         try:
             if lines[last - 1].rstrip("\r\n").endswith("\\"):  # continued onto the next line
                 raise astcst.Unsupported("a backslash after the statement")
@@ -520,20 +544,25 @@ def _module_of(text: str, source: SourceFile) -> cst.Module:
             except cst.ParserSyntaxError:
                 module = None
             if module is None or len(module.body) != 1:
-                return _parse_module(text)
+                return _parse_module(text), None
             node = module.body[0]
-            source._alone[id(node)] = module
+            alone[id(node)] = module
         else:
             positions.update(converter.positions)
-            source._groups[node] = (first, last)
+            groups[node] = (part, first, last)
         body.append(node)
-    source._converted = positions
-    source._parsed_lines = lines
+    if source._converted is None:
+        source._converted = positions
+    else:
+        source._converted.update(positions)
+    source._groups.update(groups)
+    source._alone.update(alone)
     newline = re.search(r"\r\n?|\n", text)
-    return astcst.make(
+    module = astcst.make(
         cst.Module, body=body, header=[], footer=[], encoding="utf-8", default_indent="    ",
         default_newline=newline.group(0) if newline else "\n", has_trailing_newline=text.endswith(("\n", "\r")),
     )
+    return module, part
 
 
 _SYNTAX_ONLY = (
