@@ -168,7 +168,23 @@ TRICKY = [
     "x = (y := 1)\n",
     "x = [*a, *b]\n",
     "del a\n",
+    "del a, b\n",
     "return\n",
+    "for a, b in c:\n    break\nelse:\n    continue\n",
+    "async for a in b: pass\n",
+    "while a:\n    pass\nelse: pass\n",
+    "try:\n    pass\nexcept (A, B) as e:\n    raise C from e\nexcept D:\n    raise\nelse:\n    pass\nfinally:\n    pass\n",
+    "with a as b, c:\n    pass\n",
+    "async with a as (b, c): pass\n",
+    "with (a, b): pass\n",
+    "with (a as b): pass\n",
+    "assert a, 'm'\n",
+    "global a, b\n",
+    "nonlocal a\n",
+    "x = await a\n",
+    "x = yield a\n",
+    "yield from a\n",
+    "x = yield\n",
 ]
 
 
@@ -177,7 +193,7 @@ TRICKY = [
 REFUSED = {
     "x = (a)\n", "x = (a), b\n", "x = ((a, b))\n", "y = a[(1), 2]\n", "z = f(x for x in y)\n",
     "z = f((x for x in y))\n", "s = 'a' 'b'\n", "t = f'{a}'\n", "(x): int = 1\n", "x = f(\n    a,\n    b=(1),\n)\n",
-    "print((yield))\n", "x = (y := 1)\n", "del a\n",
+    "print((yield))\n", "x = (y := 1)\n", "del a, b\n", "with (a, b): pass\n", "with (a as b): pass\n",
 }  # fmt: skip
 
 
@@ -237,9 +253,9 @@ def test_generated_statements(statements):
 
 
 def test_spans_in_files_are_libcsts():
-    """Positions a `SourceFile` gives for converted nodes (the module's statements and
-    deferred ones, parsed when read) are those LibCST's own parse of their statement
-    gives, on the file's lines."""
+    """Positions a `SourceFile` gives for converted nodes (the module's statements,
+    deferred ones and whole functions, parsed when needed) are those LibCST's own parse
+    of their statement gives, on the file's lines."""
     checked = 0
     for path in _python_files():
         source = files.load_source(str(path), path.name, defer=True)
@@ -247,6 +263,8 @@ def test_spans_in_files_are_libcsts():
             continue
         for unit in source.deferred:
             source.statements_between(unit.first, unit.last)
+        for def_line in list(source.stripped):  # whole functions, parsed when called
+            source.function_at(def_line)
         for node, position in list((source._converted or {}).items()):
             if type(position) is not tuple:
                 continue

@@ -181,10 +181,53 @@ class Converter:
             )
         elif kind is ast.If:
             made = self._if(node)
+        elif kind is ast.For or kind is ast.AsyncFor:
+            made = self.make(
+                cst.For, target=self.expr(node.target), iter=self.expr(node.iter), body=self.block(node.body),
+                orelse=self._else(node.orelse),
+                asynchronous=self.make(cst.Asynchronous) if kind is ast.AsyncFor else None,
+            )
+        elif kind is ast.While:
+            made = self.make(cst.While, test=self.expr(node.test), body=self.block(node.body), orelse=self._else(node.orelse))
+        elif kind is ast.Try:
+            made = self.make(
+                cst.Try,
+                body=self.block(node.body),
+                handlers=[self._handler(h) for h in node.handlers],
+                orelse=self._else(node.orelse),
+                finalbody=self.make(cst.Finally, body=self.block(node.finalbody)) if node.finalbody else None,
+            )
+        elif kind is ast.With or kind is ast.AsyncWith:
+            text = self._line(node.lineno)[self._column(node) :]
+            if re.match(r"(async\s+)?with\s*\(", text):  # (`with (a, b):` are two items in LibCST)
+                raise Unsupported("parenthesized with-items")
+            made = self.make(
+                cst.With,
+                items=[
+                    self.make(
+                        cst.WithItem, item=self.expr(item.context_expr),
+                        asname=self.make(cst.AsName, name=self.expr(item.optional_vars)) if item.optional_vars else None,
+                    )
+                    for item in node.items
+                ],
+                body=self.block(node.body),
+                asynchronous=self.make(cst.Asynchronous) if kind is ast.AsyncWith else None,
+            )  # fmt: skip
         else:
             raise Unsupported(kind.__name__)
         self.positions[made] = self._at(node)
         return made
+
+    def _else(self, orelse: list) -> Any:
+        return self.make(cst.Else, body=self.block(orelse)) if orelse else None
+
+    def _handler(self, handler: ast.ExceptHandler) -> Any:
+        return self.make(
+            cst.ExceptHandler,
+            body=self.block(handler.body),
+            type=self.expr(handler.type) if handler.type is not None else None,
+            name=self.make(cst.AsName, name=self._name(handler.name)) if handler.name else None,
+        )
 
     def _if(self, node: ast.If) -> Any:
         orelse = None
@@ -195,7 +238,7 @@ class Converter:
             ):
                 orelse = self._if(nested)
             else:
-                orelse = self.make(cst.Else, body=self.block(node.orelse))
+                orelse = self._else(node.orelse)
         made = self.make(cst.If, test=self.expr(node.test), body=self.block(node.body), orelse=orelse)
         return made
 
@@ -230,6 +273,22 @@ class Converter:
             made = self.make(cst.Pass)
         elif kind is ast.Return:
             made = self.make(cst.Return, value=self.expr(node.value) if node.value is not None else None)
+        elif kind is ast.Raise:
+            made = self.make(
+                cst.Raise, exc=self.expr(node.exc) if node.exc is not None else None,
+                cause=self.make(cst.From, item=self.expr(node.cause)) if node.cause is not None else None,
+            )
+        elif kind is ast.Assert:
+            made = self.make(cst.Assert, test=self.expr(node.test), msg=self.expr(node.msg) if node.msg is not None else None)
+        elif kind is ast.Global or kind is ast.Nonlocal:
+            names = [self.make(cst.NameItem, name=self._name(n)) for n in node.names]
+            made = self.make(cst.Global if kind is ast.Global else cst.Nonlocal, names=names)
+        elif kind is ast.Break:
+            made = self.make(cst.Break)
+        elif kind is ast.Continue:
+            made = self.make(cst.Continue)
+        elif kind is ast.Delete and len(node.targets) == 1:
+            made = self.make(cst.Del, target=self.expr(node.targets[0]))
         else:
             raise Unsupported(kind.__name__)
         self.positions[made] = self._at(node)
@@ -328,6 +387,15 @@ class Converter:
 
     def _at(self, node: ast.AST) -> tuple:
         return (node.lineno, node.col_offset, node.end_lineno, node.end_col_offset, self.part)
+
+    def _await(self, node: ast.Await) -> Any:
+        return self.make(cst.Await, expression=self.expr(node.value))
+
+    def _yield(self, node: ast.Yield) -> Any:
+        return self.make(cst.Yield, value=self.expr(node.value) if node.value is not None else None)
+
+    def _yield_from(self, node: ast.YieldFrom) -> Any:
+        return self.make(cst.Yield, value=self.make(cst.From, item=self.expr(node.value)))
 
     def _name(self, identifier: str) -> Any:
         return self.make(cst.Name, value=identifier)
@@ -621,4 +689,7 @@ _EXPRESSIONS: dict[type, Callable] = {
     ast.SetComp: Converter._set_comp,
     ast.DictComp: Converter._dict_comp,
     ast.GeneratorExp: Converter._generator,
+    ast.Await: Converter._await,
+    ast.Yield: Converter._yield,
+    ast.YieldFrom: Converter._yield_from,
 }

@@ -258,12 +258,13 @@ class SourceFile:
         if indented:
             text = "if 1:\n" + text  # a block at the def's own indentation
         try:
-            survey = _survey(ast.parse(text), [], self._parse_limits(), strip=False)
+            tree = ast.parse(text)
+            survey = _survey(tree, [], self._parse_limits(), strip=False)
             if survey.refusal is None:
                 survey.refusal = self._charge(survey, text)
             if survey.refusal is not None:
                 raise RecursionError(survey.refusal)
-            wrapper = _parse_module(text).body[0]
+            wrapper = _convert(text, self, shift=first - 2 if indented else first - 1, tree=tree)[0].body[0]
         except (SyntaxError, ValueError, RecursionError, MemoryError, cst.ParserSyntaxError) as ex:
             self._functions[def_line] = f"the analyzer cannot parse this function: {ex}"
             return self._functions[def_line]
@@ -281,13 +282,14 @@ class SourceFile:
         lines = self._lines[first - 1 : last]
         try:
             # function bodies blanked out as in the module (`function_at` parses them)
-            survey = _survey(ast.parse("".join(lines)), lines, self._parse_limits())
+            tree = ast.parse("".join(lines))
+            survey = _survey(tree, lines, self._parse_limits())
             text = "".join(_strip_bodies(lines, survey.regions))
             if survey.refusal is None:
                 survey.refusal = self._charge(survey, text)
             if survey.refusal is not None:
                 return survey.refusal
-            parsed = _convert(text, self, shift=first - 1)[0]
+            parsed = _convert(text, self, shift=first - 1, tree=None if survey.regions else tree)[0]
         except (SyntaxError, ValueError, RecursionError, MemoryError, cst.ParserSyntaxError) as ex:
             return f"the analyzer cannot parse these statements: {ex}"
         for def_line, (start, end) in survey.stripped.items():
@@ -516,13 +518,16 @@ class _Part:
         return self.line_map[line - 1] if self.line_map is not None else line + self.shift
 
 
-def _convert(text: str, source: SourceFile, shift: int = 0, line_map: Optional[list] = None) -> tuple:
+def _convert(
+    text: str, source: SourceFile, shift: int = 0, line_map: Optional[list] = None, tree: Optional[ast.Module] = None
+) -> tuple:
     """LibCST's tree of `text` (a module's text without function bodies, or deferred
     statements): each statement made from CPython's tree (`astcst`), or parsed by LibCST
     alone when it cannot be; all of it by LibCST when some statement cannot be parsed
-    alone. With the `_Part` the positions of the statements converted are in, if any."""
+    alone. With the `_Part` the positions of the statements converted are in, if any.
+    `tree` is CPython's tree of `text` when the caller has it."""
     try:
-        tree = ast.parse(text)
+        tree = tree or ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return _parse_module(text), None
     lines = text.splitlines(True)
