@@ -265,6 +265,9 @@ def test_spans_in_files_are_libcsts():
             source.statements_between(unit.first, unit.last)
         for def_line in list(source.stripped):  # whole functions, parsed when called
             source.function_at(def_line)
+        for top in list(source._groups):  # each statement made is LibCST's tree of its text
+            module, twins = source._twins(top)
+            assert skeleton(top) == skeleton(module.body[0]), (path, source._groups[top][1])
         for node, position in list((source._converted or {}).items()):
             if type(position) is not tuple:
                 continue

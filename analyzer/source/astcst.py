@@ -17,7 +17,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 import libcst as cst
 
@@ -98,6 +98,7 @@ _COMMENT = re.compile(r"#[^\n]*")
 # brackets, with strings and comments passed over whole
 _BRACKETS = re.compile(_STRING.pattern + r"|#[^\n]*|[()\[\]{}]", re.DOTALL)
 _CLASS_PAREN = re.compile(r"class\s+[^\s(:]+\s*\(")
+_DEFINED = re.compile(r"(?:async[ \t\f]+)?(?:def|class)[ \t\f]+([^\W\d]\w*)")
 
 
 class Converter:
@@ -106,9 +107,15 @@ class Converter:
     (line, column, end line, end column, `part`), columns in UTF-8 bytes as `ast` gives
     them; any other node made to the top-level statement it is in."""
 
-    def __init__(self, lines: list, part: Any = None):
+    def __init__(self, lines: list, part: Any = None, blanked: Optional[dict] = None):
         self.lines = lines  # the text, by line (line breaks kept)
         self.part = part  # what the positions are made with (their fifth item)
+        # id() of a `def` of CPython's tree whose body `lines` has blanked out -> (statements
+        # kept: its docstring or none, line and column of the `pass` in their place)
+        self.blanked = blanked or {}
+        # where the last statement made ends: a compound statement ends where its last
+        # statement does (in the text: a blanked body's `pass`, not CPython's body)
+        self.end: tuple = (0, 0)
         self.positions: dict = {}
         self.parens = 0  # the parentheses the statement's nodes account for
         self.strings: list = []  # (line, column, end line, end column) of each string
@@ -158,11 +165,16 @@ class Converter:
         kind = type(node)
         if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
             self.parens += 1
+            body = node.body
+            blanked = self.blanked.get(id(node))
+            if blanked is not None:  # what the text says: `pass` after the docstring
+                kept, line, col = blanked
+                body = body[:kept] + [ast.Pass(lineno=line, col_offset=col, end_lineno=line, end_col_offset=col + 4)]
             made = self.make(
                 cst.FunctionDef,
-                name=self._name(node.name),
+                name=self._defined(node),
                 params=self._parameters(node.args),
-                body=self.block(node.body),
+                body=self.block(body),
                 decorators=[self.make(cst.Decorator, decorator=self.expr(d)) for d in node.decorator_list],
                 returns=self.make(cst.Annotation, annotation=self.expr(node.returns)) if node.returns else None,
                 asynchronous=self.make(cst.Asynchronous) if kind is ast.AsyncFunctionDef else None,
@@ -173,7 +185,7 @@ class Converter:
                 self.parens += 1
             made = self.make(
                 cst.ClassDef,
-                name=self._name(node.name),
+                name=self._defined(node),
                 body=self.block(node.body),
                 bases=[a for a in arguments if a.keyword is None and a.star != "**"],
                 keywords=[a for a in arguments if a.keyword is not None or a.star == "**"],
@@ -215,7 +227,7 @@ class Converter:
             )  # fmt: skip
         else:
             raise Unsupported(kind.__name__)
-        self.positions[made] = self._at(node)
+        self.positions[made] = (node.lineno, node.col_offset, *self.end, self.part)
         return made
 
     def _else(self, orelse: list) -> Any:
@@ -230,7 +242,7 @@ class Converter:
         )
 
     def _if(self, node: ast.If) -> Any:
-        orelse = None
+        test, body, orelse = self.expr(node.test), self.block(node.body), None
         if node.orelse:
             nested = node.orelse[0]
             if len(node.orelse) == 1 and type(nested) is ast.If and self._line(nested.lineno).startswith(
@@ -239,8 +251,7 @@ class Converter:
                 orelse = self._if(nested)
             else:
                 orelse = self._else(node.orelse)
-        made = self.make(cst.If, test=self.expr(node.test), body=self.block(node.body), orelse=orelse)
-        return made
+        return self.make(cst.If, test=test, body=body, orelse=orelse)
 
     def _small(self, node: ast.stmt) -> Any:
         kind = type(node)
@@ -292,6 +303,7 @@ class Converter:
         else:
             raise Unsupported(kind.__name__)
         self.positions[made] = self._at(node)
+        self.end = (node.end_lineno, node.end_col_offset)
         return made
 
     def _import_from(self, node: ast.ImportFrom) -> Any:
@@ -396,6 +408,16 @@ class Converter:
 
     def _yield_from(self, node: ast.YieldFrom) -> Any:
         return self.make(cst.Yield, value=self.make(cst.From, item=self.expr(node.value)))
+
+    def _defined(self, node: ast.stmt) -> Any:
+        """The name of a `def` or `class`, with its position (CPython's tree has none)."""
+        name = self._name(node.name)
+        line = self._line(node.lineno)
+        found = _DEFINED.match(line, self._column(node))
+        if found is not None:
+            start, end = (len(line[: i].encode("utf-8")) for i in found.span(1))
+            self.positions[name] = (node.lineno, start, node.lineno, end, self.part)
+        return name
 
     def _name(self, identifier: str) -> Any:
         return self.make(cst.Name, value=identifier)

@@ -264,7 +264,7 @@ class SourceFile:
                 survey.refusal = self._charge(survey, text)
             if survey.refusal is not None:
                 raise RecursionError(survey.refusal)
-            wrapper = _convert(text, self, shift=first - 2 if indented else first - 1, tree=tree)[0].body[0]
+            wrapper = _convert(text, self, first - 2 if indented else first - 1, tree, survey.blanked)[0].body[0]
         except (SyntaxError, ValueError, RecursionError, MemoryError, cst.ParserSyntaxError) as ex:
             self._functions[def_line] = f"the analyzer cannot parse this function: {ex}"
             return self._functions[def_line]
@@ -289,7 +289,7 @@ class SourceFile:
                 survey.refusal = self._charge(survey, text)
             if survey.refusal is not None:
                 return survey.refusal
-            parsed = _convert(text, self, shift=first - 1, tree=None if survey.regions else tree)[0]
+            parsed = _convert(text, self, first - 1, tree, survey.blanked)[0]
         except (SyntaxError, ValueError, RecursionError, MemoryError, cst.ParserSyntaxError) as ex:
             return f"the analyzer cannot parse these statements: {ex}"
         for def_line, (start, end) in survey.stripped.items():
@@ -443,7 +443,6 @@ def load_source(
         hidden = _survey(tree, lines, limits, skip=frozenset(range(len(tree.body))) - skip) if skip else None
         if hidden is None or hidden.refusal is None:
             body_free = "".join(_strip_bodies(lines, survey.regions + (hidden.regions if hidden else [])))
-    del tree
     parsed_lines = _strip_bodies(lines, survey.regions)
     if deferred:
         source._lines = parsed_lines
@@ -458,11 +457,18 @@ def load_source(
     if not parse:
         source.stripped, source.parse_cost, source.retained = survey.stripped, survey.cost, retained
         return source
+    statements = [s for i, s in enumerate(tree.body) if i not in skip]
+    del tree
     if cost_left is not None and retained > cost_left:
         return _fail(source, "limit", _TOTAL_SPENT.format(current().total_parse_cost) + "; file not analyzed")
     try:
         if stripped.strip():
-            source.module, source._module_part = _convert(stripped, source, line_map=source._line_map)
+            # converted from CPython's tree of the file, on its lines (bodies blanked out);
+            # LibCST parses the lines kept (`_collapse`) if it has to parse all
+            part = _Part(parsed_lines)
+            source.module, source._module_part = _convert_statements(
+                statements, parsed_lines, part, source, survey.blanked, stripped
+            )
         else:
             source.module = _EMPTY
         source.stripped = survey.stripped
@@ -518,27 +524,25 @@ class _Part:
         return self.line_map[line - 1] if self.line_map is not None else line + self.shift
 
 
-def _convert(
-    text: str, source: SourceFile, shift: int = 0, line_map: Optional[list] = None, tree: Optional[ast.Module] = None
-) -> tuple:
-    """LibCST's tree of `text` (a module's text without function bodies, or deferred
-    statements): each statement made from CPython's tree (`astcst`), or parsed by LibCST
-    alone when it cannot be; all of it by LibCST when some statement cannot be parsed
-    alone. With the `_Part` the positions of the statements converted are in, if any.
-    `tree` is CPython's tree of `text` when the caller has it."""
-    try:
-        tree = tree or ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return _parse_module(text), None
+def _convert(text: str, source: SourceFile, shift: int, tree: ast.Module, blanked: dict) -> tuple:
+    """LibCST's tree of `text` (deferred statements, a function): `_convert_statements`
+    of CPython's `tree` of the text before the bodies in `blanked` were blanked out."""
     lines = text.splitlines(True)
-    part = _Part(lines, shift, line_map)
+    return _convert_statements(tree.body, lines, _Part(lines, shift), source, blanked, text)
+
+
+def _convert_statements(statements: list, lines: list, part: "_Part", source: SourceFile, blanked: dict, text: str) -> tuple:
+    """LibCST's tree of `statements` (CPython's tree of them, `lines` their text with
+    the bodies in `blanked` blanked out): each statement made from CPython's tree
+    (`astcst`), or parsed by LibCST alone when it cannot be; all of `text` by LibCST when
+    some statement cannot be parsed alone. With `part`, or None when nothing was made."""
     positions: dict = {}
     groups: dict = {}
     alone: dict = {}
     body = []
-    for group in astcst.groups(tree.body):
+    for group in astcst.groups(statements):
         first, last = astcst.first_line(group[0]), group[-1].end_lineno
-        converter = astcst.Converter(lines, part)
+        converter = astcst.Converter(lines, part, blanked)
         try:
             if lines[last - 1].rstrip("\r\n").endswith("\\"):  # continued onto the next line
                 raise astcst.Unsupported("a backslash after the statement")
@@ -926,6 +930,8 @@ class _Survey:
     pass_lines: dict = attrs.field(factory=dict)
     # line of each CPython module-level statement's first token (decorators included)
     first_lines: list = attrs.field(factory=list)
+    # id() of each `def` whose body is blanked out -> (statements kept, `pass` line and column)
+    blanked: dict = attrs.field(factory=dict)
 
 
 # LibCST's memory, measured with LibCST 1.9 (KiB): ~2-4 a node (list elements are the
@@ -994,6 +1000,7 @@ def _survey(tree: ast.AST, lines: list, limits, strip: bool = True, skip: frozen
         start_line, start_col = _statement_start(body[first], lines)
         end = body[-1]
         survey.regions.append((start_line, start_col, end.end_lineno, end.end_col_offset))
+        survey.blanked[id(node)] = (first, start_line, start_col)
         survey.stripped[node.lineno] = (_statement_start(node, lines)[0], node.end_lineno)
         survey.pass_lines[node.lineno] = start_line
     return survey
