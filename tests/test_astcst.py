@@ -161,6 +161,8 @@ TRICKY = [
     "x = f(\n    a,\n    b=(1),\n)\n",
     "x = a[\n  1\n]\n",
     "x = 'é' + f(é)\n",
+    "def é(): pass\n",
+    "class Ñ: pass\n",
     "x = \\\n    1\n",
     "x\t=\t1\n",
     "if a:\r\n    x = 1\r\n",
@@ -239,6 +241,21 @@ def statement(draw):
     if kind == 4:
         return f"x: {e} = {e}; y = 1\n"
     return f"f(\n    {e},\n    # a comment (\n    k={e},\n)\n"
+
+
+def test_identifiers_not_in_nfkc_form_are_left_to_libcst(tmp_path):
+    """LibCST reads the text with identifiers in NFKC form (`files.nfkc_identifiers`), as
+    CPython does: `ﬁx` is `fix`, and the code of a node says `fix` (a postponed
+    annotation's string is CPython's unparsed name). Such statements are LibCST's."""
+    path = tmp_path / "m.py"
+    path.write_text("import a\n\nx: ﬁx = 1\ny = f(ﬁx, 2)\n", encoding="utf-8")
+    source = files.load_source(str(path), "m.py")
+    assert len(source._groups) == 1 and len(source._alone) == 2
+    annotation = source.module.body[1].body[0].annotation.annotation
+    assert source.code_of(annotation) == "fix"
+    call = source.module.body[2].body[0].value
+    span = source.span_of(call.args[0].value, source.module.body[2])
+    assert (span.line, span.col) == (4, 7)
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])

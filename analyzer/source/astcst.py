@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
+import unicodedata
 from typing import Any, Callable, Optional
 
 import libcst as cst
@@ -163,6 +164,8 @@ class Converter:
 
     def _compound(self, node: ast.stmt) -> Any:
         kind = type(node)
+        if getattr(node, "type_params", None):  # (Python 3.12's `def f[T]()`)
+            raise Unsupported("type parameters")
         if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
             self.parens += 1
             body = node.body
@@ -414,7 +417,7 @@ class Converter:
         name = self._name(node.name)
         line = self._line(node.lineno)
         found = _DEFINED.match(line, self._column(node))
-        if found is not None:
+        if found is not None and unicodedata.normalize("NFKC", found.group(1)) == node.name:
             start, end = (len(line[: i].encode("utf-8")) for i in found.span(1))
             self.positions[name] = (node.lineno, start, node.lineno, end, self.part)
         return name

@@ -546,6 +546,10 @@ def _convert_statements(statements: list, lines: list, part: "_Part", source: So
         try:
             if lines[last - 1].rstrip("\r\n").endswith("\\"):  # continued onto the next line
                 raise astcst.Unsupported("a backslash after the statement")
+            if not all(line.isascii() for line in lines[first - 1 : last]):
+                chunk = "".join(lines[first - 1 : last])
+                if nfkc_identifiers(chunk) != chunk:  # LibCST's positions and code are of the NFKC text
+                    raise astcst.Unsupported("an identifier not in NFKC form")
             node = converter.statement_group(group)
         except astcst.Unsupported:
             try:
