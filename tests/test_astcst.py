@@ -30,6 +30,8 @@ def skeleton(node: cst.CSTNode) -> list:
     for field in dataclasses.fields(node):
         value = getattr(node, field.name)
         if isinstance(value, str):
+            if field.name == "indent":  # a block's indentation relative to the module's: LibCST
+                continue  # writes the code (`SourceFile._twins`); the interpreter never reads it
             out.append((field.name, value))
         elif isinstance(value, cst.CSTNode) and not isinstance(value, files._SYNTAX_ONLY):
             out.append((field.name, skeleton(value)))
@@ -165,6 +167,8 @@ TRICKY = [
     "class Ñ: pass\n",
     "x = \\\n    1\n",
     "x\t=\t1\n",
+    "class A:\n\tx = 1\n\tdef f(self):\n\t\tpass\n",
+    "class A:\n    x = 1\n    if y:\n      z = 2\n",
     "if a:\r\n    x = 1\r\n",
     "print((yield))\n",
     "x = (y := 1)\n",
