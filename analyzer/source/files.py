@@ -675,17 +675,12 @@ def deferrable(statements: list) -> list:
         first, last = statement.lineno, statement.end_lineno
         if index > 0 and statements[index - 1].end_lineno >= first:
             continue
-        if index + 1 < len(statements) and _first_line(statements[index + 1]) <= last:
+        if index + 1 < len(statements) and astcst.first_line(statements[index + 1]) <= last:
             continue
         unit = _unit(index, statement)
         if unit is not None:
             out.append(unit)
     return out
-
-
-def _first_line(statement: ast.stmt) -> int:
-    decorators = getattr(statement, "decorator_list", None)
-    return min(d.lineno for d in decorators) if decorators else statement.lineno
 
 
 def _unit(index: int, statement: ast.stmt) -> Optional[Deferred]:
@@ -961,8 +956,7 @@ def _survey(tree: ast.AST, lines: list, limits, strip: bool = True, skip: frozen
     for index, top in enumerate(tree.body):
         if index in skip:
             continue
-        decorators = getattr(top, "decorator_list", None)
-        survey.first_lines.append(min(d.lineno for d in decorators) if decorators else top.lineno)
+        survey.first_lines.append(astcst.first_line(top))
         stack = [(top, 2, top, 0)]
         while stack:
             node, depth, statement, lambdas = stack.pop()
