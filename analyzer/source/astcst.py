@@ -82,6 +82,7 @@ _COMPARE = {
     ast.Is: cst.Is, ast.IsNot: cst.IsNot,
 }  # fmt: skip
 _BOOLEAN = {ast.And: cst.And, ast.Or: cst.Or}
+_NUMBERS = {int: cst.Integer, float: cst.Float, complex: cst.Imaginary}
 # punctuation made once: never visited for positions nor written (`SourceFile._code`)
 _DOT = make(cst.Dot)
 _EQUAL = make(cst.AssignEqual)
@@ -99,6 +100,7 @@ _COMMENT = re.compile(r"#[^\n]*")
 # brackets, with strings and comments passed over whole
 _BRACKETS = re.compile(_STRING.pattern + r"|#[^\n]*|[()\[\]{}]", re.DOTALL)
 _CLASS_PAREN = re.compile(r"class\s+[^\s(:]+\s*\(")
+_WITH_PAREN = re.compile(r"(async\s+)?with\s*\(")
 _DEFINED = re.compile(r"(?:async[ \t\f]+)?(?:def|class)[ \t\f]+([^\W\d]\w*)")
 
 
@@ -124,9 +126,7 @@ class Converter:
 
     def make(self, cls: type, **values: Any) -> Any:
         """A node (`make`), noted as made for this statement."""
-        node = _new(cls)
-        for name, default in _FIELDS.get(cls) or _defaults(cls):
-            _set(node, name, values.get(name, default))
+        node = make(cls, **values)
         self.made.append(node)
         return node
 
@@ -213,8 +213,7 @@ class Converter:
                 finalbody=self.make(cst.Finally, body=self.block(node.finalbody)) if node.finalbody else None,
             )
         elif kind is ast.With or kind is ast.AsyncWith:
-            text = self._line(node.lineno)[self._column(node) :]
-            if re.match(r"(async\s+)?with\s*\(", text):  # (`with (a, b):` are two items in LibCST)
+            if _WITH_PAREN.match(self._line(node.lineno), self._column(node)):  # (`with (a, b):`: two items in LibCST)
                 raise Unsupported("parenthesized with-items")
             made = self.make(
                 cst.With,
@@ -441,7 +440,7 @@ class Converter:
             return self.make(cst.Name, value=repr(value))
         if value is Ellipsis:
             return self.make(cst.Ellipsis)
-        cls = {int: cst.Integer, float: cst.Float, complex: cst.Imaginary}.get(kind)
+        cls = _NUMBERS.get(kind)
         if cls is None:
             raise Unsupported(kind.__name__)
         return self.make(cls, value=self._text(node))
@@ -481,7 +480,7 @@ class Converter:
         rpar = [self.make(cst.RightParen)] if parenthesized else []
         elements = self._elements(node.elts)
         if len(elements) == 1:  # `a,`: the comma makes the tuple
-            elements = [self.make(type(elements[0]), **dict(_fields(elements[0]), comma=_COMMA))]
+            _set(elements[0], "comma", _COMMA)
         return self.make(cst.Tuple, elements=elements, lpar=lpar, rpar=rpar)
 
     def _dict(self, node: ast.Dict) -> Any:
@@ -500,7 +499,7 @@ class Converter:
                 raise Unsupported("a starred subscript")
             elements = [self.make(cst.SubscriptElement, slice=self._slice(e)) for e in key.elts]
             if len(elements) == 1:  # `a[b,]`
-                elements = [self.make(cst.SubscriptElement, slice=elements[0].slice, comma=_COMMA)]
+                _set(elements[0], "comma", _COMMA)
         else:
             elements = [self.make(cst.SubscriptElement, slice=self._slice(key))]
         return self.make(cst.Subscript, value=self.expr(node.value), slice=elements)
@@ -608,24 +607,17 @@ class Converter:
         comments aside) is one the nodes made account for: LibCST keeps parentheses
         around an expression that CPython's tree drops."""
         text = "".join(self.lines[first - 1 : last])
-        if "(" not in text:
-            if self.parens:
-                raise Unsupported("parentheses")  # (cannot happen: a node counted one)
+        if "(" not in text and not self.parens:
             return
         if self.strings:
             pieces, line, col = [], first, 0
             for start_line, start_col, end_line, end_col in sorted(self.strings):
-                pieces.append(_between(self.lines, line, col, start_line, start_col))
+                pieces.append(text_of(self.lines, (line, col, start_line, start_col)))
                 line, col = end_line, end_col
-            pieces.append(_between(self.lines, line, col, last + 1, 0))
+            pieces.append(text_of(self.lines, (line, col, last + 1, 0)))
             text = "".join(pieces)
         if _COMMENT.sub("", text).count("(") != self.parens:
             raise Unsupported("parentheses")
-
-
-def _between(lines: list, line: int, col: int, end_line: int, end_col: int) -> str:
-    """The text from (line, byte column) to (end line, byte column)."""
-    return text_of(lines, (line, col, end_line, end_col))
 
 
 def text_of(lines: list, position: tuple) -> str:
@@ -662,10 +654,6 @@ def _position(node: ast.AST) -> tuple:
 
 def _start(node: ast.AST) -> tuple:
     return (node.lineno, node.col_offset)
-
-
-def _fields(node: Any) -> dict:
-    return {name: getattr(node, name) for name, _ in _defaults(type(node))}
 
 
 def _simple(node: ast.stmt) -> bool:

@@ -4,7 +4,8 @@ LibCST must not see some inputs first (DESIGN.md, "Bounded"): it crashes the pro
 very deep expressions, aborts on huge files and accepts code CPython rejects. So a file is
 read only if it is small enough, then screened with CPython's own parser (`ast.parse`
 builds a tree and runs nothing), its nesting depth is measured on that tree, and only
-then is it parsed with LibCST.
+then are the LibCST trees the interpreter reads made: from CPython's tree where that is
+proven the same (`astcst`), by LibCST's parse of the statement where it is not.
 """
 
 from __future__ import annotations
@@ -465,9 +466,8 @@ def load_source(
         if stripped.strip():
             # converted from CPython's tree of the file, on its lines (bodies blanked out);
             # LibCST parses the lines kept (`_collapse`) if it has to parse all
-            part = _Part(parsed_lines)
             source.module, source._module_part = _convert_statements(
-                statements, parsed_lines, part, source, survey.blanked, stripped
+                statements, _Part(parsed_lines), source, survey.blanked, stripped
             )
         else:
             source.module = _EMPTY
@@ -527,33 +527,33 @@ class _Part:
 def _convert(text: str, source: SourceFile, shift: int, tree: ast.Module, blanked: dict) -> tuple:
     """LibCST's tree of `text` (deferred statements, a function): `_convert_statements`
     of CPython's `tree` of the text before the bodies in `blanked` were blanked out."""
-    lines = text.splitlines(True)
-    return _convert_statements(tree.body, lines, _Part(lines, shift), source, blanked, text)
+    return _convert_statements(tree.body, _Part(text.splitlines(True), shift), source, blanked, text)
 
 
-def _convert_statements(statements: list, lines: list, part: "_Part", source: SourceFile, blanked: dict, text: str) -> tuple:
-    """LibCST's tree of `statements` (CPython's tree of them, `lines` their text with
+def _convert_statements(statements: list, part: "_Part", source: SourceFile, blanked: dict, text: str) -> tuple:
+    """LibCST's tree of `statements` (CPython's tree of them, `part.lines` their text with
     the bodies in `blanked` blanked out): each statement made from CPython's tree
     (`astcst`), or parsed by LibCST alone when it cannot be; all of `text` by LibCST when
     some statement cannot be parsed alone. With `part`, or None when nothing was made."""
+    lines = part.lines
     positions: dict = {}
     groups: dict = {}
     alone: dict = {}
     body = []
     for group in astcst.groups(statements):
         first, last = astcst.first_line(group[0]), group[-1].end_lineno
+        chunk = "".join(lines[first - 1 : last])
         converter = astcst.Converter(lines, part, blanked)
         try:
             if lines[last - 1].rstrip("\r\n").endswith("\\"):  # continued onto the next line
                 raise astcst.Unsupported("a backslash after the statement")
-            if not all(line.isascii() for line in lines[first - 1 : last]):
-                chunk = "".join(lines[first - 1 : last])
-                if nfkc_identifiers(chunk) != chunk:  # LibCST's positions and code are of the NFKC text
-                    raise astcst.Unsupported("an identifier not in NFKC form")
+            if not chunk.isascii() and nfkc_identifiers(chunk) != chunk:
+                # LibCST's positions and code are of the text in NFKC form
+                raise astcst.Unsupported("an identifier not in NFKC form")
             node = converter.statement_group(group)
         except astcst.Unsupported:
             try:
-                module = _parse_module("".join(lines[first - 1 : last]))
+                module = _parse_module(chunk)
             except cst.ParserSyntaxError:
                 module = None
             if module is None or len(module.body) != 1:
