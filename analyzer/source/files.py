@@ -431,7 +431,7 @@ def load_source(
             getattr(node, "lineno", 1),
             getattr(node, "col_offset", 0) + 1,
         )
-    problem = _compile_problem(blanked[0] if blanked is not None else data, relpath)
+    problem = _compile_problem(tree)
     if problem is not None:
         return _syntax_failure(source, problem, python_version)
     annotates = _annotates(tree.body)
@@ -611,20 +611,21 @@ def _syntax_failure(source: SourceFile, ex: SyntaxError, python_version: Optiona
     return _fail(source, "syntax", f"{type(ex).__name__}: {ex.msg}", line, col)
 
 
-def _compile_problem(data: bytes, relpath: str) -> Optional[SyntaxError]:
+def _compile_problem(tree: ast.Module) -> Optional[SyntaxError]:
     """The SyntaxError CPython's compiler raises where its parser did not: `return` or
     `break` outside their blocks, a misplaced or unknown `__future__` import, a repeated
     parameter, `nonlocal` at module level, a name used before its `global`... (the
-    import fails on them). `data` is what CPython's parser already accepted: compiled from
-    its text (a third faster than from `ast`'s tree, which is converted back first). The
-    bytecode is thrown away, never run; warnings are not shown."""
+    import fails on them). `tree` is CPython's tree of the text (its compiler takes it as
+    it took the text, after its parser; a fifth faster than the text, parsed again). The
+    bytecode is thrown away, never run; warnings are not shown. The file name is empty:
+    CPython opens the file named to quote the line of an error, and no file is named ""."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            compile(data, relpath, "exec", dont_inherit=True)
+            compile(tree, "", "exec", dont_inherit=True)
     except SyntaxError as ex:
         return ex
-    except (ValueError, RecursionError, MemoryError) as ex:
+    except (ValueError, TypeError, RecursionError, MemoryError) as ex:
         problem = SyntaxError(f"Python cannot compile this file: {type(ex).__name__}: {ex}")
         return problem
     return None
