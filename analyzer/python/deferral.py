@@ -24,6 +24,7 @@ from typing import Any, Iterator
 from dlt_manifest.python import builtins
 from dlt_manifest.python.scope import Scope
 from dlt_manifest.python.values import External, ExternalModule, Modeled, TypeForm
+from dlt_manifest.source import noraise
 
 _MISSING = object()
 _CONSTANT_TYPES = (bool, int, float, complex, str, bytes, type(None), type(...))
@@ -104,12 +105,18 @@ class Deferrals:
         if any(name in self.pending and self.pending[name] is not self._group for name in unit.names):
             return self._ran()  # it rebinds a name of an earlier group: that one runs first
         reads = unit.header + (() if module.future_annotations else unit.annotations)
+        if unit.value is not None:  # a value: what it reads pending is bound now (it is cheap)
+            for name, _ in reads:
+                if name in self.pending:
+                    self.module.namespace.get(name)
         recorded = []
         for name, subscripted in reads:
             value = self._resolve(name)
             if value is _MISSING or not _stable(value) or (subscripted and not _subscriptable(value)):
                 return self._ran()
             recorded.append((name, value))
+        if unit.value is not None and not noraise.cannot_raise(unit.value, {n: _plain(v) for n, v in recorded}):
+            return self._ran()
         if self._group is None:
             self._group = _Group()
         self._group.add(unit, recorded)
@@ -222,6 +229,16 @@ def _stable(value: Any, depth: int = 0) -> bool:
     if type(value) is tuple and len(value) <= 100:
         return all(_stable(item, depth + 1) for item in value)
     return False
+
+
+def _plain(value: Any) -> Any:
+    """What `noraise` knows of a stable value: itself (a constant, a tuple), a builtin
+    function, or a value it knows nothing of."""
+    if isinstance(value, Modeled):
+        return noraise.Builtin(value.key[len("builtins."):]) if value.key.startswith("builtins.") else value
+    if type(value) is tuple:
+        return tuple(_plain(item) for item in value)
+    return value
 
 
 def _subscriptable(value: Any) -> bool:

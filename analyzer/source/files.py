@@ -26,7 +26,7 @@ import attrs
 import libcst as cst
 from dlt_manifest.source.limits import DEFAULT, current
 from dlt_manifest.source.literals import docstring_of
-from dlt_manifest.source import astcst, datalines, screen
+from dlt_manifest.source import astcst, datalines, noraise, screen
 from dlt_manifest.source.reading import Outside, Refused, read_regular
 from dlt_manifest.source.span import Span
 from libcst._nodes.base import CSTNode
@@ -662,13 +662,17 @@ class Deferred:
     names: tuple
     header: tuple  # (name, subscripted): the names defaults read
     annotations: tuple  # (name, subscripted): the names annotations read
+    # `NAME = value` whose value is no literal: CPython's tree of it, deferred only when the
+    # values `header` names hold then prove it cannot raise (`noraise`)
+    value: Any = attrs.field(default=None, eq=False, repr=False)
 
 
 def deferrable(statements: list) -> list:
     """The statements of a module (CPython's tree) that bind names with no other effect
     the analyzer models: a `def` without decorators whose defaults and annotations are
-    constants, names and subscripts of names (`Dict[str, Any]`), and `NAME = literal`
-    (constants and displays of constants). Each is alone on its lines. Whether the names
+    constants, names and subscripts of names (`Dict[str, Any]`), `NAME = literal`
+    (constants and displays of constants), and `NAME = value` where the value may be
+    proven unable to raise (`noraise`). Each is alone on its lines. Whether the names
     a header reads are bound to such values is decided when the module runs (the
     interpreter's `deferral`)."""
     out = []
@@ -700,9 +704,13 @@ def _unit(index: int, statement: ast.stmt) -> Optional[Deferred]:
             if arg.annotation is not None and not _atomic(arg.annotation, annotations):
                 return None
         return Deferred(index, first, last, (statement.name,), tuple(header), tuple(annotations))
-    if isinstance(statement, ast.Assign) and _literal(statement.value):
-        if all(isinstance(target, ast.Name) for target in statement.targets):
-            return Deferred(index, first, last, tuple(t.id for t in statement.targets), (), ())
+    if isinstance(statement, ast.Assign) and all(isinstance(target, ast.Name) for target in statement.targets):
+        names = tuple(t.id for t in statement.targets)
+        if _literal(statement.value):
+            return Deferred(index, first, last, names, (), ())
+        reads = noraise.free_names(statement.value)
+        if reads is not None:
+            return Deferred(index, first, last, names, tuple((name, False) for name in reads), (), statement.value)
     return None
 
 
