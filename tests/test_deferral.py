@@ -27,6 +27,7 @@ PIECES = [
     "T = 5", "del T", "range = len", "S = S + 'x'", "R = X", "Q = (Y, Z)", "K = [X, W]",
     "def f():\n    return X", "F = f()", "globals()['T'] = (9,)", "L = list(T)", "import sys",
     "T = T + ('z',)", "X = 'rebound'",
+    "def g() -> Missing:\n    pass", "def h(x: str = S) -> T:\n    return x", "H = h", "Missing = 1",
 ]  # fmt: skip
 VALUES = {"X", "Y", "Z", "W", "V", "U", "P", "L"}  # the names bound by values that may be deferred
 DATA = (str, int, float, bool, tuple, list, dict, set, type(None))
@@ -36,7 +37,7 @@ USED = {"programs": 0, "pending": 0}
 def run_cpython(text: str):
     namespace: dict = {"__name__": "m"}
     try:
-        exec(compile(text, "m.py", "exec"), namespace)  # the test's own generated program
+        exec(compile(text, "m.py", "exec", dont_inherit=True), namespace)  # the test's own generated program
     except Exception as ex:  # noqa: BLE001  (any failure of the generated program)
         return None, type(ex).__name__
     return namespace, None

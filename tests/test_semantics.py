@@ -48,6 +48,27 @@ def check(tmp_path, source: str, exact: str = "", refused: str = "", raises: str
         assert isinstance(value, Unknown) or deep_poison(value) is not None, (name, value, expected[name])
 
 
+# --- definitions ------------------------------------------------------------------------
+
+
+def test_a_return_annotation_is_evaluated_when_the_def_runs(tmp_path) -> None:
+    """CPython evaluates it after the parameters' (a NameError fails the import); it was
+    never evaluated, so the runtime's failure gave a manifest."""
+    check(tmp_path, """
+        def load() -> Undefined:
+            pass
+    """, raises="NameError")
+
+
+def test_a_postponed_return_annotation_is_not_evaluated(tmp_path) -> None:
+    check(tmp_path, """
+        from __future__ import annotations
+        def load() -> Undefined:
+            pass
+        OK = 1
+    """, exact="OK")
+
+
 # --- exceptions ---------------------------------------------------------------------------
 
 

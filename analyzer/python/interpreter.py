@@ -413,6 +413,11 @@ class Interpreter(
         site = self.site(scope, node.name)
         decorators = [self.eval_decorator(d.decorator, scope) for d in node.decorators]
         params = self._params(node.params, scope)
+        returns = NO_ANNOTATION
+        if not isinstance(params, Raised) and node.returns is not None and not getattr(scope.module, "future_annotations", False):
+            returns = self.eval(node.returns.annotation, scope)  # (CPython: after the parameters')
+            if isinstance(returns, Raised):
+                params = returns
         if isinstance(params, Raised):
             self.fail(params)
             self.bind(scope, node.name.value, params, None)
@@ -432,6 +437,7 @@ class Interpreter(
             closure=self._closure_of(scope),
             statement=scope.statement,
             private=scope.private,
+            returns=returns,
         )
         value = self._decorate(fn, decorators, node.decorators, site, scope)
         self.bind(scope, scope.mangle(node.name.value), value, node)

@@ -185,6 +185,9 @@ class Function:
     statement: Any = None  # the statement holding the def, for positions
     private: Optional[str] = None  # the class whose body defines it (name mangling)
     owner: Any = None  # that class, once made (`__class__` for `super()`)
+    # the return annotation's value, evaluated when the `def` ran (CPython's order: after
+    # the parameters'); NO_ANNOTATION without one, or when annotations are postponed
+    returns: Any = None
 
 
 @attrs.define(eq=False)

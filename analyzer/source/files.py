@@ -703,6 +703,8 @@ def _unit(index: int, statement: ast.stmt) -> Optional[Deferred]:
         for arg in every:
             if arg.annotation is not None and not _atomic(arg.annotation, annotations):
                 return None
+        if statement.returns is not None and not _atomic(statement.returns, annotations):
+            return None
         return Deferred(index, first, last, (statement.name,), tuple(header), tuple(annotations))
     if isinstance(statement, ast.Assign) and all(isinstance(target, ast.Name) for target in statement.targets):
         names = tuple(t.id for t in statement.targets)
