@@ -69,6 +69,26 @@ def test_a_postponed_return_annotation_is_not_evaluated(tmp_path) -> None:
     """, exact="OK")
 
 
+def test_a_class_qualname_must_be_a_str(tmp_path) -> None:
+    check(tmp_path, """
+        class A:
+            __qualname__ = 1
+    """, raises="TypeError")
+
+
+def test_a_class_qualname_is_kept_apart_from_its_namespace(tmp_path) -> None:
+    check(tmp_path, """
+        class A:
+            __qualname__ = "X.Y"
+        class B:
+            class C:
+                pass
+        Q = A.__qualname__
+        R = B.C.__qualname__
+        IN_DICT = "__qualname__" in vars(A)
+    """, exact="Q R")
+
+
 # --- exceptions ---------------------------------------------------------------------------
 
 

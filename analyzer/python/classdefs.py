@@ -108,7 +108,11 @@ class ClassStatements:
             return slots
         annotations = namespace.pop("__annotations__", {})
         namespace.setdefault("__doc__", None)
-        qualname = namespace.get("__qualname__", name)
+        qualname = namespace.pop("__qualname__", name)  # (kept apart from the class's dict, as CPython does)
+        if is_poison(qualname):
+            return qualname
+        if not isinstance(qualname, str):
+            return Raised("TypeError", f"type __qualname__ must be a str, not {type(qualname).__name__}", site, RAISES)
         owner = module or self.modules.get(namespace.get("__module__")) or next(
             (b.module for b in bases if isinstance(b, Class)), None
         )

@@ -105,10 +105,9 @@ class Deferrals:
         if any(name in self.pending and self.pending[name] is not self._group for name in unit.names):
             return self._ran()  # it rebinds a name of an earlier group: that one runs first
         reads = unit.header + (() if module.future_annotations else unit.annotations)
-        if unit.value is not None:  # a value: what it reads pending is bound now (it is cheap)
-            for name, _ in reads:
-                if name in self.pending:
-                    self.module.namespace.get(name)
+        for name, _ in reads:  # what it reads pending is bound now (as running it would)
+            if name in self.pending:
+                self.module.namespace.get(name)
         recorded = []
         for name, subscripted in reads:
             value = self._resolve(name)
@@ -117,6 +116,10 @@ class Deferrals:
             recorded.append((name, value))
         if unit.value is not None and not noraise.cannot_raise(unit.value, {n: _plain(v) for n, v in recorded}):
             return self._ran()
+        for name, key in unit.requires:  # (a method's `property`: the builtin, not a name rebound)
+            value = self._resolve(name)
+            if not (isinstance(value, Modeled) and value.key == key):
+                return self._ran()
         if self._group is None:
             self._group = _Group()
         self._group.add(unit, recorded)

@@ -665,6 +665,9 @@ class Deferred:
     # `NAME = value` whose value is no literal: CPython's tree of it, deferred only when the
     # values `header` names hold then prove it cannot raise (`noraise`)
     value: Any = attrs.field(default=None, eq=False, repr=False)
+    # names that must hold these builtins (`property`: a method's decorator), as
+    # (name, "builtins.property")
+    requires: tuple = ()
 
 
 def deferrable(statements: list) -> list:
@@ -691,21 +694,15 @@ def deferrable(statements: list) -> list:
 def _unit(index: int, statement: ast.stmt) -> Optional[Deferred]:
     first, last = statement.lineno, statement.end_lineno
     if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        if statement.decorator_list or getattr(statement, "type_params", None):
+        if statement.decorator_list:
             return None
-        args = statement.args
         header: list = []
         annotations: list = []
-        for default in args.defaults + [d for d in args.kw_defaults if d is not None]:
-            if not _literal(default) and not _atomic(default, header):
-                return None
-        every = args.posonlyargs + args.args + args.kwonlyargs + [a for a in (args.vararg, args.kwarg) if a]
-        for arg in every:
-            if arg.annotation is not None and not _atomic(arg.annotation, annotations):
-                return None
-        if statement.returns is not None and not _atomic(statement.returns, annotations):
+        if not _signature(statement, header, annotations):
             return None
         return Deferred(index, first, last, (statement.name,), tuple(header), tuple(annotations))
+    if isinstance(statement, ast.ClassDef):
+        return _class_unit(index, statement)
     if isinstance(statement, ast.Assign) and all(isinstance(target, ast.Name) for target in statement.targets):
         names = tuple(t.id for t in statement.targets)
         if _literal(statement.value):
@@ -714,6 +711,69 @@ def _unit(index: int, statement: ast.stmt) -> Optional[Deferred]:
         if reads is not None:
             return Deferred(index, first, last, names, tuple((name, False) for name in reads), (), statement.value)
     return None
+
+
+def _signature(statement: ast.stmt, header: list, annotations: list) -> bool:
+    """Whether a `def`'s defaults and annotations are constants, names and subscripts of
+    names (`_atomic`); the names they read are added to `header` and `annotations`."""
+    if getattr(statement, "type_params", None):
+        return False
+    args = statement.args
+    for default in args.defaults + [d for d in args.kw_defaults if d is not None]:
+        if not _literal(default) and not _atomic(default, header):
+            return False
+    every = args.posonlyargs + args.args + args.kwonlyargs + [a for a in (args.vararg, args.kwarg) if a]
+    for arg in every:
+        if arg.annotation is not None and not _atomic(arg.annotation, annotations):
+            return False
+    return statement.returns is None or _atomic(statement.returns, annotations)
+
+
+_METHOD_DECORATORS = frozenset(["staticmethod", "classmethod", "property"])
+
+
+def _class_unit(index: int, statement: ast.ClassDef) -> Optional[Deferred]:
+    """A class with no bases, keywords or decorators whose body only binds: its docstring,
+    `pass`, `NAME = literal` (no dunder name: `__slots__`, `__qualname__` can raise) and
+    `def`s as `_signature` allows, decorated by `staticmethod`, `classmethod` or
+    `property` at most. Making it cannot raise, and runs nothing of the workspace (no
+    `__init_subclass__`, metaclass or `__set_name__`) once the names it reads hold stable
+    values and those decorators their builtins (`requires`, checked when it is deferred)."""
+    if statement.bases or statement.keywords or statement.decorator_list or getattr(statement, "type_params", None):
+        return None
+    header: list = []
+    annotations: list = []
+    local: set = set()
+    decorators: set = set()
+    for position, item in enumerate(statement.body):
+        kind = type(item)
+        if kind is ast.Pass or (position == 0 and kind is ast.Expr and datalines.is_string_statement(item)):
+            continue
+        if kind is ast.Assign and _literal(item.value):
+            for target in item.targets:
+                if type(target) is not ast.Name or target.id.startswith("__"):
+                    return None
+                local.add(target.id)
+            continue
+        if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+            for decorator in item.decorator_list:
+                if type(decorator) is not ast.Name or decorator.id not in _METHOD_DECORATORS:
+                    return None
+                decorators.add(decorator.id)
+            if not _signature(item, header, annotations):
+                return None
+            local.add(item.name)
+            continue
+        return None
+    # a name the body binds, or a private one (mangled in a class), is not a module-level read
+    reads = header + annotations + [(name, False) for name in sorted(decorators)]
+    if any(name in local or name.startswith("__") for name, _ in reads):
+        return None
+    requires = tuple((name, f"builtins.{name}") for name in sorted(decorators))
+    return Deferred(
+        index, statement.lineno, statement.end_lineno, (statement.name,),
+        tuple(header) + tuple((name, False) for name in sorted(decorators)), tuple(annotations), requires=requires,
+    )
 
 
 def _atomic(node: ast.expr, names: list) -> bool:
