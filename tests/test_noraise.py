@@ -20,6 +20,10 @@ VALUES = [
 NAMES = ["a", "b", "c"]
 SPECS = ["", ">5", "02d", "05", ".2f", "x", "s", "=5", "+d", "<3s", "*^7", ",", "e", "%", ".1", "#x", "0>4", "d", "-<9"]
 CALLS = ["len", "str", "repr", "sorted", "tuple", "list"]
+TEMPLATES = {
+    "add": "(@ + @)", "mul": "(@ * @)", "attr": "(@).real", "subscript": "(@)[0]", "ifexp": "(@ if @ else @)",
+    "tuple": "(@, @)", "set": "{@, @}", "dict": "{@: @}",
+}  # fmt: skip
 _seen = {"proven": 0, "tried": 0}
 
 
@@ -84,30 +88,19 @@ def expression(draw, depth=0):
         while "{}" in method:
             method = method.replace("{}", draw(sub), 1)
         return f"({draw(sub)}).{method}"
-    if kind == "add":
-        return f"({draw(sub)} + {draw(sub)})"
-    if kind == "mul":
-        return f"({draw(sub)} * {draw(sub)})"
-    if kind == "attr":
-        return f"({draw(sub)}).real"
-    if kind == "callcall":
-        return f"{draw(st.sampled_from(CALLS))}({draw(sub)})({draw(sub)})"
-    if kind == "subscript":
-        return f"({draw(sub)})[0]"
     if kind == "compare":
         op = draw(st.sampled_from(["==", "!=", "<", ">=", "in", "not in", "is"]))
         return f"({draw(sub)} {op} {draw(sub)})"
-    if kind == "ifexp":
-        return f"({draw(sub)} if {draw(sub)} else {draw(sub)})"
     if kind == "boolop":
         return f"({draw(sub)} {draw(st.sampled_from(['and', 'or']))} {draw(sub)})"
     if kind == "unary":
         return f"({draw(st.sampled_from(['not ', '-', '+']))}{draw(sub)})"
-    if kind == "tuple":
-        return f"({draw(sub)}, {draw(sub)})"
-    if kind == "set":
-        return "{" + f"{draw(sub)}, {draw(sub)}" + "}"
-    return "{" + f"{draw(sub)}: {draw(sub)}" + "}"
+    if kind == "callcall":
+        return f"{draw(st.sampled_from(CALLS))}({draw(sub)})({draw(sub)})"
+    template = TEMPLATES[kind]  # each `@` an expression
+    while "@" in template:
+        template = template.replace("@", draw(sub), 1)
+    return template
 
 
 def _plain(value):
