@@ -287,10 +287,7 @@ def return_hint(interp, function: Function) -> Any:
     if isinstance(annotation, cst.SimpleString) or function.module.future_annotations:
         text = annotation.evaluated_value if isinstance(annotation, cst.SimpleString) else cst.Module([]).code_for_node(annotation)
         return _resolve(interp, function.module, text)
-    if function.returns is not None and function.returns is not NO_ANNOTATION:
-        hint = function.returns  # what it was when the `def` ran, as `__annotations__` keeps it
-    else:
-        hint = interp.eval(annotation, Scope(function.module))
+    hint = function.returns  # what it was when the `def` ran, as `__annotations__` keeps it
     if is_poison(hint):
         raise Refused("the return annotation is not known statically")
     return hint

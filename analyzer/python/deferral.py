@@ -114,11 +114,11 @@ class Deferrals:
             if value is _MISSING or not _stable(value) or (subscripted and not _subscriptable(value)):
                 return self._ran()
             recorded.append((name, value))
-        if unit.value is not None and not noraise.cannot_raise(unit.value, {n: _plain(v) for n, v in recorded}):
+        values = dict(recorded)
+        if unit.value is not None and not noraise.cannot_raise(unit.value, {n: _plain(v) for n, v in values.items()}):
             return self._ran()
         for name, key in unit.requires:  # (a method's `property`: the builtin, not a name rebound)
-            value = self._resolve(name)
-            if not (isinstance(value, Modeled) and value.key == key):
+            if not (isinstance(values[name], Modeled) and values[name].key == key):
                 return self._ran()
         if self._group is None:
             self._group = _Group()

@@ -187,7 +187,7 @@ class Function:
     owner: Any = None  # that class, once made (`__class__` for `super()`)
     # the return annotation's value, evaluated when the `def` ran (CPython's order: after
     # the parameters'); NO_ANNOTATION without one, or when annotations are postponed
-    returns: Any = None
+    returns: Any = NO_ANNOTATION
 
 
 @attrs.define(eq=False)

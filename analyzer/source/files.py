@@ -747,7 +747,7 @@ def _class_unit(index: int, statement: ast.ClassDef) -> Optional[Deferred]:
     decorators: set = set()
     for position, item in enumerate(statement.body):
         kind = type(item)
-        if kind is ast.Pass or (position == 0 and kind is ast.Expr and datalines.is_string_statement(item)):
+        if kind is ast.Pass or (position == 0 and datalines.is_string_statement(item)):
             continue
         if kind is ast.Assign and _literal(item.value):
             for target in item.targets:
@@ -765,14 +765,14 @@ def _class_unit(index: int, statement: ast.ClassDef) -> Optional[Deferred]:
             local.add(item.name)
             continue
         return None
+    header += [(name, False) for name in sorted(decorators)]
     # a name the body binds, or a private one (mangled in a class), is not a module-level read
-    reads = header + annotations + [(name, False) for name in sorted(decorators)]
-    if any(name in local or name.startswith("__") for name, _ in reads):
+    if any(name in local or name.startswith("__") for name, _ in header + annotations):
         return None
     requires = tuple((name, f"builtins.{name}") for name in sorted(decorators))
     return Deferred(
-        index, statement.lineno, statement.end_lineno, (statement.name,),
-        tuple(header) + tuple((name, False) for name in sorted(decorators)), tuple(annotations), requires=requires,
+        index, statement.lineno, statement.end_lineno, (statement.name,), tuple(header), tuple(annotations),
+        requires=requires,
     )
 
 

@@ -31,10 +31,11 @@ _INT_DIGITS = 4_000  # str() of an int of more digits raises (CPython's limit is
 
 # format specifications that cannot raise, by the kind formatted (width and precision
 # under 1,000: the text made stays small)
+_INT_SPEC = re.compile(r"(?:[^{}]?[<>^=])?[-+ ]?0?\d{0,3}[bdoxX]?")
 _SPECS = {
     "str": re.compile(r"(?:[^{}]?[<>^])?\d{0,3}(?:\.\d{1,3})?s?"),
-    "int": re.compile(r"(?:[^{}]?[<>^=])?[-+ ]?0?\d{0,3}[bdoxX]?"),
-    "bool": re.compile(r"(?:[^{}]?[<>^=])?[-+ ]?0?\d{0,3}[bdoxX]?"),
+    "int": _INT_SPEC,
+    "bool": _INT_SPEC,
     "float": re.compile(r"(?:[^{}]?[<>^=])?[-+ ]?0?\d{0,3}(?:\.\d{1,3})?[eEfFgG%]?"),
 }
 _SCALAR_TEXT = {"int": _INT_DIGITS + 1, "bool": 5, "float": 2_000, "complex": 60, "none": 4, "ellipsis": 8}
