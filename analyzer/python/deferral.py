@@ -19,11 +19,12 @@ to another value by the time it is read, a statement that does more than bind it
 
 from __future__ import annotations
 
+import ast
 from typing import Any, Iterator
 
-from dlt_manifest.python import builtins
+from dlt_manifest.python import builtins, typeforms
 from dlt_manifest.python.scope import Scope
-from dlt_manifest.python.values import External, ExternalModule, Modeled, TypeForm
+from dlt_manifest.python.values import External, ExternalModule, Modeled, TypeForm, is_poison
 from dlt_manifest.source import noraise
 
 _MISSING = object()
@@ -115,6 +116,9 @@ class Deferrals:
                 return self._ran()
             recorded.append((name, value))
         values = dict(recorded)
+        for node, annotation in unit.subscripts:  # typing may refuse them: they run in order
+            if not (annotation and module.future_annotations) and _made(node, values, interp.python_version) is None:
+                return self._ran()
         if unit.value is not None and not noraise.cannot_raise(unit.value, {n: _plain(v) for n, v in values.items()}):
             return self._ran()
         for name, key in unit.requires:  # (a method's `property`: the builtin, not a name rebound)
@@ -242,6 +246,31 @@ def _plain(value: Any) -> Any:
     if type(value) is tuple:
         return tuple(_plain(item) for item in value)
     return value
+
+
+def _made(node: ast.expr, values: dict, python: tuple) -> Any:
+    """What a header's subscript (`files._atomic`: names, constants, lists, subscripts of
+    names) makes from the names' `values`, as `objects.subscript` makes it; None where
+    typing may refuse it (or it is not known)."""
+    if isinstance(node, ast.Name):
+        return values[node.id]
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, (ast.List, ast.Tuple)):
+        items = [_made(item, values, python) for item in node.elts]
+        if any(item is None and not (isinstance(e, ast.Constant) and e.value is None) for item, e in zip(items, node.elts)):
+            return None
+        return items if isinstance(node, ast.List) else tuple(items)
+    form = values[node.value.id]
+    key = _made(node.slice, values, python)
+    if key is None and not (isinstance(node.slice, ast.Constant) and node.slice.value is None):
+        return None
+    if isinstance(form, TypeForm) or (isinstance(form, Modeled) and form.key in typeforms.BUILTIN_GENERICS):
+        made = typeforms.subscript(form, key, python, None)
+        return None if is_poison(made) else made
+    if isinstance(form, (External, ExternalModule)) and not typeforms.is_typing_name(getattr(form, "qualname", "")):
+        return External(f"{node.value.id}[...]", None)  # as `objects.subscript`: opaque
+    return None
 
 
 def _subscriptable(value: Any) -> bool:

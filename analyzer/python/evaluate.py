@@ -19,7 +19,7 @@ import sys
 from typing import Any, Optional
 
 import libcst as cst
-from dlt_manifest.python import builtins, classes, objects, operators, plain
+from dlt_manifest.python import builtins, classes, objects, operators, plain, typeforms
 from dlt_manifest.python.operators import COMPARE, MAX_SEQUENCE, poison_of
 from dlt_manifest.python.scope import CLASS, MODULE, Scope
 from dlt_manifest.python.comprehensions import Comprehensions
@@ -450,7 +450,18 @@ class Evaluator(Comprehensions, Targets):
         return value
 
     def binary(self, op_type: type, left: Any, right: Any, site: Site) -> Any:
+        if op_type is cst.BitOr and not (is_poison(left) or is_poison(right)) and (
+            objects.is_type_like(left) or objects.is_type_like(right)
+        ):
+            return self.typing_made(typeforms.union_operator(left, right, self.python_version, site), site)
         return operators.binary(op_type, left, right, site)
+
+    def typing_made(self, made: Any, site: Site) -> Any:
+        """What `typeforms` made at `site`; where it refused, the import may fail there:
+        reported whether or not the value is read."""
+        if isinstance(made, Unknown) and made.site is site:
+            self.notices.append(made)
+        return made
 
     def _unary(self, node: cst.UnaryOperation, scope: Scope) -> Any:
         site = self.site(scope, node)

@@ -167,6 +167,13 @@ class ImportSystem:
             return PythonVersion(*self.python_version)
         if fullname in self.loaded_external:
             return ExternalModule(fullname)
+        added = modules.ADDED_IN.get(fullname)
+        if added is not None and self.python_version < added:
+            return Raised(
+                "AttributeError", f"module {module.name!r} has no attribute {name!r} (new in Python"
+                f" {added[0]}.{added[1]}; the target is Python {self.python_version[0]}.{self.python_version[1]})",
+                site, "DM411",
+            )
         guard = modules.MISSING_ATTRIBUTES.get(module.name)
         raised = guard(name, site, self.context) if guard is not None else None
         if raised is not None:

@@ -92,6 +92,8 @@ PRELOADED_MODULES: set = set()
 NOT_PACKAGES: set = set()
 KNOWN_SUBMODULES: set = set()
 
+# Modeled attributes of the stdlib that are newer than the oldest Python targeted
+ADDED_IN = {"typing.Annotated": (3, 9), "typing.NotRequired": (3, 11), "typing.Required": (3, 11)}
 # module name -> fn(attribute, site, context): a Raised where reading that attribute of the
 # module fails at run time although the module table has it, else None (`context` is the
 # interpreter's per-run context: the model may depend on the library's version)

@@ -25,8 +25,10 @@ from dlt_manifest.python import (  # noqa: F401  (the models register their call
     stdlib,
     stdtypes,
     syntax,
+    typeforms,
 )
 from dlt_manifest.python.calls import CALLS, _bind, modeled
+from dlt_manifest.python.typeforms import union  # noqa: F401  (where the models find it)
 from dlt_manifest.python.plain import (
     _TIME,
     is_hashable_plain,
@@ -293,36 +295,26 @@ def _modeled_attribute(obj: Modeled, name: str, site) -> Any:
     return Unknown(f"`{key}.{name}` is not modeled", site)
 
 
-def union(*members: Any) -> Any:
-    """`Union[...]` as typing builds it: nested unions flattened, repeats dropped, a single
-    member standing for itself."""
-    flat: list = []
-    for member in members:
-        parts = member.args if isinstance(member, TypeForm) and member.origin == "typing.Union" else (member,)
-        for part in parts:
-            if not any(part is seen or (part == seen and type(part) is type(seen)) for seen in flat):
-                flat.append(part)
-    return flat[0] if len(flat) == 1 else TypeForm("typing.Union", tuple(flat))
-
-
 def subscript(ev, obj: Any, key: Any, site) -> Any:
-    if isinstance(obj, TypeForm):
-        args = key if isinstance(key, tuple) else (key,)
-        if obj.origin == "typing.Optional":
-            return union(args[0], None)
-        if obj.origin == "typing.Union":
-            return union(*args)
-        return TypeForm(obj.origin, args)
+    if isinstance(obj, TypeForm) or (isinstance(obj, Modeled) and obj.key in typeforms.BUILTIN_GENERICS):
+        return ev.typing_made(typeforms.subscript(obj, key, ev.python_version, site), site)
     if isinstance(obj, Modeled):
-        if obj.key in ("builtins.list", "builtins.dict", "builtins.tuple", "builtins.set",
-                       "builtins.type", "builtins.frozenset"):  # fmt: skip
-            return TypeForm(obj.key, key if isinstance(key, tuple) else (key,))
         if obj.key == "os.environ":
             return _environment(site)
         if obj.key == "sys.modules":
             return ev.loaded_module(key, site)
+    if isinstance(obj, External) and typeforms.is_typing_name(obj.qualname):
+        return ev.typing_made(typeforms.refused(f"`{obj.qualname}[...]`", site), site)
     if isinstance(obj, (External, ExternalModule)):
         return External(f"{describe(obj).strip('`')}[...]", site)
+    if _not_subscriptable(obj):
+        if isinstance(obj, Function):
+            message = "'function' object is not subscriptable"
+        elif ev.python_version >= (3, 11):
+            message = f"type {obj.name if isinstance(obj, Class) else obj.key[len('builtins.'):]!r} is not subscriptable"
+        else:
+            message = "'type' object is not subscriptable"
+        return Raised("TypeError", message, site, RUNTIME_ERROR)
     if isinstance(obj, PythonVersion):
         if key in (0, 1):
             return (obj.major, obj.minor)[key]
@@ -341,6 +333,28 @@ def subscript(ev, obj: Any, key: Any, site) -> Any:
         return obj[key]
     except (KeyError, IndexError, TypeError, ValueError) as ex:
         return raised_from(ex, site, RUNTIME_ERROR)
+
+
+def _not_subscriptable(obj: Any) -> bool:
+    """A function, a builtin class that is no generic (`str`), or a workspace class
+    nothing of which (its bases, its metaclass, a `__class_getitem__`) makes it one."""
+    if isinstance(obj, Function):
+        return True
+    if isinstance(obj, Modeled):
+        return obj.bound is None and obj.key in _PLAIN_BUILTIN_TYPES
+    if not isinstance(obj, Class):
+        return False
+    for cls in (obj, *obj.mro):
+        if isinstance(cls, Modeled) and cls.key == "builtins.object":
+            continue
+        if not isinstance(cls, Class) or cls.metaclass is not None or cls.special is not None:
+            return False
+        if "__class_getitem__" in cls.namespace:
+            return False
+    return True
+
+
+_PLAIN_BUILTIN_TYPES = frozenset(f"builtins.{name}" for name in "int str float bool bytes bytearray complex object".split())
 
 
 def set_attribute(ev, obj: Any, name: str, value: Any, site) -> Optional[Any]:

@@ -9,10 +9,10 @@ import operator
 from typing import Any, Optional
 
 import libcst as cst
-from dlt_manifest.python import objects, plain
+from dlt_manifest.python import plain
 from dlt_manifest.python.budget import meter
 from dlt_manifest.python.plain import NotPlain, TooLarge, python_repr, spec_is_small
-from dlt_manifest.python.values import POISON, External, Raised, Unknown, describe, raised_from
+from dlt_manifest.python.values import POISON, External, Function, Raised, Unknown, describe, raised_from
 from dlt_manifest.source.span import Site
 
 RUNTIME_ERROR = "DM411"
@@ -126,13 +126,14 @@ def binary(op_type: type, left: Any, right: Any, site: Site) -> Any:
     poison = poison_of(left, right)
     if poison is not None:
         return poison
-    if op_type is cst.BitOr and (objects.is_type_like(left) or objects.is_type_like(right)):
-        return objects.union(left, right)
     symbol = _OPERATOR_SYMBOL[op_type]
     library = _library_result(left, right, symbol, site)
     if library is not None:
         return library
     if not (plain.is_plain_shallow(left) and plain.is_plain_shallow(right)):
+        raised = _no_operator(op_type, left, right, site)
+        if raised is not None:
+            return raised
         return Unknown(
             f"`{symbol}` on {describe(left)} and {describe(right)} is not"
             " evaluated statically",
@@ -159,6 +160,24 @@ def binary(op_type: type, left: Any, right: Any, site: Site) -> Any:
 
 
 _IMMUTABLE = (type(None), bool, int, float, complex, str, bytes)
+
+
+def _stand_in() -> None:
+    """A function like any of the workspace's, to operators."""
+
+
+def _no_operator(op_type: type, left: Any, right: Any, site: Site) -> Optional[Raised]:
+    """`f + 1`, `'a' | f`: a function has no operator methods, nor do constants take one,
+    so CPython raises TypeError: its own, from a stand-in function in the workspace's."""
+    if not any(isinstance(v, Function) for v in (left, right)):
+        return None
+    if not all(isinstance(v, Function) or type(v) in _IMMUTABLE for v in (left, right)):
+        return None
+    try:
+        _BINARY[op_type](*(_stand_in if isinstance(v, Function) else v for v in (left, right)))
+    except TypeError as ex:
+        return raised_from(ex, site, RUNTIME_ERROR)
+    return None  # `'%s' % f`: the text shows an address
 
 
 def _library_result(left: Any, right: Any, symbol: str, site: Site) -> Optional[External]:

@@ -668,6 +668,9 @@ class Deferred:
     # names that must hold these builtins (`property`: a method's decorator), as
     # (name, "builtins.property")
     requires: tuple = ()
+    # the subscripts of names its header makes (`Dict[str, Any]`), with whether an
+    # annotation makes them: deferred only when typing cannot refuse them (`typeforms`)
+    subscripts: tuple = attrs.field(default=(), eq=False, repr=False)
 
 
 def deferrable(statements: list) -> list:
@@ -698,9 +701,10 @@ def _unit(index: int, statement: ast.stmt) -> Optional[Deferred]:
             return None
         header: list = []
         annotations: list = []
-        if not _signature(statement, header, annotations):
+        subscripts: list = []
+        if not _signature(statement, header, annotations, subscripts):
             return None
-        return Deferred(index, first, last, (statement.name,), tuple(header), tuple(annotations))
+        return Deferred(index, first, last, (statement.name,), tuple(header), tuple(annotations), subscripts=tuple(subscripts))
     if isinstance(statement, ast.ClassDef):
         return _class_unit(index, statement)
     if isinstance(statement, ast.Assign) and all(isinstance(target, ast.Name) for target in statement.targets):
@@ -713,20 +717,21 @@ def _unit(index: int, statement: ast.stmt) -> Optional[Deferred]:
     return None
 
 
-def _signature(statement: ast.stmt, header: list, annotations: list) -> bool:
+def _signature(statement: ast.stmt, header: list, annotations: list, subscripts: list) -> bool:
     """Whether a `def`'s defaults and annotations are constants, names and subscripts of
-    names (`_atomic`); the names they read are added to `header` and `annotations`."""
+    names (`_atomic`); the names they read are added to `header` and `annotations`, the
+    subscripts to `subscripts` (with whether an annotation makes them)."""
     if getattr(statement, "type_params", None):
         return False
     args = statement.args
     for default in args.defaults + [d for d in args.kw_defaults if d is not None]:
-        if not _literal(default) and not _atomic(default, header):
+        if not _literal(default) and not _atomic(default, header, subscripts, False):
             return False
     every = args.posonlyargs + args.args + args.kwonlyargs + [a for a in (args.vararg, args.kwarg) if a]
     for arg in every:
-        if arg.annotation is not None and not _atomic(arg.annotation, annotations):
+        if arg.annotation is not None and not _atomic(arg.annotation, annotations, subscripts, True):
             return False
-    return statement.returns is None or _atomic(statement.returns, annotations)
+    return statement.returns is None or _atomic(statement.returns, annotations, subscripts, True)
 
 
 _METHOD_DECORATORS = frozenset(["staticmethod", "classmethod", "property"])
@@ -743,6 +748,7 @@ def _class_unit(index: int, statement: ast.ClassDef) -> Optional[Deferred]:
         return None
     header: list = []
     annotations: list = []
+    subscripts: list = []
     local: set = set()
     decorators: set = set()
     for position, item in enumerate(statement.body):
@@ -760,7 +766,7 @@ def _class_unit(index: int, statement: ast.ClassDef) -> Optional[Deferred]:
                 if type(decorator) is not ast.Name or decorator.id not in _METHOD_DECORATORS:
                     return None
                 decorators.add(decorator.id)
-            if not _signature(item, header, annotations):
+            if not _signature(item, header, annotations, subscripts):
                 return None
             local.add(item.name)
             continue
@@ -772,25 +778,29 @@ def _class_unit(index: int, statement: ast.ClassDef) -> Optional[Deferred]:
     requires = tuple((name, f"builtins.{name}") for name in sorted(decorators))
     return Deferred(
         index, statement.lineno, statement.end_lineno, (statement.name,), tuple(header), tuple(annotations),
-        requires=requires,
+        requires=requires, subscripts=tuple(subscripts),
     )
 
 
-def _atomic(node: ast.expr, names: list) -> bool:
+def _atomic(node: ast.expr, names: list, subscripts: list, annotation: bool) -> bool:
     """A constant, a name, or a subscript of a name by such (`Dict[str, List[int]]`,
     `Callable[[int], str]`); the names read are added to `names`, each with whether it
-    is subscripted."""
+    is subscripted, and the outermost subscript to `subscripts` with `annotation`: what
+    typing makes of it (it may raise) is decided when the names' values are known."""
     if isinstance(node, ast.Constant):
         return True
     if isinstance(node, ast.Name):
         names.append((node.id, False))
         return True
     if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
+        subscripts.append((node, annotation))
         names.append((node.value.id, True))
         key = node.slice
         parts = key.elts if isinstance(key, ast.Tuple) else [key]
+        inner: list = []  # checked with the outermost
         return all(
-            _atomic(part, names) if not isinstance(part, ast.List) else all(_atomic(e, names) for e in part.elts)
+            _atomic(part, names, inner, annotation) if not isinstance(part, ast.List)
+            else all(_atomic(e, names, inner, annotation) for e in part.elts)
             for part in parts
         )
     return False
