@@ -126,7 +126,7 @@ def _pure(key: str, signature: str, fn: Callable, what: str):
         values = [v for v in bound.values() if v is not _MISSING]
         try:
             return fn(*values)
-        except (TypeError, ValueError, KeyError, IndexError, OverflowError) as ex:
+        except (TypeError, ValueError, KeyError, IndexError, ArithmeticError) as ex:
             return raised_from(ex, call.site, RUNTIME_ERROR)
 
     return apply
@@ -481,7 +481,7 @@ def _method(ev, call, bound, state):
         return Unknown("format width too large to evaluate", call.site, "DM904")
     try:
         result = getattr(obj, name)(*args, **kwargs)
-    except (TypeError, ValueError, KeyError, IndexError, OverflowError, AttributeError) as ex:
+    except (TypeError, ValueError, LookupError, ArithmeticError, AttributeError) as ex:
         return raised_from(ex, call.site, RUNTIME_ERROR)
     if isinstance(result, str) and len(result) > 1_000_000:
         return Unknown("value too large to evaluate", call.site, "DM904")

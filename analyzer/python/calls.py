@@ -99,7 +99,7 @@ def _not_plain_result(bound: dict, site, what: str) -> Optional[Any]:
         if not is_plain(value) and value is not _MISSING:
             if isinstance(value, External):
                 return value.unknown()
-            return Unknown(f"{what} of {describe(value)} is not evaluated statically", site)
+            return Unknown(f"{what} of {describe(value)} is not evaluated statically", site, may_raise=True)
     arguments = []
     for value in bound.values():
         arguments.append(value)

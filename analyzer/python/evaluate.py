@@ -39,6 +39,7 @@ from dlt_manifest.python.values import (
     Unknown,
     describe,
     is_poison,
+    LibraryObject,
 )
 from dlt_manifest.source.literals import string_value
 from dlt_manifest.source.span import Site
@@ -525,10 +526,9 @@ class Evaluator(Comprehensions, Targets):
             else:
                 if not (plain.is_plain(left) and plain.is_plain(right)):
                     value = objects.compare_special(op.__name__, left, right)
-                    if value is None:
-                        return Unknown(
-                            f"comparing {describe(left)} with {describe(right)}", site
-                        )
+                    if value is None:  # the workspace's comparison methods (or a TypeError)
+                        library = any(isinstance(v, (External, ExternalModule, LibraryObject)) for v in (left, right))
+                        return Unknown(f"comparing {describe(left)} with {describe(right)}", site, may_raise=not library)
                 else:
                     try:
                         value = COMPARE[op](left, right)
@@ -670,7 +670,7 @@ class Evaluator(Comprehensions, Targets):
             return value
         if isinstance(value, External):
             return value.unknown()
-        return Unknown(f"{what} {describe(value)} is not evaluated statically", site)
+        return Unknown(f"{what} {describe(value)} is not evaluated statically", site, may_raise=True)
 
 class Call:
     """Where a call is: its own site, the sites of its arguments (by position or keyword)

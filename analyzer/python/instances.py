@@ -31,6 +31,7 @@ from dlt_manifest.python.values import (
     Unknown,
     describe,
     is_poison,
+    External,
 )
 
 RUNTIME_ERROR = "DM411"
@@ -62,7 +63,8 @@ class Instances:
             return Unknown("a class's `__dict__` is a read-only proxy; not modeled", site)
         owner, value = classes.lookup(cls, name)
         if owner is not None and value is None and not isinstance(owner, Class):
-            return Unknown(f"attribute `{name}` of class `{cls.name}` may come from {describe(owner)}", site)
+            return Unknown(f"attribute `{name}` of class `{cls.name}` may come from {describe(owner)}", site,
+                           may_raise=not isinstance(owner, External))
         if owner is None and any(isinstance(k, Class) and name in (k.slots or ()) for k in (cls, *cls.mro)):
             return Unknown(f"`{cls.name}.{name}` is the member descriptor of a slot; not modeled", site)
         if owner is None:
@@ -103,7 +105,8 @@ class Instances:
         if name in inst.attributes:
             return inst.attributes[name]
         if owner is not None and value is None and not isinstance(owner, Class):
-            return Unknown(f"attribute `{name}` of {describe(inst)} may come from {describe(owner)}", site)
+            return Unknown(f"attribute `{name}` of {describe(inst)} may come from {describe(owner)}", site,
+                           may_raise=not isinstance(owner, External))
         if owner is None:
             if name == "__doc__":
                 return cls.namespace.get("__doc__")
@@ -188,7 +191,7 @@ class Instances:
             else:
                 message = f"with abstract method{plural} {', '.join(names)}"
             return Raised("TypeError", f"Can't instantiate abstract class {cls.name} {message}", site, RUNTIME_ERROR)
-        if cls.dataclass is not None:
+        if cls.dataclass is not None and "__init__" not in cls.namespace:  # (its own is kept)
             return self._dataclass_instance(cls, args, kwargs, call)
         inst = Instance(cls)
         if classes.is_exception_class(cls):

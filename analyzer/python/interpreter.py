@@ -111,7 +111,17 @@ class Interpreter(
         return entry[1] if entry is not None and entry[0] is value else None
 
     def eval(self, node: cst.BaseExpression, scope: Scope) -> Any:
-        return self.read(super().eval(node, scope))
+        value = super().eval(node, scope)
+        if type(value) is Unknown and value.may_raise:
+            self._not_followed(value)
+        return self.read(value)
+
+    def _not_followed(self, unknown: Unknown) -> None:
+        """An expression the analyzer does not evaluate: what the runtime does there may
+        raise, and the import fail, whether or not its value is read."""
+        if id(unknown) not in self._failure_ids:
+            self._failure_ids.add(id(unknown))
+            self.notices.append(Unknown(f"the import may fail here: {unknown.reason}", unknown.site, NOT_STATIC))
 
     def read(self, value: Any) -> Any:
         """The value, or the Unknown of an object that code not followed may have changed."""

@@ -4,7 +4,7 @@ what the code they call does happens when CPython would do it."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from dlt_manifest.python import plain
 from dlt_manifest.python.calls import _MISSING, modeled
@@ -18,6 +18,15 @@ def _iterator(stream, calls: Any = None) -> GeneratorValue:
     `calls`: a workspace callable it calls for its items (its effects are tainted if the
     iteration cannot be followed to its end)."""
     return GeneratorValue(None, calls, None, stream)
+
+
+def _not_iterable(call, *iterables: Any) -> Optional[Raised]:
+    """`enumerate(1)`, `zip([], 2)`, `map(f, None)`: CPython calls `iter()` on each at
+    once (only `itertools.chain` waits): a constant that is not iterable raises there."""
+    for iterable in iterables:
+        if type(iterable) in (int, float, bool, complex, type(None)):
+            return Raised("TypeError", f"{type(iterable).__name__!r} object is not iterable", call.site, RUNTIME_ERROR)
+    return None
 
 
 def _items_of(ev, call, iterable: Any):
@@ -56,6 +65,9 @@ def _chain_from_iterable(ev, call, bound, _):
 @modeled("builtins.enumerate", "(iterable, start=0)")
 def _enumerate(ev, call, bound, _):
     start = bound["start"]
+    raised = _not_iterable(call, bound["iterable"])
+    if raised is not None:
+        return raised
     if not isinstance(start, int):
         return ev.not_static(start, call.site, "enumerate() from")
 
@@ -70,6 +82,9 @@ def _enumerate(ev, call, bound, _):
 def _zip(ev, call, bound, _):
     if bound["strict"]:
         return Unknown("zip(strict=True) is not modeled", call.site)
+    raised = _not_iterable(call, *bound["iterables"])
+    if raised is not None:
+        return raised
     streams = [_items_of(ev, call, it) for it in bound["iterables"]]
 
     def stream():
@@ -105,6 +120,9 @@ def _reversed(ev, call, bound, _):
 @modeled("builtins.map", "(function, iterable, /, *iterables)")
 def _map(ev, call, bound, _):
     function = bound["function"]
+    raised = _not_iterable(call, bound["iterable"], *bound["iterables"])
+    if raised is not None:
+        return raised
     streams = [_items_of(ev, call, it) for it in (bound["iterable"], *bound["iterables"])]
 
     def stream():
@@ -121,6 +139,9 @@ def _map(ev, call, bound, _):
 @modeled("builtins.filter", "(function, iterable, /)")
 def _filter(ev, call, bound, _):
     function = bound["function"]
+    raised = _not_iterable(call, bound["iterable"])
+    if raised is not None:
+        return raised
 
     def stream():
         for item in _items_of(ev, call, bound["iterable"]):
@@ -148,6 +169,9 @@ def _iter(ev, call, bound, _):
         return Unknown("iter(callable, sentinel) is not modeled", call.site)
     if isinstance(obj, GeneratorValue):
         return obj
+    raised = _not_iterable(call, obj)
+    if raised is not None:
+        return raised
     if isinstance(obj, (list, tuple, str, bytes, range)):
         return _iterator(iter(obj))
     if isinstance(obj, (dict, set, frozenset)) or plain.is_view(obj):

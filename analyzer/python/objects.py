@@ -221,7 +221,7 @@ def attribute(ev, obj: Any, name: str, site) -> Any:
         return getattr(obj, name)
     if isinstance(obj, Modeled):
         return _modeled_attribute(obj, name, site)
-    return Unknown(f"attribute `{name}` of {describe(obj)} is not modeled", site)
+    return Unknown(f"attribute `{name}` of {describe(obj)} is not modeled", site, may_raise=True)
 
 
 def function_attribute(fn: Function, name: str, site) -> Any:
@@ -245,7 +245,13 @@ def function_attribute(fn: Function, name: str, site) -> Any:
         return defaults or None
     if name == "__wrapped__":
         return Raised("AttributeError", f"'function' object has no attribute {name!r}", site, RUNTIME_ERROR)
+    if not hasattr(_stand_in, name):  # a function has it or not: no code of the workspace runs
+        return Raised("AttributeError", f"'function' object has no attribute {name!r}", site, RUNTIME_ERROR)
     return Unknown(f"attribute `{name}` of function `{fn.name}` is not modeled", site)
+
+
+def _stand_in() -> None:
+    """A function like any of the workspace's, for the attributes every function has."""
 
 
 def signature_function(fn: Function) -> Any:
@@ -322,7 +328,7 @@ def subscript(ev, obj: Any, key: Any, site) -> Any:
             return (obj.major, obj.minor)
         return Unknown("only the major and minor Python versions are known", site)
     if not is_plain_shallow(obj):
-        return Unknown(f"subscript of {describe(obj)} is not modeled", site)
+        return Unknown(f"subscript of {describe(obj)} is not modeled", site, may_raise=True)
     if isinstance(key, slice) and not all(
         v is None or isinstance(v, int) for v in (key.start, key.stop, key.step)
     ):
@@ -522,7 +528,7 @@ def call(ev, callee: Any, args: list, kwargs: dict, site_info) -> Any:
             args = [ev.iterate(a, site) if isinstance(a, GeneratorValue) else a for a in args]
         impl = CALLS.get(callee.key)
         if impl is None:
-            return Unknown(f"calling `{callee.key}` is not modeled", site)
+            return Unknown(f"calling `{callee.key}` is not modeled", site, may_raise=callee.key.startswith("builtins."))
         signature, fn = impl
         bound = _bind(signature, args, kwargs, callee.key, site)
         if isinstance(bound, Raised):
@@ -549,7 +555,7 @@ def call(ev, callee: Any, args: list, kwargs: dict, site_info) -> Any:
         return Raised(
             "TypeError", f"{type(callee).__name__!r} object is not callable", site, RUNTIME_ERROR
         )
-    return Unknown(f"calling {describe(callee)} is not modeled", site)
+    return Unknown(f"calling {describe(callee)} is not modeled", site, may_raise=True)
 
 
 _CONSUMERS = frozenset(

@@ -12,7 +12,9 @@ import libcst as cst
 from dlt_manifest.python import plain
 from dlt_manifest.python.budget import meter
 from dlt_manifest.python.plain import NotPlain, TooLarge, python_repr, spec_is_small
-from dlt_manifest.python.values import POISON, External, Function, Raised, Unknown, describe, raised_from
+from dlt_manifest.python.values import (
+    POISON, External, ExternalModule, Function, LibraryObject, Raised, Unknown, describe, raised_from,
+)
 from dlt_manifest.source.span import Site
 
 RUNTIME_ERROR = "DM411"
@@ -134,10 +136,13 @@ def binary(op_type: type, left: Any, right: Any, site: Site) -> Any:
         raised = _no_operator(op_type, left, right, site)
         if raised is not None:
             return raised
+        # the operator methods of the workspace's objects (or none: a TypeError) run here,
+        # unless an installed package's object takes part (assumed, as its calls are)
+        library = any(isinstance(v, (External, ExternalModule, LibraryObject)) for v in (left, right))
         return Unknown(
             f"`{symbol}` on {describe(left)} and {describe(right)} is not"
             " evaluated statically",
-            site,
+            site, may_raise=not library,
         )
     too_large = _too_large(op_type, left, right)
     if too_large:

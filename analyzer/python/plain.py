@@ -75,11 +75,18 @@ def is_hashable_plain(value: Any, depth: int = 0) -> bool:
     return True  # scalars and our own frozen / identity-hashed objects
 
 
-def unhashable(value: Any) -> Optional[str]:
+def unhashable(value: Any, depth: int = 0) -> Optional[str]:
     """The TypeError message hashing `value` raises, for an instance whose `__hash__` is
     None (a class with `__eq__` and no `__hash__`, a dataclass with `eq` and not `frozen`)."""
     if getattr(value, "is_instance", False) and instance_hash(value.cls) == "none":
         return f"unhashable type: {value.cls.name!r}"
+    if type(value) in (list, dict, set, bytearray):
+        return f"unhashable type: {type(value).__name__!r}"
+    if type(value) is tuple and len(value) <= 1_000 and depth < 100:  # hashing a tuple hashes its items
+        for item in value:
+            found = unhashable(item, depth + 1)
+            if found is not None:
+                return found
     return None
 
 

@@ -26,6 +26,8 @@ from dlt_manifest.python.values import (
     Unknown,
     describe,
     is_poison,
+    External,
+    ExternalModule,
 )
 
 RUNTIME_ERROR = "DM411"
@@ -64,7 +66,10 @@ def _isinstance(ev, call, bound, _):
     for cls in classes:
         found = _is_instance_of(ev, obj, cls)
         if found is None:
-            return Unknown(f"isinstance() of {describe(obj)} against {describe(cls)} is not known statically", call.site)
+            return Unknown(
+                f"isinstance() of {describe(obj)} against {describe(cls)} is not known statically", call.site,
+                may_raise=not isinstance(cls, (External, ExternalModule)),  # `isinstance(1, 1)` raises
+            )
         answer = answer or found
     return answer
 
@@ -147,7 +152,7 @@ def _super(ev, call, bound, _):
     scope = call.scope
     function = getattr(scope, "function", None)
     if args or function is None or function.owner is None or not scope.locals:
-        return Unknown("super() outside a method of a workspace class is not modeled", call.site)
+        return Unknown("super() outside a method of a workspace class is not modeled", call.site, may_raise=True)
     first = next(iter(function.params), None)
     if first is None or first.name not in scope.locals:
         return Raised("RuntimeError", "super(): no arguments", call.site, RUNTIME_ERROR)
@@ -158,7 +163,7 @@ def _super(ev, call, bound, _):
 def _type(ev, call, bound, _):
     args = bound["args"]
     if len(args) != 1:
-        return Unknown("type() making a class is not modeled", call.site)
+        return Unknown("type() making a class is not modeled", call.site, may_raise=True)
     obj = args[0]
     if is_poison(obj):
         return obj

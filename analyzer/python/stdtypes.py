@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 from dlt_manifest.python import special
+from dlt_manifest.python.plain import is_plain_shallow
 from dlt_manifest.python.calls import _MISSING, modeled
 from dlt_manifest.python.values import (
     NO_DEFAULT,
@@ -219,6 +220,8 @@ def _partial(ev, call, bound, _):
     func = bound["func"]
     if is_poison(func):
         return func
+    if is_plain_shallow(func):
+        return Raised("TypeError", "the first argument must be callable", call.site, RUNTIME_ERROR)
     if isinstance(func, Partial):  # partial of a partial flattens, as CPython's does
         return Partial(func.func, func.args + tuple(bound["args"]), {**func.keywords, **bound["keywords"]})
     return Partial(func, tuple(bound["args"]), dict(bound["keywords"]))

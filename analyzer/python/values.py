@@ -35,6 +35,9 @@ class Unknown:
     code: str = "DM901"
     # could this be a job or a module? (a namespace scan without `__all__` must then stop)
     may_be_job: bool = False
+    # what the runtime does here (an operation on values the analyzer knows, which it does
+    # not model) may raise: reported whether or not the value is read
+    may_raise: bool = False
 
 
 @attrs.frozen(eq=False)
