@@ -9,6 +9,7 @@ import ast
 import builtins
 import warnings
 
+import pytest
 from dlt_manifest.source import noraise
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -107,7 +108,7 @@ def _plain(value):
     return noraise.Builtin(value.__name__) if value is range else value
 
 
-@settings(max_examples=3000, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=3000, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(expression(), st.lists(st.sampled_from(VALUES), min_size=3, max_size=3))
 def test_what_is_proven_never_raises(text: str, picked: list) -> None:
     try:
@@ -134,6 +135,8 @@ def test_what_is_proven_never_raises(text: str, picked: list) -> None:
 
 
 def test_zz_proofs_were_exercised() -> None:
+    if not _seen["tried"]:
+        pytest.skip("the generated expressions ran in another process (pytest-xdist)")
     assert _seen["tried"] > 1000, _seen
     assert _seen["proven"] > 150, _seen
 

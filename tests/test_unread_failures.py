@@ -1,5 +1,6 @@
 """A statement nobody reads that fails the import still fails it: for each expression
-below, bound at the top of a module the deployment imports but whose value nothing reads,
+below (bound to a name) and each statement, at the top of a module the deployment
+imports (or of the deployment) whose values nothing reads,
 CPython (this test's own) either raises or not. Where it raises, the analysis must not
 print a manifest (it reports the failure, or that the import may fail there); where it
 does not, the analysis must print one for most of them (it is no refusal of everything).
@@ -126,6 +127,65 @@ dt(2024, 1, 1).replace(month=13)
 date(2024, 1, 1) - 1
 """
 
+# `\n` stands for a line break
+STATEMENTS = r"""
+class A(K, K): pass
+class A(1): pass
+class A(f): pass
+class A(object, K): pass
+class A(K): pass
+class E2(Enum):\n    A = 1\n    A = 2
+class E2(Enum):\n    A = 1\n    B = 1
+class E2(Enum):\n    A = 1\n    def m(self): pass\n    def m(self): return 1
+class E3(Color): pass
+@dataclass\nclass D:\n    x: int = 1\n    y: int
+@dataclass\nclass D:\n    x: list = []
+@dataclass\nclass D:\n    x: int\nD()
+@dataclass\nclass D:\n    x: int = 1\nD()
+@1\ndef g(): pass
+def g(x=K() + 1): pass
+def g(*, x=[1][5]): pass
+class S:\n    __slots__ = ("a",)\n    a = 1
+class S:\n    __slots__ = 1
+class S:\n    __slots__ = ("a",)
+class A(metaclass=1): pass
+class A(x=1): pass
+for x in 1: pass
+for x in K(): pass
+for x in [1, 2]: pass
+a, b = 1
+a, b = [1, 2, 3]
+a, *b, c = [1]
+a, *b, c = [1, 2]
+del undefined_name
+x = undefined_name
+assert 1 == 2
+raise ValueError("x")
+raise 1
+with K(): pass
+try:\n    1 / 0\nexcept ZeroDivisionError:\n    pass
+try:\n    1 / 0\nexcept K:\n    pass
+x = [i for i in 1]
+x = {k: v for k, v in [1]}
+x = (lambda: 1)(2)
+class A:\n    def m(self): pass\nA.m()
+class A:\n    def __init__(self): return 1\nA()
+class A:\n    def __init__(self):\n        self.x = 1 / 0\nA()
+class A:\n    @property\n    def p(self): return 1 / 0\nA().p
+class A:\n    @property\n    def p(self): return 1\nA().p = 2
+class A:\n    def __eq__(self, o): return 1 / 0\nA() == A()
+class A:\n    def __len__(self): return -1\nlen(A())
+class A:\n    def __iter__(self): return 1\nlist(A())
+class A:\n    def __getitem__(self, k): return 1 / 0\nA()[0]
+class A:\n    def __add__(self, o): return 1 / 0\nA() + 1
+class A:\n    def __bool__(self): return 1\nbool(A())
+class A:\n    def __hash__(self): return "x"\nhash(A())
+class A:\n    def __str__(self): return 1\nstr(A())
+class A:\n    def __init_subclass__(cls): 1 / 0\nclass B(A): pass
+class A:\n    def __set_name__(self, o, n): 1 / 0\nclass B:\n    a = A()
+class A:\n    x = 1 / 0
+"""
+
 
 def _cpython(programs: list) -> list:
     runner = (
@@ -140,8 +200,9 @@ def _cpython(programs: list) -> list:
 
 @pytest.mark.parametrize("shape", ["module", "deployment"])
 def test_an_unread_failure_fails_the_import(shape: str) -> None:
-    expressions = [line for line in EXPRESSIONS.splitlines() if line.strip()]
-    programs = [f"{HEADER}X = {expression}\nY = 1\n" for expression in expressions]
+    expressions = [f"X = {line}" for line in EXPRESSIONS.splitlines() if line.strip()]
+    expressions += [line.replace("\\n", "\n") for line in STATEMENTS.splitlines() if line.strip()]
+    programs = [f"{HEADER}{expression}\nY = 1\n" for expression in expressions]
     truth = _cpython(programs)
     wrong, printed, succeeded = [], 0, 0
     with tempfile.TemporaryDirectory() as folder:

@@ -167,7 +167,8 @@ def _hash(ev, call, bound, _):
         return Raised("TypeError", plain.unhashable(obj) or f"unhashable type: {type(obj).__name__!r}", call.site, RUNTIME_ERROR)
     if not _hashed_the_same_every_run(obj) or len(repr(obj)) > 10_000:
         ev.unknown_call_effects(Modeled("builtins.hash"), [obj], {}, call.site)
-        return Unknown("hash() of anything but numbers (and tuples of them) differs between runs", call.site)
+        custom = isinstance(obj, Instance) and plain.instance_hash(obj.cls) == "custom"  # its `__hash__` runs
+        return Unknown("hash() of anything but numbers (and tuples of them) differs between runs", call.site, may_raise=custom)
     return hash(obj)
 
 

@@ -12,6 +12,8 @@ from dlt_manifest.python import classes, syntax
 from dlt_manifest.python.evaluate import Call
 from dlt_manifest.python.scope import CLASS, Scope, qualified
 from dlt_manifest.python.values import (
+    ClassMethod,
+    Property,
     Class,
     External,
     Function,
@@ -24,6 +26,7 @@ from dlt_manifest.python.values import (
     describe,
     is_known,
     is_poison,
+    ExternalModule,
 )
 from dlt_manifest.source.span import Site
 
@@ -50,18 +53,18 @@ class ClassStatements:
         metaclass = keywords.pop("metaclass", None)
         if metaclass is None:
             metaclass = next((b.metaclass for b in bases if isinstance(b, Class) and b.metaclass is not None), None)
-        problem = self._class_problem(bases, metaclass, site)
+        problem = self.noted(self._class_problem(bases, metaclass, site))
         if problem is not None:
             return self._not_executed(node, scope, None, problem.reason, problem)
         qualname = qualified(name, scope)
-        namespace: dict = {"__module__": scope.module.name, "__qualname__": qualname}
+        namespace = _BodyNamespace({"__module__": scope.module.name, "__qualname__": qualname})
         doc = syntax.body_docstring(node.body)
         if doc is not None:
             namespace["__doc__"] = self._doc(doc)
         body_scope = Scope(scope.module, namespace, scope, CLASS, statement=scope.statement)
         body_scope.private = name.lstrip("_") or None
         self.exec_block(syntax.block(node.body), body_scope)
-        made = self.make_class(name, bases, namespace, metaclass, keywords, site, scope.module)
+        made = self.noted(self.make_class(name, bases, namespace, metaclass, keywords, site, scope.module))
         if isinstance(made, Raised):
             self.fail(made)
             self.bind(scope, name, made, node)
@@ -69,6 +72,13 @@ class ClassStatements:
         if is_poison(made) or not isinstance(made, Class):
             made = made if is_poison(made) else Unknown(f"the metaclass made {describe(made)}, not a class", site)
             self.taint_code(node.body, scope, made)  # what its methods may do
+            self.bind(scope, name, made, node)
+            return False
+        if made.special is not None and made.special[0] == "enum" and namespace.rebound:
+            # enum's namespace raises TypeError where a member's name is bound twice
+            made = self.noted(Unknown(
+                f"enum `{name}` binds `{sorted(namespace.rebound)[0]}` twice: not modeled", site, may_raise=True,
+            ))
             self.bind(scope, name, made, node)
             return False
         value = self._decorate(made, decorators, node.decorators, site, scope)
@@ -133,13 +143,38 @@ class ClassStatements:
         for base in bases:
             if is_poison(base):
                 return base
-            if not isinstance(base, (Class, Modeled, TypeForm, External)):
-                return Unknown(f"a class derived from {describe(base)} is not modeled", site)
+            if not isinstance(base, (Class, Modeled, TypeForm, External)):  # its type makes the class
+                return Unknown(f"a class derived from {describe(base)} is not modeled", site, may_raise=True)
         if metaclass is None or (isinstance(metaclass, Modeled) and metaclass.key in ("abc.ABCMeta", "builtins.type")):
             return None
         if isinstance(metaclass, Class):
             runs = sorted({"__prepare__", "__call__"} & set(metaclass.namespace))
             if not runs:
                 return None
-            return Unknown(f"the metaclass `{metaclass.name}` defines `{runs[0]}`, which is not followed", site)
-        return Unknown(f"classes made by the metaclass {describe(metaclass)} are not modeled", site)
+            return Unknown(f"the metaclass `{metaclass.name}` defines `{runs[0]}`, which is not followed", site, may_raise=True)
+        return Unknown(
+            f"classes made by the metaclass {describe(metaclass)} are not modeled", site,
+            may_raise=not isinstance(metaclass, (External, ExternalModule)),
+        )
+
+
+class _BodyNamespace(dict):
+    """A class body's namespace, with the names bound twice that an enum's namespace
+    refuses: not dunder names, and not a method (or other descriptor) bound again as one."""
+
+    __slots__ = ("rebound",)
+
+    def __init__(self, items: dict):
+        super().__init__(items)
+        self.rebound: set = set()
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        if key in self and not (isinstance(key, str) and key.startswith("__") and key.endswith("__")):
+            if not (_descriptor(self[key]) and _descriptor(value)):
+                self.rebound.add(key)
+        super().__setitem__(key, value)
+
+
+def _descriptor(value: Any) -> bool:
+    return isinstance(value, (Function, StaticMethod, ClassMethod, Property))
+

@@ -127,7 +127,7 @@ def declared_slots(namespace: dict, name: str, site) -> Any:
     if isinstance(value, dict):
         value = tuple(value)
     if not isinstance(value, (tuple, list)):
-        return Unknown(f"`__slots__` of class `{name}` is not a string, tuple, list or dict; not modeled", site)
+        return Unknown(f"`__slots__` of class `{name}` is not a string, tuple, list or dict; not modeled", site, may_raise=True)
     private = name.lstrip("_")
     slots = []
     for slot in value:

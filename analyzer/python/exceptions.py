@@ -21,6 +21,9 @@ from dlt_manifest.python.values import (
     Unknown,
     describe,
     is_poison,
+    External,
+    ExternalModule,
+    LibraryObject,
 )
 
 RAISES = "DM411"
@@ -206,6 +209,9 @@ class Exceptions:
                 suppressed.extend(value.exceptions)
                 enter: Any = None
             else:
+                if not is_poison(value) and not isinstance(value, (External, ExternalModule, LibraryObject, Modeled)):
+                    # the workspace's `__enter__`/`__exit__` (or a TypeError), not followed
+                    self.noted(Unknown(f"a `with` of {describe(value)} is not followed", self.site(scope, item), may_raise=True))
                 enter = Unknown("the value of a `with ... as` target is not known statically", self.site(scope, item))
             if item.asname is not None:
                 self.assign(item.asname.name, enter, scope)

@@ -116,6 +116,12 @@ class Interpreter(
             self._not_followed(value)
         return self.read(value)
 
+    def noted(self, value: Any) -> Any:
+        """`value`, reported first when it is an Unknown that may raise (`_not_followed`)."""
+        if type(value) is Unknown and value.may_raise:
+            self._not_followed(value)
+        return value
+
     def _not_followed(self, unknown: Unknown) -> None:
         """An expression the analyzer does not evaluate: what the runtime does there may
         raise, and the import fail, whether or not its value is read."""

@@ -34,7 +34,7 @@ class Loops:
             return False
         if node.asynchronous is not None:
             return self._not_executed(node, scope, None, "bound in an `async for` loop")
-        items = self.iterate(iterable, site)
+        items = self.noted(self.iterate(iterable, site))
         if is_poison(items):
             if isinstance(items, Raised):
                 self.fail(items)
