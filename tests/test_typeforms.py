@@ -9,19 +9,16 @@ __future__ import annotations`, an annotation that is never evaluated."""
 
 from __future__ import annotations
 
-import glob
-import json
 import os
 import random
-import shutil
-import subprocess
-import sys
 import tempfile
 
 import dlt_manifest.dlt  # noqa: F401  (registers dlt's models)
 import pytest
 from dlt_manifest.python.interpreter import Interpreter
 from dlt_manifest.source.workspace import Workspace
+
+from cpython_util import pythons, run_programs
 
 HEADER = (
     "from typing import List, Dict, Optional, Union, Tuple, Callable, Any, Literal, ClassVar, Final, Generator,"
@@ -73,40 +70,6 @@ def _expressions() -> list:
     return list(seen)
 
 
-def _pythons() -> dict:
-    found = {}
-    for minor in range(8, 16):
-        candidates = sorted(glob.glob(os.path.expanduser(f"~/.pyenv/versions/3.{minor}.*/bin/python3.{minor}")))
-        candidates.append(shutil.which(f"python3.{minor}"))
-        for candidate in candidates:  # pyenv's shims run whichever Python is selected
-            if candidate and "/shims/" not in candidate and os.access(candidate, os.X_OK):
-                found[(3, minor)] = candidate
-                break
-    found.setdefault(sys.version_info[:2], sys.executable)
-    return found
-
-
-# run by each CPython: every program in a fresh namespace, whether it raised
-_RUNNER = """
-import json, sys
-programs = json.load(sys.stdin)
-out = []
-for text in programs:
-    try:
-        exec(compile(text, "m.py", "exec", dont_inherit=True), {"__name__": "m"})
-        out.append(None)
-    except Exception as ex:
-        out.append(type(ex).__name__ + ": " + str(ex)[:120])
-print(json.dumps(out))
-"""
-
-
-def _cpython(python: str, programs: list) -> list:
-    done = subprocess.run([python, "-c", _RUNNER], input=json.dumps(programs), capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
-
-
 def _ours(folder: str, program: str, version: tuple) -> bool:
     """Whether the analysis sees the import of `m` succeed (nothing raised or refused)."""
     with open(os.path.join(folder, "m.py"), "w") as handle:
@@ -116,14 +79,14 @@ def _ours(folder: str, program: str, version: tuple) -> bool:
     return not interp.failures and not interp.notices
 
 
-PYTHONS = _pythons()
+PYTHONS = pythons()
 
 
 @pytest.mark.parametrize("version", sorted(PYTHONS), ids=lambda v: f"{v[0]}.{v[1]}")
 def test_typing_forms_as_cpython_makes_them(version: tuple) -> None:
     expressions = _expressions()
     programs = [(shape, e, text.format(header=HEADER, e=e)) for e in expressions for shape, text in SHAPES.items()]
-    truth = _cpython(PYTHONS[version], [text for _, _, text in programs])
+    truth = run_programs(PYTHONS[version], [text for _, _, text in programs])
     wrong, accepted, succeeded = [], 0, 0
     with tempfile.TemporaryDirectory() as folder:
         with open(os.path.join(folder, "__deployment__.py"), "w") as handle:

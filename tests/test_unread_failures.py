@@ -11,14 +11,14 @@ statically by design (a path of the file system, `str()` of a class)."""
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
 import sys
 import tempfile
 
 import pytest
 from dlt_manifest.analysis import analyze
+
+from cpython_util import run_programs
 
 HEADER = """import datetime, enum, functools, os
 from datetime import datetime as dt, timedelta, date
@@ -187,23 +187,12 @@ class A:\n    x = 1 / 0
 """
 
 
-def _cpython(programs: list) -> list:
-    runner = (
-        "import json, sys\nout = []\nfor text in json.load(sys.stdin):\n    try:\n"
-        "        exec(compile(text, 'm.py', 'exec', dont_inherit=True), {'__name__': 'm'})\n        out.append(None)\n"
-        "    except Exception as ex:\n        out.append(type(ex).__name__ + ': ' + str(ex)[:100])\nprint(json.dumps(out))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", runner], input=json.dumps(programs), capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
-
-
 @pytest.mark.parametrize("shape", ["module", "deployment"])
 def test_an_unread_failure_fails_the_import(shape: str) -> None:
     expressions = [f"X = {line}" for line in EXPRESSIONS.splitlines() if line.strip()]
     expressions += [line.replace("\\n", "\n") for line in STATEMENTS.splitlines() if line.strip()]
     programs = [f"{HEADER}{expression}\nY = 1\n" for expression in expressions]
-    truth = _cpython(programs)
+    truth = run_programs(sys.executable, programs)
     wrong, printed, succeeded = [], 0, 0
     with tempfile.TemporaryDirectory() as folder:
         deployment = os.path.join(folder, "__deployment__.py")

@@ -81,7 +81,7 @@ class ClassStatements:
             ))
             self.bind(scope, name, made, node)
             return False
-        value = self._decorate(made, decorators, node.decorators, site, scope)
+        value = self.noted(self._decorate(made, decorators, node.decorators, site, scope))
         self.bind(scope, name, value, node)
         return is_known(value)
 

@@ -455,6 +455,8 @@ class Evaluator(Comprehensions, Targets):
             objects.is_type_like(left) or objects.is_type_like(right)
         ):
             return self.typing_made(typeforms.union_operator(left, right, self.python_version, site), site)
+        if op_type is cst.BitOr and isinstance(left, dict) and isinstance(right, dict) and self.python_version < (3, 9):
+            return self.noted(Unknown("`|` of two dicts (a TypeError before Python 3.9)", site, may_raise=True))
         return operators.binary(op_type, left, right, site)
 
     def typing_made(self, made: Any, site: Site) -> Any:
@@ -644,7 +646,7 @@ class Evaluator(Comprehensions, Targets):
             return list(value.special[1])
         if isinstance(value, enum.Flag):
             if self.python_version < (3, 11) or sys.version_info < (3, 11):
-                return Unknown("iterating a `Flag` value (its members from Python 3.11 on) is not modeled", site)
+                return Unknown("iterating a `Flag` value (its members from Python 3.11 on) is not modeled", site, may_raise=True)
             return list(value)  # CPython's own flag: its canonical members
         if isinstance(value, (str, bytes)):
             if len(value) > MAX_SEQUENCE:

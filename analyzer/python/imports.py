@@ -146,6 +146,13 @@ class ImportSystem:
 
     def _import_external(self, fullname: str, parent: Any, site: Site) -> Any:
         top = fullname.split(".", 1)[0]
+        added, removed = modules.MODULES_ADDED.get(top), modules.MODULES_REMOVED.get(top)
+        if (added is not None and self.python_version < added) or (removed is not None and self.python_version >= removed):
+            change = f"new in Python {added[0]}.{added[1]}" if added else f"removed in Python {removed[0]}.{removed[1]}"
+            return self.noted(Unknown(
+                f"the standard module `{top}` is {change} (the target is Python {self.python_version[0]}."
+                f"{self.python_version[1]}): whether an installed one stands for it is not known", site, may_raise=True,
+            ))
         if top not in modules.LOADED_AT_IMPORT and top not in modules.OPEN_MODULES:
             self.unmodeled_imports.append(top)  # it may import any other module
         if parent is not None and parent.name in modules.NOT_PACKAGES:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from dlt_manifest.python import builtins, classes, special
-from dlt_manifest.python.plain import NotPlain, TooLarge, python_repr
+from dlt_manifest.python.plain import DigitLimit, NotPlain, TooLarge, python_repr
 from dlt_manifest.python.values import (
     BoundMethod,
     Class,
@@ -318,7 +318,7 @@ class Instances:
         try:
             return python_repr(value) if kind == "repr" else (value if type(value) is str else _str(value))
         except TooLarge as ex:
-            return Unknown(f"`{kind}()` not evaluated: {ex}", site, "DM904")
+            return Unknown(f"`{kind}()` not evaluated: {ex}", site, "DM904", may_raise=isinstance(ex, DigitLimit))
         except NotPlain:
             return Unknown(f"`{kind}()` of {describe(value)} is not evaluated statically", site)
 

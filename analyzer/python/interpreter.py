@@ -455,7 +455,7 @@ class Interpreter(
             private=scope.private,
             returns=returns,
         )
-        value = self._decorate(fn, decorators, node.decorators, site, scope)
+        value = self.noted(self._decorate(fn, decorators, node.decorators, site, scope))
         self.bind(scope, scope.mangle(node.name.value), value, node)
         return is_known(value)
 

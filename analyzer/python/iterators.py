@@ -81,7 +81,7 @@ def _enumerate(ev, call, bound, _):
 @modeled("builtins.zip", "(*iterables, strict=False)")
 def _zip(ev, call, bound, _):
     if bound["strict"]:
-        return Unknown("zip(strict=True) is not modeled", call.site)
+        return Unknown("zip(strict=True) is not modeled", call.site, may_raise=True)
     raised = _not_iterable(call, *bound["iterables"])
     if raised is not None:
         return raised

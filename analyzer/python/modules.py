@@ -92,8 +92,37 @@ PRELOADED_MODULES: set = set()
 NOT_PACKAGES: set = set()
 KNOWN_SUBMODULES: set = set()
 
-# Modeled attributes of the stdlib that are newer than the oldest Python targeted
-ADDED_IN = {"typing.Annotated": (3, 9), "typing.NotRequired": (3, 11), "typing.Required": (3, 11)}
+# What the stdlib gained after 3.8, the oldest Python targeted: attributes of its modules
+# (an AttributeError, or the ImportError of `from m import name`, before), modules, and
+# methods of builtin types
+ADDED_IN = {
+    **dict.fromkeys(["typing.Annotated", "functools.cache", "math.lcm"], (3, 9)),
+    **dict.fromkeys(
+        ["typing.TypeAlias", "typing.ParamSpec", "typing.Concatenate", "typing.TypeGuard", "typing.is_typeddict",
+         "dataclasses.KW_ONLY", "itertools.pairwise"], (3, 10)),  # fmt: skip
+    **dict.fromkeys(
+        ["typing.NotRequired", "typing.Required", "typing.Self", "typing.LiteralString", "typing.Never",
+         "typing.TypeVarTuple", "typing.Unpack", "typing.assert_never", "typing.assert_type", "typing.reveal_type",
+         "typing.dataclass_transform", "datetime.UTC", "enum.StrEnum", "enum.verify", "enum.member",
+         "enum.nonmember", "enum.property", "enum.ReprEnum", "enum.EnumCheck", "enum.FlagBoundary"], (3, 11)),  # fmt: skip
+    **dict.fromkeys(["typing.override", "typing.TypeAliasType", "itertools.batched"], (3, 12)),
+    **dict.fromkeys(["typing.TypeIs", "typing.ReadOnly", "typing.NoDefault"], (3, 13)),
+}
+MODULES_ADDED = {"zoneinfo": (3, 9), "graphlib": (3, 9), "tomllib": (3, 11)}
+# removed (`distutils` may still be setuptools' copy: refused, as all of these, not failed)
+MODULES_REMOVED = {
+    **dict.fromkeys(["distutils", "imp", "asynchat", "asyncore", "smtpd"], (3, 12)),
+    **dict.fromkeys(
+        ["cgi", "cgitb", "crypt", "imghdr", "mailcap", "msilib", "nis", "nntplib", "ossaudiodev", "pipes", "sndhdr",
+         "spwd", "sunau", "telnetlib", "uu", "xdrlib", "audioop", "chunk", "aifc", "lib2to3"], (3, 13)),  # fmt: skip
+}
+METHODS_ADDED = {
+    **dict.fromkeys([("str", "removeprefix"), ("str", "removesuffix"), ("bytes", "removeprefix"),
+                     ("bytes", "removesuffix")], (3, 9)),  # fmt: skip
+    ("int", "bit_count"): (3, 10),
+    ("bool", "bit_count"): (3, 10),
+    ("int", "is_integer"): (3, 12),
+}
 # module name -> fn(attribute, site, context): a Raised where reading that attribute of the
 # module fails at run time although the module table has it, else None (`context` is the
 # interpreter's per-run context: the model may depend on the library's version)

@@ -20,6 +20,7 @@ from dlt_manifest.python import (  # noqa: F401  (the models register their call
     builtins,
     classes,
     iterators,
+    modules,
     reflection,
     special,
     stdlib,
@@ -159,6 +160,9 @@ _DATETIME_METHODS = frozenset(
 
 
 def attribute(ev, obj: Any, name: str, site) -> Any:
+    added = modules.METHODS_ADDED.get((type(obj).__name__, name))
+    if added is not None and ev.python_version < added and type(obj) in (str, bytes, int, bool):
+        return Raised("AttributeError", f"{type(obj).__name__!r} object has no attribute {name!r}", site, RUNTIME_ERROR)
     if isinstance(obj, enum.Enum):
         found = special.member_attribute(ev, obj, name, site)
         if found is not None:

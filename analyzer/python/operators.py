@@ -117,7 +117,7 @@ def format_value(value: Any, conversion: Optional[str], spec: str, site: Site) -
             return Unknown("format width too large to evaluate", site, TOO_LARGE)
         return format(value, spec)
     except TooLarge as ex:
-        return Unknown(f"formatting not evaluated: {ex}", site, TOO_LARGE)
+        return Unknown(f"formatting not evaluated: {ex}", site, TOO_LARGE, may_raise=isinstance(ex, plain.DigitLimit))
     except NotPlain:
         return Unknown(f"formatting {describe(value)} is not evaluated statically", site)
     except (ValueError, TypeError) as ex:
@@ -151,7 +151,7 @@ def binary(op_type: type, left: Any, right: Any, site: Site) -> Any:
         try:
             python_repr(right)
         except TooLarge as ex:
-            return Unknown(f"`%` formatting not evaluated: {ex}", site, TOO_LARGE)
+            return Unknown(f"`%` formatting not evaluated: {ex}", site, TOO_LARGE, may_raise=isinstance(ex, plain.DigitLimit))
         except NotPlain:
             return Unknown("`%` formatting of a non-constant value", site)
         if not percent_is_small(left, right):

@@ -144,6 +144,10 @@ class TooLarge(NotPlain):
         return self.args[0]
 
 
+class DigitLimit(TooLarge):
+    """An integer with more digits than CPython converts to text (its ValueError)."""
+
+
 def python_str(value: Any) -> str:
     if type(value) is str:
         return value
@@ -180,7 +184,7 @@ def _check_plain(value: Any) -> None:
             return
         if isinstance(item, int) and item.bit_length() > 13_000 and _digits(item) > limits.int_digits:
             # CPython raises ValueError past `sys.get_int_max_str_digits()` (4,300 unless set)
-            raise TooLarge(f"an integer with more than {limits.int_digits:,} digits is not printed statically")
+            raise DigitLimit(f"an integer with more than {limits.int_digits:,} digits is not printed statically")
         # subclasses of the datetime types (pendulum's) have a `str()` of their own
         if isinstance(item, _PLAIN) or type(item) in _TIME_TYPES or isinstance(item, enum.Enum):
             return

@@ -9,6 +9,7 @@ import copy
 import datetime
 import pathlib
 import posixpath
+import re
 import string
 import textwrap
 import zoneinfo
@@ -122,12 +123,16 @@ def _zoneinfo(ev, call, bound, _):
     return _tz(bound["key"], call.site)
 
 
-def _from_string(name: str, parse):
+def _from_string(name: str, parse, before_311=None):
+    """`before_311`: the only texts the parser took before Python 3.11 (others raised)."""
+
     @modeled(name, "(date_string, /)")
     def apply(ev, call, bound, _):
         value = bound["date_string"]
         if not isinstance(value, str):
             return ev.not_static(value, call.site, f"{name}() of")
+        if before_311 is not None and ev.python_version < (3, 11) and not before_311.fullmatch(value):
+            return Unknown(f"{name}() of {value[:40]!r}: Python 3.11 reads more formats than the target", call.site, may_raise=True)
         try:
             return parse(value)
         except ValueError as ex:
@@ -136,10 +141,14 @@ def _from_string(name: str, parse):
     return apply
 
 
-_from_string("datetime.datetime.fromisoformat", datetime.datetime.fromisoformat)
+_from_string(
+    "datetime.datetime.fromisoformat", datetime.datetime.fromisoformat,
+    re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(.[0-9]{2}(:[0-9]{2}(:[0-9]{2}(\.([0-9]{3}|[0-9]{6}))?)?)?"
+               r"([+-][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{6})?)?)?)?", re.ASCII | re.DOTALL),
+)
 
 
-_from_string("datetime.date.fromisoformat", datetime.date.fromisoformat)
+_from_string("datetime.date.fromisoformat", datetime.date.fromisoformat, re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"))
 
 
 @modeled("datetime.datetime.fromtimestamp", "(timestamp, tz=None)")

@@ -50,7 +50,7 @@ def _make_dataclass(ev, call, cls: Any, options: dict) -> Any:
         return ev.not_static(cls, call.site, "a dataclass made of")
     unsupported = [k for k in ("kw_only", "slots", "order", "unsafe_hash") if options.get(k)]
     if unsupported or not options.get("init", True):
-        return Unknown(f"dataclass option `{(unsupported or ['init'])[0]}` is not modeled", call.site)
+        return Unknown(f"dataclass option `{(unsupported or ['init'])[0]}` is not modeled", call.site, may_raise=True)
     problem = special.make_dataclass(cls, options, call.site)
     if problem is not None:
         return problem
