@@ -8,7 +8,9 @@ refuse; where it does not, the analysis must accept most of them."""
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import tempfile
 
 import dlt_manifest.dlt  # noqa: F401  (registers dlt's models)
@@ -92,3 +94,25 @@ def test_the_targets_standard_library(version: tuple) -> None:
             accepted += raised is None and ok
     assert not wrong, f"Python {version}: CPython raises, the analysis does not:\n" + "\n".join(wrong)
     assert accepted >= 0.75 * succeeded, (accepted, succeeded)
+
+
+@pytest.mark.parametrize("version", sorted(PYTHONS), ids=lambda v: f"{v[0]}.{v[1]}")
+def test_every_builtin_name_of_the_target(version: tuple) -> None:
+    """Each name of that CPython's `builtins` reads without a NameError, as there."""
+    names = _builtin_names(PYTHONS[version])
+    with tempfile.TemporaryDirectory() as folder:
+        with open(os.path.join(folder, "__deployment__.py"), "w") as handle:
+            handle.write("from m import Y\n")
+        with open(os.path.join(folder, "m.py"), "w") as handle:
+            handle.write("".join(f"X = {name}\n" for name in names) + "Y = 1\n")
+        interp = Interpreter(Workspace(folder), version)
+        interp.run_deployment()
+    assert len(names) > 100 and not interp.failures, [f.message for f in interp.failures]
+
+
+def _builtin_names(python: str) -> list:
+    code = (
+        "import builtins, json, keyword\n"
+        "print(json.dumps([n for n in dir(builtins) if not n.startswith('_') and not keyword.iskeyword(n)]))"
+    )
+    return json.loads(subprocess.run([python, "-c", code], capture_output=True, text=True, check=True).stdout)

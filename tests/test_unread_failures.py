@@ -20,7 +20,7 @@ from dlt_manifest.analysis import analyze
 
 from cpython_util import run_programs
 
-HEADER = """import datetime, enum, functools, os
+HEADER = """import collections, datetime, enum, functools, os
 from datetime import datetime as dt, timedelta, date
 from enum import Enum
 from decimal import Decimal
@@ -184,6 +184,25 @@ class A:\n    def __str__(self): return 1\nstr(A())
 class A:\n    def __init_subclass__(cls): 1 / 0\nclass B(A): pass
 class A:\n    def __set_name__(self, o, n): 1 / 0\nclass B:\n    a = A()
 class A:\n    x = 1 / 0
+def g(**kw): pass\ng(**{"a": 1}, a=2)
+def g(): yield 1 / 0\nX = list(g())
+X = dict.fromkeys([[1]])
+X = "%(a)s" % {"b": 1}
+X = "{0[1]}".format([1])
+X = f"{K():>10}"
+X = f"{K()}"
+X = -K()
+X = list.append(1, 2)
+X = list.bogus
+X = bytes.fromhex("zz")
+X = collections.namedtuple("P", "a a")
+X = collections.namedtuple("P", "a _b")
+X = collections.namedtuple("P", "a b", defaults=[1, 2, 3])
+X = collections.namedtuple("P", "a b", defaults=[1])
+class E(ConnectionError): pass
+class E(TimeoutError): pass
+X = issubclass(K, object)
+X = slice(1, 2)
 """
 
 

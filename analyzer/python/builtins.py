@@ -46,7 +46,8 @@ _BUILTIN_NAMES = [
     "getattr", "hasattr", "delattr", "open", "dir", "vars", "locals", "exec", "eval", "compile",
     "__import__", "input", "setattr", "map", "filter", "iter", "next", "hash", "id", "chr",
     "ord", "hex", "oct", "bin", "format", "divmod", "pow", "callable", "super", "property",
-    "staticmethod", "classmethod", "NotImplemented",
+    "staticmethod", "classmethod", "NotImplemented", "slice", "issubclass", "ascii", "bytearray", "memoryview",
+    "aiter", "anext", "breakpoint", "exit", "quit", "help", "copyright", "credits", "license",
 ]  # fmt: skip
 
 
@@ -58,6 +59,14 @@ _EXCEPTIONS = [
     "DeprecationWarning", "UserWarning", "SyntaxError", "RecursionError", "EnvironmentError",
     "IOError", "PermissionError", "SystemExit", "KeyboardInterrupt", "OverflowError",
 ]  # fmt: skip
+# the other exception classes of the running Python (those newer than the target: `_global`)
+_EXCEPTIONS += sorted(
+    name for name, value in vars(_python_builtins).items()
+    if isinstance(value, type) and issubclass(value, BaseException) and name not in _EXCEPTIONS
+)
+# and those of releases newer than the running one, with their base
+_NEWER_EXCEPTIONS = {"PythonFinalizationError": "RuntimeError"}
+_EXCEPTIONS += [name for name in _NEWER_EXCEPTIONS if name not in _EXCEPTIONS]
 
 
 BUILTINS: dict = {name: Modeled(f"builtins.{name}") for name in _BUILTIN_NAMES + _EXCEPTIONS}
@@ -69,7 +78,7 @@ BUILTINS.update({"True": True, "False": False, "None": None, "Ellipsis": ..., "_
 
 # exception hierarchy for `except` clauses: CPython's own for its builtin exceptions (the
 # analyzer's interpreter has the same classes), and the bases of exceptions libraries raise
-EXCEPTION_BASES = {"FrozenInstanceError": "AttributeError"}
+EXCEPTION_BASES = {"FrozenInstanceError": "AttributeError", **_NEWER_EXCEPTIONS}
 
 
 def exception_chain(name: str) -> list:
@@ -355,8 +364,10 @@ def _fromkeys(ev, call, bound, _):
     if is_poison(items):
         return items
     for item in items:
+        if plain.unhashable(item):
+            return Raised("TypeError", plain.unhashable(item), call.site, RUNTIME_ERROR)
         if not is_hashable_plain(item):
-            return Unknown(f"a dict key of {describe(item)} is not evaluated", call.site)
+            return Unknown(f"a dict key of {describe(item)} is not evaluated", call.site, may_raise=True)
     return dict.fromkeys(items, bound["value"])
 
 
@@ -475,7 +486,7 @@ def _method(ev, call, bound, state):
     if name in ("center", "ljust", "rjust", "zfill") and args and isinstance(args[0], int) and args[0] > 100_000:
         return Unknown("value too large to evaluate", call.site, "DM904")
     if name == "format" and not all(_spec_is_safe(a) for a in args + list(kwargs.values())):
-        return Unknown("format() of a non-constant value", call.site)
+        return Unknown("format() of a non-constant value", call.site, may_raise=True)
     if name in ("format", "format_map") and isinstance(obj, str) and not spec_is_small(obj + "".join(
         a for a in args + list(kwargs.values()) if isinstance(a, str)
     )):

@@ -19,7 +19,7 @@ import sys
 from typing import Any, Optional
 
 import libcst as cst
-from dlt_manifest.python import builtins, classes, objects, operators, plain, typeforms
+from dlt_manifest.python import builtins, classes, modules, objects, operators, plain, typeforms
 from dlt_manifest.python.operators import COMPARE, MAX_SEQUENCE, poison_of
 from dlt_manifest.python.scope import CLASS, MODULE, Scope
 from dlt_manifest.python.comprehensions import Comprehensions
@@ -155,7 +155,9 @@ class Evaluator(Comprehensions, Targets):
                 if not is_poison(value) and conversion == "a":
                     value = ascii(value)[1:-1]
             elif isinstance(value, Instance) and isinstance(classes.lookup(value.cls, "__format__")[1], Function):
-                return Unknown("a workspace `__format__` is not followed", site)
+                return Unknown("a workspace `__format__` is not followed", site, may_raise=True)
+            elif isinstance(value, Instance) and spec and classes.lookup(value.cls, "__format__")[0] is None:
+                return Raised("TypeError", f"unsupported format string passed to {value.cls.name}.__format__", site, RUNTIME_ERROR)
             else:
                 value = self.text_of(value, "str", site)
             if is_poison(value):
@@ -321,7 +323,9 @@ class Evaluator(Comprehensions, Targets):
         if ("builtins", name) in self.external_attributes:  # `builtins.NAME = ...`
             return self.external_attributes[("builtins", name)]
         if name in builtins.BUILTINS:
-            return builtins.BUILTINS[name]
+            added = modules.ADDED_IN.get(f"builtins.{name}")
+            if added is None or self.python_version >= added:
+                return builtins.BUILTINS[name]
         if module.open_namespace is not None:
             return module.open_namespace
         return Raised("NameError", f"name {name!r} is not defined", site, NAME_ERROR)
@@ -474,8 +478,9 @@ class Evaluator(Comprehensions, Targets):
         if isinstance(node.operator, cst.Not):
             truth = self.truth(value, site)
             return truth if is_poison(truth) else not truth
-        if not plain.is_plain_shallow(value):
-            return Unknown(f"unary operator on {describe(value)}", site)
+        if not plain.is_plain_shallow(value):  # the workspace's `__neg__`... (or a TypeError)
+            library = isinstance(value, (External, ExternalModule, LibraryObject))
+            return Unknown(f"unary operator on {describe(value)}", site, may_raise=not library)
         try:
             if isinstance(node.operator, cst.Minus):
                 return -value
@@ -600,9 +605,13 @@ class Evaluator(Comprehensions, Targets):
                     return value
                 if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
                     return self.not_static(value, self.site(scope, arg), "`**` unpacking of")
+                if any(k in kwargs for k in value):  # CPython's TypeError names the callee
+                    return Unknown("a keyword argument given twice", self.site(scope, arg), may_raise=True)
                 kwargs.update(value)
             elif arg.keyword is not None:
                 name = arg.keyword.value
+                if name in kwargs:  # after a `**` holding it: CPython's TypeError names the callee
+                    return Unknown("a keyword argument given twice", self.site(scope, arg), may_raise=True)
                 kwargs[name] = value
                 arg_sites[name] = self.site(scope, arg.value)
             else:

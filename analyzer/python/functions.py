@@ -54,7 +54,7 @@ class FunctionCalls:
             what = "a coroutine" if fn.is_async else "a generator"
             unknown = Unknown(
                 f"calling `{fn.name}()` makes {what}, whose code runs later; not followed",
-                site, NOT_STATIC, may_be_job=True,
+                site, NOT_STATIC, may_be_job=True, may_raise=not fn.is_async,  # what iterates it runs it
             )
             self.taint_code(body, scope, unknown)
             return unknown

@@ -97,6 +97,9 @@ KNOWN_SUBMODULES: set = set()
 # methods of builtin types
 ADDED_IN = {
     **dict.fromkeys(["typing.Annotated", "functools.cache", "math.lcm"], (3, 9)),
+    **dict.fromkeys(["builtins.aiter", "builtins.anext", "builtins.EncodingWarning"], (3, 10)),
+    **dict.fromkeys(["builtins.ExceptionGroup", "builtins.BaseExceptionGroup"], (3, 11)),
+    "builtins.PythonFinalizationError": (3, 13),
     **dict.fromkeys(
         ["typing.TypeAlias", "typing.ParamSpec", "typing.Concatenate", "typing.TypeGuard", "typing.is_typeddict",
          "dataclasses.KW_ONLY", "itertools.pairwise"], (3, 10)),  # fmt: skip

@@ -302,6 +302,11 @@ def _modeled_attribute(obj: Modeled, name: str, site) -> Any:
         return Modeled(f"{key}.{name}")
     if key == "os.environ":
         return Modeled("os.environ.get") if name == "get" else _environment(site)
+    real = getattr(_python_builtins, key[9:], None) if key.startswith("builtins.") and obj.bound is None else None
+    if isinstance(real, type):  # a builtin class: it has the attribute or not; using it runs CPython's code
+        if not hasattr(real, name):
+            return Raised("AttributeError", f"type object {real.__name__!r} has no attribute {name!r}", site, RUNTIME_ERROR)
+        return Unknown(f"`{key}.{name}` is not modeled", site, may_raise=True)
     return Unknown(f"`{key}.{name}` is not modeled", site)
 
 
@@ -343,6 +348,9 @@ def subscript(ev, obj: Any, key: Any, site) -> Any:
         return obj[key]
     except (KeyError, IndexError, TypeError, ValueError) as ex:
         return raised_from(ex, site, RUNTIME_ERROR)
+
+
+_BUILTIN_TYPE_KEYS = frozenset("builtins str bytes int float list dict set tuple object type".split())
 
 
 def _not_subscriptable(obj: Any) -> bool:
@@ -532,7 +540,8 @@ def call(ev, callee: Any, args: list, kwargs: dict, site_info) -> Any:
             args = [ev.iterate(a, site) if isinstance(a, GeneratorValue) else a for a in args]
         impl = CALLS.get(callee.key)
         if impl is None:
-            return Unknown(f"calling `{callee.key}` is not modeled", site, may_raise=callee.key.startswith("builtins."))
+            builtin = callee.key.split(".", 1)[0] in _BUILTIN_TYPE_KEYS
+            return Unknown(f"calling `{callee.key}` is not modeled", site, may_raise=builtin)
         signature, fn = impl
         bound = _bind(signature, args, kwargs, callee.key, site)
         if isinstance(bound, Raised):

@@ -108,9 +108,10 @@ def format_value(value: Any, conversion: Optional[str], spec: str, site: Site) -
             value = ascii(python_repr(value))[1:-1]
         elif conversion == "s":
             value = plain.plain_str(value)
-        if not plain.is_plain(value):
+        if not plain.is_plain(value):  # its `__format__` runs (object's refuses a spec)
             return Unknown(
-                f"formatting {describe(value)} is not evaluated statically", site
+                f"formatting {describe(value)} is not evaluated statically", site,
+                may_raise=not isinstance(value, (External, ExternalModule, LibraryObject)),
             )
         plain.check_text(value)
         if not spec_is_small(spec):
@@ -158,7 +159,7 @@ def binary(op_type: type, left: Any, right: Any, site: Site) -> Any:
             return Unknown("`%` formatting width too large to evaluate", site, TOO_LARGE)
     try:
         result = _BINARY[op_type](left, right)
-    except (TypeError, ValueError, ZeroDivisionError, OverflowError) as ex:
+    except (TypeError, ValueError, LookupError, ArithmeticError) as ex:  # `"%(a)s" % {}`: KeyError
         return raised_from(ex, site, RUNTIME_ERROR)
     meter().made(result, site)
     return result

@@ -179,9 +179,18 @@ def _namedtuple(ev, call, bound, _):
         return ev.not_static(names, call.site, "a namedtuple made of")
     if bound["rename"] or not (defaults is None or isinstance(defaults, (list, tuple))):
         return Unknown("namedtuple() with rename= or computed defaults is not modeled", call.site)
-    for field in [name, *names]:
-        if not field.isidentifier() or keyword.iskeyword(field) or (field is not name and field.startswith("_")):
+    for field in [name, *names]:  # CPython's checks, in its order
+        if not field.isidentifier():
             return Raised("ValueError", f"Type names and field names must be valid identifiers: {field!r}", call.site, RUNTIME_ERROR)
+        if keyword.iskeyword(field):
+            return Raised("ValueError", f"Type names and field names cannot be a keyword: {field!r}", call.site, RUNTIME_ERROR)
+    for position, field in enumerate(names):
+        if field.startswith("_"):
+            return Raised("ValueError", f"Field names cannot start with an underscore: {field!r}", call.site, RUNTIME_ERROR)
+        if field in names[:position]:
+            return Raised("ValueError", f"Encountered duplicate field name: {field!r}", call.site, RUNTIME_ERROR)
+    if defaults is not None and len(defaults) > len(names):
+        return Raised("TypeError", "Got more default values than field names", call.site, RUNTIME_ERROR)
     module = bound["module"] if isinstance(bound["module"], str) else call.scope.module.name
     owner = ev.modules.get(module, call.scope.module)
     namespace = {"__module__": module, "__qualname__": name}
