@@ -203,6 +203,9 @@ class E(ConnectionError): pass
 class E(TimeoutError): pass
 X = issubclass(K, object)
 X = slice(1, 2)
+X = Color["RED"]
+X = Color["GREEN"]
+X = Color["RED"].value + 1
 """
 
 

@@ -322,6 +322,11 @@ def subscript(ev, obj: Any, key: Any, site) -> Any:
         return ev.typing_made(typeforms.refused(f"`{obj.qualname}[...]`", site), site)
     if isinstance(obj, (External, ExternalModule)):
         return External(f"{describe(obj).strip('`')}[...]", site)
+    if isinstance(obj, Class) and obj.special is not None and obj.special[0] == "enum" and is_hashable_plain(key):
+        try:
+            return obj.special[1][key]  # `Color["RED"]`: a member by its name (the real enum's lookup)
+        except KeyError as ex:
+            return raised_from(ex, site, RUNTIME_ERROR)
     if _not_subscriptable(obj):
         if isinstance(obj, Function):
             message = "'function' object is not subscriptable"
