@@ -67,6 +67,14 @@ from enum import Flag\nclass F(Flag):\n    A = 1\n    B = 2\nX = list(F.A | F.B)
 from itertools import pairwise
 from itertools import batched
 import math\nX = math.lcm(2, 3)
+from os import nonexistent_name
+from typing import Lsit
+import json\nX = json.bogus
+import os\nX = os.getcwd
+from collections import Mapping
+from collections import OrderedDict
+import string\nX = string.ascii_letters
+from functools import reduce
 """
 
 

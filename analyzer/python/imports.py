@@ -185,7 +185,30 @@ class ImportSystem:
         raised = guard(name, site, self.context) if guard is not None else None
         if raised is not None:
             return raised
+        missing = self._missing_from_stdlib(module.name, name, site)
+        if missing is not None:
+            return missing
         return modules.module_attribute(module.name, name, site)
+
+    def _missing_from_stdlib(self, module: str, name: str, site: Site) -> Any:
+        """A name a standard module does not have (`from os import nonexistent`), when the
+        analyzer's own Python has imported that module: for the release it runs on, the
+        AttributeError; for another release (the name may have been removed or added
+        since) or a package (it may be a submodule another import loaded), a refusal."""
+        table = modules.OPEN_MODULES.get(module, modules.CLOSED_MODULES.get(module))
+        real = sys.modules.get(module)
+        if real is None or (table is not None and name in table) or module.split(".")[0] not in sys.stdlib_module_names:
+            return None
+        if hasattr(real, name) or f"{module}.{name}" in modules.ADDED_IN:
+            return None
+        if self.python_version == tuple(sys.version_info[:2]) and not hasattr(real, "__path__"):
+            return Raised("AttributeError", f"module {module!r} has no attribute {name!r}", site, "DM411")
+        # another release's module may have it; a package's, a submodule something imported
+        return self.noted(Unknown(
+            f"`{module}.{name}` is not in the standard library of Python {sys.version_info[0]}."
+            f"{sys.version_info[1]} (the analyzer's) as imported so far: whether the target's has it is not"
+            " known", site, may_raise=True,
+        ))
 
 
     def _resolve_relative(self, module_name: str, level: int, scope: Scope, site: Site) -> Any:
