@@ -12,13 +12,14 @@ from dlt_manifest.python import classes, syntax
 from dlt_manifest.python.evaluate import Call
 from dlt_manifest.python.scope import CLASS, Scope, qualified
 from dlt_manifest.python.values import (
-    ClassMethod,
-    Property,
     Class,
+    ClassMethod,
     External,
+    ExternalModule,
     Function,
     Modeled,
     ModuleObject,
+    Property,
     Raised,
     StaticMethod,
     TypeForm,
@@ -26,7 +27,6 @@ from dlt_manifest.python.values import (
     describe,
     is_known,
     is_poison,
-    ExternalModule,
 )
 from dlt_manifest.source.span import Site
 

@@ -32,6 +32,7 @@ from dlt_manifest.python.values import (
     Function,
     GeneratorValue,
     Instance,
+    LibraryObject,
     ModuleObject,
     Property,
     Raised,
@@ -39,7 +40,6 @@ from dlt_manifest.python.values import (
     Unknown,
     describe,
     is_poison,
-    LibraryObject,
 )
 from dlt_manifest.source.literals import string_value
 from dlt_manifest.source.span import Site

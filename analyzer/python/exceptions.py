@@ -15,15 +15,15 @@ from dlt_manifest.python.scope import Scope
 from dlt_manifest.python.values import (
     Class,
     ExceptionValue,
+    External,
+    ExternalModule,
     Instance,
+    LibraryObject,
     Modeled,
     Raised,
     Unknown,
     describe,
     is_poison,
-    External,
-    ExternalModule,
-    LibraryObject,
 )
 
 RAISES = "DM411"

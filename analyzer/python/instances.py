@@ -20,6 +20,7 @@ from dlt_manifest.python.values import (
     Class,
     ClassMethod,
     ExceptionValue,
+    External,
     Function,
     Instance,
     Modeled,
@@ -31,7 +32,6 @@ from dlt_manifest.python.values import (
     Unknown,
     describe,
     is_poison,
-    External,
 )
 
 RUNTIME_ERROR = "DM411"

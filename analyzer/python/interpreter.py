@@ -72,6 +72,7 @@ class Interpreter(
         self.failures: list[Raised] = []  # where the runtime raises
         self.notices: list[Unknown] = []  # unknowns reported even if unused (limits)
         self._failure_ids: set[int] = set()
+        self._not_followed_seen: dict[int, Unknown] = {}  # the Unknowns that may raise, reported
         self._collectors: list[list] = []  # innermost `try` body collects its failures
         self.tainted: dict[int, tuple[Any, Unknown]] = {}  # containers changed in place
         # the Unknowns that stand for tainted objects (what reading one of them gives)
@@ -111,10 +112,7 @@ class Interpreter(
         return entry[1] if entry is not None and entry[0] is value else None
 
     def eval(self, node: cst.BaseExpression, scope: Scope) -> Any:
-        value = super().eval(node, scope)
-        if type(value) is Unknown and value.may_raise:
-            self._not_followed(value)
-        return self.read(value)
+        return self.read(self.noted(super().eval(node, scope)))
 
     def noted(self, value: Any) -> Any:
         """`value`, reported first when it is an Unknown that may raise (`_not_followed`)."""
@@ -125,8 +123,8 @@ class Interpreter(
     def _not_followed(self, unknown: Unknown) -> None:
         """An expression the analyzer does not evaluate: what the runtime does there may
         raise, and the import fail, whether or not its value is read."""
-        if id(unknown) not in self._failure_ids:
-            self._failure_ids.add(id(unknown))
+        if self._not_followed_seen.get(id(unknown)) is not unknown:  # (kept: its id is not reused)
+            self._not_followed_seen[id(unknown)] = unknown
             self.notices.append(Unknown(f"the import may fail here: {unknown.reason}", unknown.site, NOT_STATIC))
 
     def read(self, value: Any) -> Any:

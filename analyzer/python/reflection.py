@@ -15,6 +15,8 @@ from dlt_manifest.python.values import (
     Class,
     ClassMethod,
     ExceptionValue,
+    External,
+    ExternalModule,
     Function,
     Instance,
     Modeled,
@@ -26,8 +28,6 @@ from dlt_manifest.python.values import (
     Unknown,
     describe,
     is_poison,
-    External,
-    ExternalModule,
 )
 
 RUNTIME_ERROR = "DM411"
