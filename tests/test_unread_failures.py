@@ -234,3 +234,20 @@ def test_an_unread_failure_fails_the_import(shape: str) -> None:
             printed += raised is None and result.manifest is not None
     assert not wrong, "CPython's import fails, a manifest is printed:\n" + "\n".join(wrong)
     assert succeeded >= 15 and printed >= 0.8 * succeeded, (printed, succeeded)
+
+
+def test_a_librarys_subscript_is_assumed_to_succeed() -> None:
+    """`dlt.sources.incremental[str]` in a resource's signature (as dlt's docs write it):
+    an installed package's class takes its own subscript, as its calls are assumed to
+    succeed; only the workspace's and CPython's own objects are refused."""
+    with tempfile.TemporaryDirectory() as folder:
+        with open(os.path.join(folder, "m.py"), "w") as handle:
+            handle.write(
+                "import dlt\n\n@dlt.resource\n"
+                "def orders(updated: dlt.sources.incremental[str] = dlt.sources.incremental('updated_at')):\n"
+                "    yield {}\n\nY = 1\n"
+            )
+        with open(os.path.join(folder, "__deployment__.py"), "w") as handle:
+            handle.write("from m import Y\n__all__ = []\n")
+        result = analyze(folder, python_version=sys.version_info[:2], dlt_version="1.27.2")
+    assert result.manifest is not None, [d.message for d in result.errors]

@@ -342,7 +342,12 @@ def subscript(ev, obj: Any, key: Any, site) -> Any:
             return (obj.major, obj.minor)
         return Unknown("only the major and minor Python versions are known", site)
     if not is_plain_shallow(obj):
-        return Unknown(f"subscript of {describe(obj)} is not modeled", site, may_raise=True)
+        # the workspace's `__getitem__`/`__class_getitem__` or CPython's own (or a TypeError);
+        # a library's class is assumed to take its subscript (`dlt.sources.incremental[str]`)
+        library = isinstance(obj, (LibraryObject, Modeled)) and not (
+            isinstance(obj, Modeled) and obj.key.split(".", 1)[0] in _BUILTIN_TYPE_KEYS
+        )
+        return Unknown(f"subscript of {describe(obj)} is not modeled", site, may_raise=not library)
     if isinstance(key, slice) and not all(
         v is None or isinstance(v, int) for v in (key.start, key.stop, key.step)
     ):
