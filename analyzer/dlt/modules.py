@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import Optional
 
-from dlt_manifest.python import builtins, modules, objects
+from dlt_manifest.python import builtins, modules, objects, values
 from dlt_manifest.python.values import ExternalModule, Modeled, Raised, TypeForm
 
 TRIGGER_MODULE = "dlt._workspace.deployment.trigger"
@@ -233,6 +233,7 @@ def register() -> None:
         "typing_extensions", {**modules.OPEN_MODULES["typing_extensions"], **qualifiers, "Doc": Modeled("typing.Doc")}
     )
     builtins.EXCEPTION_BASES.update(_EXCEPTION_BASES)
+    values.LIBRARY_KEYS.update(["dlt", "run", "freshness", "trigger", "fastmcp", "marimo", "pendulum"])
     objects.TYPE_PREFIXES.extend(["dlt.", "pendulum.DateTime"])
 
 

@@ -16,7 +16,14 @@ from typing import Any, Callable, Optional
 import attrs
 from dlt_manifest.python.budget import consume
 from dlt_manifest.python.plain import is_plain
-from dlt_manifest.python.values import External, Raised, Unknown, deep_poison, describe
+from dlt_manifest.python.values import (
+    External,
+    Raised,
+    Unknown,
+    deep_poison,
+    describe,
+    is_library,
+)
 
 
 def _bind(signature: inspect.Signature, args: list, kwargs: dict, key: str, site) -> Any:
@@ -99,7 +106,7 @@ def _not_plain_result(bound: dict, site, what: str) -> Optional[Any]:
         if not is_plain(value) and value is not _MISSING:
             if isinstance(value, External):
                 return value.unknown()
-            return Unknown(f"{what} of {describe(value)} is not evaluated statically", site, may_raise=True)
+            return Unknown(f"{what} of {describe(value)} is not evaluated statically", site, may_raise=not is_library(value))
     arguments = []
     for value in bound.values():
         arguments.append(value)

@@ -32,13 +32,13 @@ from dlt_manifest.python.values import (
     Function,
     GeneratorValue,
     Instance,
-    LibraryObject,
     ModuleObject,
     Property,
     Raised,
     Super,
     Unknown,
     describe,
+    is_library,
     is_poison,
 )
 from dlt_manifest.source.literals import string_value
@@ -479,8 +479,7 @@ class Evaluator(Comprehensions, Targets):
             truth = self.truth(value, site)
             return truth if is_poison(truth) else not truth
         if not plain.is_plain_shallow(value):  # the workspace's `__neg__`... (or a TypeError)
-            library = isinstance(value, (External, ExternalModule, LibraryObject))
-            return Unknown(f"unary operator on {describe(value)}", site, may_raise=not library)
+            return Unknown(f"unary operator on {describe(value)}", site, may_raise=not is_library(value))
         try:
             if isinstance(node.operator, cst.Minus):
                 return -value
@@ -534,7 +533,7 @@ class Evaluator(Comprehensions, Targets):
                 if not (plain.is_plain(left) and plain.is_plain(right)):
                     value = objects.compare_special(op.__name__, left, right)
                     if value is None:  # the workspace's comparison methods (or a TypeError)
-                        library = any(isinstance(v, (External, ExternalModule, LibraryObject)) for v in (left, right))
+                        library = is_library(left) or is_library(right)
                         return Unknown(f"comparing {describe(left)} with {describe(right)}", site, may_raise=not library)
                 else:
                     try:
@@ -681,7 +680,7 @@ class Evaluator(Comprehensions, Targets):
             return value
         if isinstance(value, External):
             return value.unknown()
-        return Unknown(f"{what} {describe(value)} is not evaluated statically", site, may_raise=True)
+        return Unknown(f"{what} {describe(value)} is not evaluated statically", site, may_raise=not is_library(value))
 
 class Call:
     """Where a call is: its own site, the sites of its arguments (by position or keyword)

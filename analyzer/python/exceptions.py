@@ -15,14 +15,12 @@ from dlt_manifest.python.scope import Scope
 from dlt_manifest.python.values import (
     Class,
     ExceptionValue,
-    External,
-    ExternalModule,
     Instance,
-    LibraryObject,
     Modeled,
     Raised,
     Unknown,
     describe,
+    is_library,
     is_poison,
 )
 
@@ -209,7 +207,7 @@ class Exceptions:
                 suppressed.extend(value.exceptions)
                 enter: Any = None
             else:
-                if not is_poison(value) and not isinstance(value, (External, ExternalModule, LibraryObject, Modeled)):
+                if not is_poison(value) and not is_library(value) and not isinstance(value, Modeled):
                     # the workspace's `__enter__`/`__exit__` (or a TypeError), not followed
                     self.noted(Unknown(f"a `with` of {describe(value)} is not followed", self.site(scope, item), may_raise=True))
                 enter = Unknown("the value of a `with ... as` target is not known statically", self.site(scope, item))

@@ -37,11 +37,9 @@ from dlt_manifest.python.plain import (
     is_plain_shallow,
 )
 from dlt_manifest.python.values import (
-    raised_from,
-    ExceptionValue,
-    NO_DEFAULT,
     BoundMethod,
     Class,
+    ExceptionValue,
     External,
     ExternalModule,
     Function,
@@ -51,6 +49,7 @@ from dlt_manifest.python.values import (
     Modeled,
     ModuleObject,
     ModuleSpec,
+    NO_DEFAULT,
     Property,
     PythonVersion,
     Raised,
@@ -58,7 +57,9 @@ from dlt_manifest.python.values import (
     TypeForm,
     Unknown,
     describe,
+    is_library,
     is_poison,
+    raised_from,
 )
 
 RUNTIME_ERROR = "DM411"
@@ -344,10 +345,7 @@ def subscript(ev, obj: Any, key: Any, site) -> Any:
     if not is_plain_shallow(obj):
         # the workspace's `__getitem__`/`__class_getitem__` or CPython's own (or a TypeError);
         # a library's class is assumed to take its subscript (`dlt.sources.incremental[str]`)
-        library = isinstance(obj, (LibraryObject, Modeled)) and not (
-            isinstance(obj, Modeled) and obj.key.split(".", 1)[0] in _BUILTIN_TYPE_KEYS
-        )
-        return Unknown(f"subscript of {describe(obj)} is not modeled", site, may_raise=not library)
+        return Unknown(f"subscript of {describe(obj)} is not modeled", site, may_raise=not is_library(obj))
     if isinstance(key, slice) and not all(
         v is None or isinstance(v, int) for v in (key.start, key.stop, key.step)
     ):
@@ -358,9 +356,6 @@ def subscript(ev, obj: Any, key: Any, site) -> Any:
         return obj[key]
     except (KeyError, IndexError, TypeError, ValueError) as ex:
         return raised_from(ex, site, RUNTIME_ERROR)
-
-
-_BUILTIN_TYPE_KEYS = frozenset("builtins str bytes int float list dict set tuple object type".split())
 
 
 def _not_subscriptable(obj: Any) -> bool:
@@ -550,8 +545,7 @@ def call(ev, callee: Any, args: list, kwargs: dict, site_info) -> Any:
             args = [ev.iterate(a, site) if isinstance(a, GeneratorValue) else a for a in args]
         impl = CALLS.get(callee.key)
         if impl is None:
-            builtin = callee.key.split(".", 1)[0] in _BUILTIN_TYPE_KEYS
-            return Unknown(f"calling `{callee.key}` is not modeled", site, may_raise=builtin)
+            return Unknown(f"calling `{callee.key}` is not modeled", site, may_raise=not is_library(callee))
         signature, fn = impl
         bound = _bind(signature, args, kwargs, callee.key, site)
         if isinstance(bound, Raised):

@@ -13,7 +13,14 @@ from dlt_manifest.python import plain
 from dlt_manifest.python.budget import meter
 from dlt_manifest.python.plain import NotPlain, TooLarge, python_repr, spec_is_small
 from dlt_manifest.python.values import (
-    POISON, External, ExternalModule, Function, LibraryObject, Raised, Unknown, describe, raised_from,
+    External,
+    Function,
+    POISON,
+    Raised,
+    Unknown,
+    describe,
+    is_library,
+    raised_from,
 )
 from dlt_manifest.source.span import Site
 
@@ -111,7 +118,7 @@ def format_value(value: Any, conversion: Optional[str], spec: str, site: Site) -
         if not plain.is_plain(value):  # its `__format__` runs (object's refuses a spec)
             return Unknown(
                 f"formatting {describe(value)} is not evaluated statically", site,
-                may_raise=not isinstance(value, (External, ExternalModule, LibraryObject)),
+                may_raise=not is_library(value),
             )
         plain.check_text(value)
         if not spec_is_small(spec):
@@ -139,7 +146,7 @@ def binary(op_type: type, left: Any, right: Any, site: Site) -> Any:
             return raised
         # the operator methods of the workspace's objects (or none: a TypeError) run here,
         # unless an installed package's object takes part (assumed, as its calls are)
-        library = any(isinstance(v, (External, ExternalModule, LibraryObject)) for v in (left, right))
+        library = is_library(left) or is_library(right)
         return Unknown(
             f"`{symbol}` on {describe(left)} and {describe(right)} is not"
             " evaluated statically",

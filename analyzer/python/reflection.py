@@ -15,8 +15,6 @@ from dlt_manifest.python.values import (
     Class,
     ClassMethod,
     ExceptionValue,
-    External,
-    ExternalModule,
     Function,
     Instance,
     Modeled,
@@ -27,6 +25,7 @@ from dlt_manifest.python.values import (
     Super,
     Unknown,
     describe,
+    is_library,
     is_poison,
 )
 
@@ -68,7 +67,7 @@ def _isinstance(ev, call, bound, _):
         if found is None:
             return Unknown(
                 f"isinstance() of {describe(obj)} against {describe(cls)} is not known statically", call.site,
-                may_raise=not isinstance(cls, (External, ExternalModule)),  # `isinstance(1, 1)` raises
+                may_raise=not (is_library(cls) or isinstance(cls, Class)),  # `isinstance(1, 1)` raises
             )
         answer = answer or found
     return answer

@@ -66,6 +66,21 @@ def is_poison(value: Any) -> bool:
     return isinstance(value, POISON)
 
 
+# the first part of the keys of installed packages' modeled objects (`dlt.pipeline`): the
+# libraries' models register them; every other key is CPython's own (`builtins.len`,
+# `datetime.datetime`, a str's `method`)
+LIBRARY_KEYS: set = set()
+
+
+def is_library(value: Any) -> bool:
+    """An installed package's object, opaque or modeled (`dlt.sources.incremental`, a
+    pipeline): what its operators, subscripts and iteration do is assumed to succeed, as its
+    calls are (README: "Assumed"), unlike the workspace's objects and CPython's own."""
+    if isinstance(value, (External, ExternalModule, LibraryObject)):
+        return True
+    return isinstance(value, Modeled) and value.key.split(".", 1)[0] in LIBRARY_KEYS
+
+
 def is_known(value: Any) -> bool:
     """Neither poison nor an opaque value of an installed package."""
     return not (isinstance(value, POISON) or isinstance(value, External))
