@@ -117,7 +117,7 @@ class Deferrals:
             recorded.append((name, value))
         values = dict(recorded)
         for node, annotation in unit.subscripts:  # typing may refuse them: they run in order
-            if not (annotation and module.future_annotations) and _made(node, values, interp.python_version) is None:
+            if not (annotation and module.future_annotations) and _made(node, values, interp.python_version) is _REFUSED:
                 return self._ran()
         if unit.value is not None and not noraise.cannot_raise(unit.value, {n: _plain(v) for n, v in values.items()}):
             return self._ran()
@@ -248,29 +248,33 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_REFUSED = object()
+
+
 def _made(node: ast.expr, values: dict, python: tuple) -> Any:
     """What a header's subscript (`files._atomic`: names, constants, lists, subscripts of
-    names) makes from the names' `values`, as `objects.subscript` makes it; None where
-    typing may refuse it (or it is not known)."""
+    names) makes from the names' `values`, as `objects.subscript` makes it (without
+    reporting anything: this only decides); `_REFUSED` where typing may refuse it or it
+    is not known."""
     if isinstance(node, ast.Name):
         return values[node.id]
     if isinstance(node, ast.Constant):
         return node.value
     if isinstance(node, (ast.List, ast.Tuple)):
         items = [_made(item, values, python) for item in node.elts]
-        if any(item is None and not (isinstance(e, ast.Constant) and e.value is None) for item, e in zip(items, node.elts)):
-            return None
+        if any(item is _REFUSED for item in items):
+            return _REFUSED
         return items if isinstance(node, ast.List) else tuple(items)
     form = values[node.value.id]
     key = _made(node.slice, values, python)
-    if key is None and not (isinstance(node.slice, ast.Constant) and node.slice.value is None):
-        return None
+    if key is _REFUSED:
+        return _REFUSED
     if isinstance(form, TypeForm) or (isinstance(form, Modeled) and form.key in typeforms.BUILTIN_GENERICS):
         made = typeforms.subscript(form, key, python, None)
-        return None if is_poison(made) else made
+        return _REFUSED if is_poison(made) else made
     if isinstance(form, (External, ExternalModule)) and not typeforms.is_typing_name(getattr(form, "qualname", "")):
         return External(f"{node.value.id}[...]", None)  # as `objects.subscript`: opaque
-    return None
+    return _REFUSED
 
 
 def _subscriptable(value: Any) -> bool:

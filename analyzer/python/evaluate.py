@@ -323,7 +323,7 @@ class Evaluator(Comprehensions, Targets):
         if ("builtins", name) in self.external_attributes:  # `builtins.NAME = ...`
             return self.external_attributes[("builtins", name)]
         if name in builtins.BUILTINS:
-            added = modules.ADDED_IN.get(f"builtins.{name}")
+            added = modules.BUILTINS_ADDED.get(name)
             if added is None or self.python_version >= added:
                 return builtins.BUILTINS[name]
         if module.open_namespace is not None:
@@ -458,17 +458,10 @@ class Evaluator(Comprehensions, Targets):
         if op_type is cst.BitOr and not (is_poison(left) or is_poison(right)) and (
             objects.is_type_like(left) or objects.is_type_like(right)
         ):
-            return self.typing_made(typeforms.union_operator(left, right, self.python_version, site), site)
+            return typeforms.union_operator(left, right, self.python_version, site)
         if op_type is cst.BitOr and isinstance(left, dict) and isinstance(right, dict) and self.python_version < (3, 9):
-            return self.noted(Unknown("`|` of two dicts (a TypeError before Python 3.9)", site, may_raise=True))
+            return Unknown("`|` of two dicts (a TypeError before Python 3.9)", site, may_raise=True)
         return operators.binary(op_type, left, right, site)
-
-    def typing_made(self, made: Any, site: Site) -> Any:
-        """What `typeforms` made at `site`; where it refused, the import may fail there:
-        reported whether or not the value is read."""
-        if isinstance(made, Unknown) and made.site is site:
-            self.notices.append(made)
-        return made
 
     def _unary(self, node: cst.UnaryOperation, scope: Scope) -> Any:
         site = self.site(scope, node)

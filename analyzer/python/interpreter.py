@@ -112,7 +112,10 @@ class Interpreter(
         return entry[1] if entry is not None and entry[0] is value else None
 
     def eval(self, node: cst.BaseExpression, scope: Scope) -> Any:
-        return self.read(self.noted(super().eval(node, scope)))
+        value = super().eval(node, scope)
+        if type(value) is Unknown and value.may_raise:  # (inline: every expression passes here)
+            self._not_followed(value)
+        return self.read(value)
 
     def noted(self, value: Any) -> Any:
         """`value`, reported first when it is an Unknown that may raise (`_not_followed`)."""
@@ -372,7 +375,7 @@ class Interpreter(
             pairs = self.call(Modeled("builtins.dict"), [right], {}, Call(site, {}, scope))
             result = pairs if is_poison(pairs) else {**current, **pairs}
         else:
-            result = self.binary(op, current, right, site)
+            result = self.noted(self.binary(op, current, right, site))  # (not through `eval`)
         if not is_poison(result) and type(current) is type(result) and isinstance(
             current, (list, dict, set)
         ):

@@ -111,6 +111,8 @@ ADDED_IN = {
     **dict.fromkeys(["typing.override", "typing.TypeAliasType", "itertools.batched"], (3, 12)),
     **dict.fromkeys(["typing.TypeIs", "typing.ReadOnly", "typing.NoDefault"], (3, 13)),
 }
+# builtin name -> the release that added it (read on every builtin lookup)
+BUILTINS_ADDED = {key[len("builtins."):]: version for key, version in ADDED_IN.items() if key.startswith("builtins.")}
 MODULES_ADDED = {"zoneinfo": (3, 9), "graphlib": (3, 9), "tomllib": (3, 11)}
 # removed (`distutils` may still be setuptools' copy: refused, as all of these, not failed)
 MODULES_REMOVED = {

@@ -21,6 +21,7 @@ from dlt_manifest.python import (  # noqa: F401  (the models register their call
     classes,
     iterators,
     modules,
+    plain,
     reflection,
     special,
     stdlib,
@@ -161,8 +162,8 @@ _DATETIME_METHODS = frozenset(
 
 
 def attribute(ev, obj: Any, name: str, site) -> Any:
-    added = modules.METHODS_ADDED.get((type(obj).__name__, name))
-    if added is not None and ev.python_version < added and type(obj) in (str, bytes, int, bool):
+    added = modules.METHODS_ADDED.get((type(obj).__name__, name)) if type(obj) in _VERSIONED else None
+    if added is not None and ev.python_version < added:
         return Raised("AttributeError", f"{type(obj).__name__!r} object has no attribute {name!r}", site, RUNTIME_ERROR)
     if isinstance(obj, enum.Enum):
         found = special.member_attribute(ev, obj, name, site)
@@ -248,15 +249,10 @@ def function_attribute(fn: Function, name: str, site) -> Any:
     if name == "__kwdefaults__":
         defaults = {p.name: p.default for p in fn.params if p.kind == "KEYWORD_ONLY" and p.has_default}
         return defaults or None
-    if name == "__wrapped__":
-        return Raised("AttributeError", f"'function' object has no attribute {name!r}", site, RUNTIME_ERROR)
-    if not hasattr(_stand_in, name):  # a function has it or not: no code of the workspace runs
+    if not hasattr(plain.stand_in_function, name):  # a function has it or not (`__wrapped__` unless set)
         return Raised("AttributeError", f"'function' object has no attribute {name!r}", site, RUNTIME_ERROR)
     return Unknown(f"attribute `{name}` of function `{fn.name}` is not modeled", site)
 
-
-def _stand_in() -> None:
-    """A function like any of the workspace's, for the attributes every function has."""
 
 
 def signature_function(fn: Function) -> Any:
@@ -313,14 +309,14 @@ def _modeled_attribute(obj: Modeled, name: str, site) -> Any:
 
 def subscript(ev, obj: Any, key: Any, site) -> Any:
     if isinstance(obj, TypeForm) or (isinstance(obj, Modeled) and obj.key in typeforms.BUILTIN_GENERICS):
-        return ev.typing_made(typeforms.subscript(obj, key, ev.python_version, site), site)
+        return typeforms.subscript(obj, key, ev.python_version, site)
     if isinstance(obj, Modeled):
         if obj.key == "os.environ":
             return _environment(site)
         if obj.key == "sys.modules":
             return ev.loaded_module(key, site)
     if isinstance(obj, External) and typeforms.is_typing_name(obj.qualname):
-        return ev.typing_made(typeforms.refused(f"`{obj.qualname}[...]`", site), site)
+        return typeforms.refused(f"`{obj.qualname}[...]`", site)
     if isinstance(obj, (External, ExternalModule)):
         return External(f"{describe(obj).strip('`')}[...]", site)
     if isinstance(obj, Class) and obj.special is not None and obj.special[0] == "enum" and is_hashable_plain(key):
@@ -377,6 +373,7 @@ def _not_subscriptable(obj: Any) -> bool:
     return True
 
 
+_VERSIONED = (str, bytes, int, bool)  # the types `modules.METHODS_ADDED` lists methods of
 _PLAIN_BUILTIN_TYPES = frozenset(f"builtins.{name}" for name in "int str float bool bytes bytearray complex object".split())
 
 

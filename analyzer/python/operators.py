@@ -175,10 +175,6 @@ def binary(op_type: type, left: Any, right: Any, site: Site) -> Any:
 _IMMUTABLE = (type(None), bool, int, float, complex, str, bytes)
 
 
-def _stand_in() -> None:
-    """A function like any of the workspace's, to operators."""
-
-
 def _no_operator(op_type: type, left: Any, right: Any, site: Site) -> Optional[Raised]:
     """`f + 1`, `'a' | f`: a function has no operator methods, nor do constants take one,
     so CPython raises TypeError: its own, from a stand-in function in the workspace's."""
@@ -187,7 +183,7 @@ def _no_operator(op_type: type, left: Any, right: Any, site: Site) -> Optional[R
     if not all(isinstance(v, Function) or type(v) in _IMMUTABLE for v in (left, right)):
         return None
     try:
-        _BINARY[op_type](*(_stand_in if isinstance(v, Function) else v for v in (left, right)))
+        _BINARY[op_type](*(plain.stand_in_function if isinstance(v, Function) else v for v in (left, right)))
     except TypeError as ex:
         return raised_from(ex, site, RUNTIME_ERROR)
     return None  # `'%s' % f`: the text shows an address

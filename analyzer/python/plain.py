@@ -209,3 +209,8 @@ def _digits(number: int) -> int:
         return len(str(abs(number)))
     except ValueError:  # past this interpreter's own limit
         return 1 << 62
+
+
+def stand_in_function() -> None:
+    """A function like any of the workspace's: its attributes and operators are CPython's
+    for every function (`objects.function_attribute`, `operators`)."""

@@ -31,7 +31,7 @@ _ARITY = {
     "typing.Generator": 3,
 }
 # forms of one argument
-_SINGLE = frozenset(["typing.Optional", "typing.ClassVar", "typing.Final", "typing.NotRequired", "typing.Required"])
+_SINGLE = frozenset(["typing.ClassVar", "typing.Final", "typing.NotRequired", "typing.Required"])
 # `list[int]` (3.9+): `types.GenericAlias` checks nothing
 BUILTIN_GENERICS = frozenset(
     ["builtins.list", "builtins.dict", "builtins.tuple", "builtins.set", "builtins.type", "builtins.frozenset"]
@@ -173,7 +173,8 @@ _FORWARD_NODES = (ast.Expression, ast.Name, ast.Attribute, ast.Subscript, ast.Tu
 
 
 def refused(what: str, site) -> Unknown:
+    """The import may fail here: reported even unread (`Unknown.may_raise`)."""
     return Unknown(
         f"{what}: whether typing accepts it (CPython raises TypeError where it does not) is not modeled",
-        site, NOT_MODELED,
+        site, NOT_MODELED, may_raise=True,
     )
