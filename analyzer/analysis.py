@@ -24,6 +24,10 @@ _RECURSION_LIMIT = 30_000
 _GC_YOUNG = 50_000
 
 
+class RunAgain(Exception):
+    """The analysis reused modules' runs where it cannot prove the result the same."""
+
+
 class NoDeploymentModule(Exception):
     """The folder has no `__deployment__.py` (a usage error, not a finding)."""
 
@@ -86,10 +90,16 @@ def analyze(
         try:
             chosen = settings.limits if settings is not None else limits.DEFAULT
             try:
-                with limits.use(chosen), budget.metering():
-                    outcome["result"] = _analyze(
-                        root, created_at, rules, python_version, settings, overlay, profile, dlt_version, memo=memo
-                    )
+                try:
+                    with limits.use(chosen), budget.metering():
+                        outcome["result"] = _analyze(
+                            root, created_at, rules, python_version, settings, overlay, profile, dlt_version, memo=memo
+                        )
+                except RunAgain:  # nothing kept now
+                    with limits.use(chosen), budget.metering():
+                        outcome["result"] = _analyze(
+                            root, created_at, rules, python_version, settings, overlay, profile, dlt_version, memo=memo
+                        )
             except NeedEager:  # a deferred statement was needed in a way only order gives
                 with limits.use(chosen), budget.metering():
                     outcome["result"] = _analyze(
@@ -148,6 +158,11 @@ def _analyze(
     target = resolve(workspace, dlt_version, python_version)
     workspace.python_version = target.python
     interp = Interpreter(workspace, target.python, target)
+    if memo is not None and defer:
+        from dlt_manifest.python.reuse import Recorder, Store
+
+        memo.modules = memo.modules or Store()
+        interp.reuse = Recorder(interp, memo.modules, (workspace.root, target, limits.current(), profile))
     try:
         module = interp.run_deployment()
     except RecursionError:  # Python's own limit, within the stack (see _STACK_BYTES)
@@ -174,6 +189,8 @@ def _analyze(
             site = poison.site.span if poison.site is not None else Span(module.source.relpath if module.source else "__deployment__.py", 1, 1, 1, 1)
             generation.append(Diagnostic("DM901", Severity.ERROR, f"a manifest value is not known statically: {reason}", site))
             manifest = None
+    if interp.reuse is not None and not interp.reuse.finish():
+        raise RunAgain()  # (without the runs kept: `reuse.Recorder.finish`)
     return Result(manifest, selected, generation, deployment, target)
 
 

@@ -255,9 +255,11 @@ def _first_line(doc: Any, site: Site) -> Any:
 def _finish(entry: JobEntry, release) -> None:
     """`expose.manual` defaults to True; `default_trigger` prefers schedule/every."""
     job = entry.definition
-    expose = job.setdefault("expose", {})
-    if isinstance(expose, dict):
-        expose.setdefault("manual", True)
+    expose = job.get("expose", {})
+    if isinstance(expose, dict) and "manual" not in expose:  # (a copy: the dict is the workspace's value)
+        job["expose"] = {**expose, "manual": True}
+    elif "expose" not in job:
+        job["expose"] = expose
     default = compute_default_trigger(job.get("triggers", []), release)
     if default is not None:
         job["default_trigger"] = default

@@ -169,6 +169,8 @@ class Deferrals:
     def bind(self, name: str) -> None:
         """Runs the pending statements that bind `name` (`_Group.closure`), with the
         values they would have read in order."""
+        reuse = self.interp.reuse  # (its record must hold before anything changes)
+        kept = reuse.binding(self.module) if reuse is not None else None
         group = self.pending[name]
         units = group.closure(name)
         for unit in units:
@@ -200,6 +202,8 @@ class Deferrals:
             module.current_statement, interp._collectors = saved
         if _effects(interp, module) != before:
             raise NeedEager(f"{module.name}: a deferred statement did more than bind its names")
+        if kept is not None:
+            interp.reuse.bound(module, kept)
 
 
 def _adjacent(group: _Group, units: list) -> list:

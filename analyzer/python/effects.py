@@ -258,21 +258,21 @@ class Effects:
                 item = owner
                 is_direct = True
             elif isinstance(item, (list, dict, set)):
-                self.tainted[id(item)] = (item, unknown)
+                self._taint(item, unknown)
             if isinstance(item, dict):
                 stack.extend((v, False) for v in item.values())
                 stack.extend((k, False) for k in item.keys())
             elif isinstance(item, (list, tuple, set, frozenset)):
                 stack.extend((v, False) for v in item)
             elif isinstance(item, Class):
-                self.tainted[id(item)] = (item, unknown)
+                self._taint(item, unknown)
                 stack.extend((v, False) for v in item.namespace.values())
             elif _is_instance(item):
-                self.tainted[id(item)] = (item, unknown)
+                self._taint(item, unknown)
                 stack.extend((v, False) for v in item.attributes.values())
             elif isinstance(item, Function):
                 if is_direct:
-                    self.tainted[id(item)] = (item, unknown)
+                    self._taint(item, unknown)
                 stack.extend((p.default, False) for p in item.params)
             elif isinstance(item, ModuleObject):
                 if is_direct:
@@ -282,6 +282,11 @@ class Effects:
                             item.namespace[name] = unknown
             elif isinstance(item, LibraryObject) and is_direct:
                 self.note_object_mutation(item, unknown.site)
+
+    def _taint(self, item: Any, unknown: Unknown) -> None:
+        self.tainted[id(item)] = (item, unknown)
+        if self.reuse is not None:
+            self.reuse.taint(item, unknown)
 
     def taint_everything(self, unknown: Unknown) -> None:
         """Code that may do anything workspace code can: every module's names and

@@ -345,10 +345,14 @@ class Evaluator(Comprehensions, Targets):
 
     def set_attribute(self, obj: Any, name: str, value: Any, site: Site) -> Any:
         """`obj.name = value` (a Raised where the runtime raises)."""
+        if self.reuse is not None:
+            self.reuse.wrote(obj)
         return objects.set_attribute(self, obj, name, value, site)
 
     def delete_attribute(self, obj: Any, name: str, site: Site) -> Any:
         """`del obj.name`."""
+        if self.reuse is not None:
+            self.reuse.wrote(obj)
         holder = None
         if isinstance(obj, ModuleObject):
             holder = obj.namespace

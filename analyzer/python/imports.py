@@ -87,6 +87,8 @@ class ImportSystem:
     def _import_one(self, fullname: str, parent: Any, site: Site) -> Any:
         cached = self.modules.get(fullname)
         if cached is not None:
+            if self.reuse is not None:
+                self.reuse.imported(fullname, cached)
             return cached.failure or cached
         if isinstance(parent, ExternalModule) or (parent is None and not self._is_local_top(fullname)):
             return self._import_external(fullname, parent, site)
@@ -119,20 +121,33 @@ class ImportSystem:
                 site,
                 LIMIT,
             )
-        try:
-            module = self._new_module(fullname, location)
-        except Unanalyzable as ex:
-            # a budget ran out: reported even if nothing the manifest needs comes from here
-            unknown = Unknown(str(ex), site, LIMIT)
-            if not any(n.reason == unknown.reason for n in self.notices[-3:]):
-                self.notices.append(unknown)
-            return unknown
-        self._execute(module)
+        if self.reuse is not None and fullname in sys.stdlib_module_names:
+            self.reuse.refuse()  # which of the two is imported depends on what was before
+        module = self.reuse.install(fullname, location) if self.reuse is not None else None
+        if module is None:
+            try:
+                module = self._new_module(fullname, location)
+            except Unanalyzable as ex:
+                # a budget ran out: reported even if nothing the manifest needs comes from here
+                unknown = Unknown(str(ex), site, LIMIT)
+                if not any(n.reason == unknown.reason for n in self.notices[-3:]):
+                    self.notices.append(unknown)
+                return unknown
+            self._execute(module)
+        if self.reuse is not None:
+            self.reuse.imported(fullname, module)
         if module.failure is not None:
             return module.failure
         if parent is not None:
-            parent.namespace[fullname.rsplit(".", 1)[-1]] = module
+            self.attach_submodule(parent, module)
         return module
+
+    def attach_submodule(self, parent: ModuleObject, module: ModuleObject) -> None:
+        """`import pkg.sub` binds `sub` in `pkg`'s namespace once `pkg.sub` has run."""
+        name = module.name.rsplit(".", 1)[-1]
+        if self.reuse is not None:
+            self.reuse.attach(parent, name)
+        parent.namespace[name] = module
 
 
     def _is_local_top(self, name: str) -> bool:

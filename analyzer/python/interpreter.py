@@ -87,12 +87,15 @@ class Interpreter(
         self.enum_models: dict = {}  # CPython's enum class -> the workspace class it models
         self.tuple_models: dict = {}  # a named tuple's real tuple type -> its workspace class
         self.active_exceptions: list = []  # the exceptions `except` clauses handle, innermost last
+        self.reuse: Any = None  # `reuse.Recorder`: modules' runs kept from and for another analysis
 
     # --- results ------------------------------------------------------------------------
 
     def fail(self, raised: Raised) -> None:
         """The runtime raises `raised` here: the innermost `try` body or call collects it
         (it may be handled there), else the import fails with it (reported once)."""
+        if self.reuse is not None:
+            self.reuse.refuse()
         if self._collectors:
             collector = self._collectors[-1]
             if not any(item is raised for item in collector):
@@ -175,6 +178,8 @@ class Interpreter(
 
     def loaded_module(self, name: Any, site: Site) -> Any:
         """`sys.modules[name]`."""
+        if self.reuse is not None:
+            self.reuse.refuse()  # what is loaded depends on other modules
         if is_poison(name):
             return name
         module = self.modules.get(name) if isinstance(name, str) else None
@@ -219,6 +224,17 @@ class Interpreter(
         return module
 
     def _execute(self, module: ModuleObject) -> None:
+        if self.reuse is None:
+            return self._run(module)
+        self.reuse.begin(module)
+        completed = False
+        try:
+            self._run(module)
+            completed = True
+        finally:
+            self.reuse.end(module, completed)
+
+    def _run(self, module: ModuleObject) -> None:
         module.state = "running"
         source = module.source
         if source is not None:
@@ -368,6 +384,8 @@ class Interpreter(
         current = self.eval(target, scope)
         right = self.eval(node.value, scope)
         op = AUGMENTED[type(node.operator)]
+        if self.reuse is not None:
+            self.reuse.wrote(current)  # (in place for a list, a dict, a set)
         if isinstance(current, list) and op is cst.Add and not is_poison(right) and not isinstance(right, list):
             items = self.iterate(right, site)  # `list += iterable` is `list.extend(iterable)`
             result = items if is_poison(items) else current + list(items)
@@ -404,6 +422,8 @@ class Interpreter(
         if isinstance(target, cst.Name):
             name = scope.mangle(target.value)
             binding = scope.binding_scope(name)
+            if self.reuse is not None and (binding is not scope or binding.is_module and binding.module.state == "done"):
+                self.reuse.rebound()
             if name in binding.locals:
                 del binding.locals[name]
             elif binding.is_module and binding.module.open_namespace is None:

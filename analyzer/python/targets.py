@@ -85,6 +85,8 @@ class Targets:
         workspace, done for real: every name of that container sees the change, as at
         run time. Returns a Raised when Python would raise."""
         site = self.site(scope, target)
+        if self.reuse is not None:
+            self.reuse.wrote(obj)
         if not isinstance(obj, (list, dict)) or len(target.slice) != 1:
             self.note_mutation(obj, site, "item assignment")
             return None
@@ -105,7 +107,10 @@ class Targets:
 
     def bind(self, scope: Scope, name: str, value: Any, node: Optional[cst.CSTNode]) -> None:
         """`name = value` in `scope` (or where `global` / `nonlocal` send it)."""
-        scope = scope.binding_scope(name)
+        binding = scope.binding_scope(name)
+        if self.reuse is not None and (binding is not scope or binding.is_module and binding.module.state == "done"):
+            self.reuse.rebound()
+        scope = binding
         scope.locals[name] = value
         if scope.is_module:
             if node is None:

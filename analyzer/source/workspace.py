@@ -13,9 +13,10 @@ are loaded, as dlt's workspace run context does.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
-from typing import Optional
+from typing import Any, Optional
 
 import attrs
 from dlt_manifest.source.files import ParseBudget, SourceFile, load_source
@@ -91,9 +92,14 @@ class SourceMemo:
         self._entries: dict = {}
         self._used: set = set()
         self.hits = 0
+        self.modules: Any = None  # the modules' runs kept for the next analysis (`python.reuse.Store`)
 
     def get(self, key: tuple) -> Optional[SourceFile]:
         self._used.add(key)
+        return self._entries.get(key)
+
+    def peek(self, key: tuple) -> Optional[SourceFile]:
+        """`get` that does not count as asked (the file may not be wanted)."""
         return self._entries.get(key)
 
     def put(self, key: tuple, source: SourceFile) -> None:
@@ -104,6 +110,20 @@ class SourceMemo:
         """Forgets the files no analysis asked for since the last prune."""
         self._entries = {key: source for key, source in self._entries.items() if key in self._used}
         self._used = set()
+
+
+def _journaled(method):
+    """A question the workspace answers from its files: noted in `journal` when one is
+    kept (a module's interpretation is reused only where the answers are the same)."""
+
+    @functools.wraps(method)
+    def asked(self, *args):
+        answer = method(self, *args)
+        if self.journal is not None:
+            self.journal.append((method.__name__, args, answer))
+        return answer
+
+    return asked
 
 
 class Workspace:
@@ -130,6 +150,9 @@ class Workspace:
         # modules other than `__deployment__` leave the statements nothing may read to
         # when something does (`files.deferrable`); off: every statement is parsed
         self.defer = True
+        # (method, arguments, answer) of what the workspace was asked, while a module's
+        # interpretation is recorded for the next analysis (`python.reuse`); else None
+        self.journal: Optional[list] = None
 
     @property
     def deployment_path(self) -> str:
@@ -146,6 +169,7 @@ class Workspace:
             return ""  # secrets are never echoed in code frames
         return toml.text
 
+    @_journaled
     def toml(self, relpath: str) -> Optional[TomlFile]:
         """A TOML file of the workspace, read once (None when there is none)."""
         path = os.path.join(self.root, relpath)
@@ -155,6 +179,7 @@ class Workspace:
             self._tomls[path] = read_toml(path, relpath, self.overlay.get(path), self.root)
         return self._tomls[path]
 
+    @_journaled
     def text_file(self, relpath: str) -> Optional[str]:
         """A small text file of the workspace root (a regular file inside it), or None."""
         path = os.path.join(self.root, relpath)
@@ -169,6 +194,7 @@ class Workspace:
         """dlt loads profile files only in a workspace marked by `.dlt/.workspace`."""
         return self.is_file(os.path.join(self.root, ".dlt", ".workspace"))
 
+    @_journaled
     def config_files(self) -> list:
         """The `.dlt/` files dlt may read (`config.toml`, `secrets.toml` and, in a
         workspace with profiles, `<profile>.config.toml`, `<profile>.secrets.toml`),
@@ -177,6 +203,7 @@ class Workspace:
         names = [f for f in self._listdir(os.path.join(self.root, ".dlt")) if f in _CONFIG_FILES or f.endswith(suffixes)]
         return sorted(filter(None, (self.toml(f".dlt/{f}") for f in names)), key=lambda t: t.path)
 
+    @_journaled
     def destination_type(self, name: str) -> tuple:
         """Where `[destination.<name>] destination_type` is configured in the workspace's
         `.dlt/`, as dlt's providers look it up (secrets before config, the active
@@ -205,6 +232,7 @@ class Workspace:
                     profiles.append(file)
         return ("profile", profiles) if profiles else ("none", None)
 
+    @_journaled
     def dependency_groups(self) -> Optional[set]:
         """The groups of `[dependency-groups]` in the workspace's pyproject.toml; None when
         there is no readable pyproject.toml (nothing to compare with)."""
@@ -259,6 +287,37 @@ class Workspace:
             self._sources[path] = cached
         return cached
 
+    def kept_source(self, path: str) -> Optional[SourceFile]:
+        """The parsed file `source(path)` would hand out from the memo now (the same object
+        as the last analysis's when the bytes and settings are unchanged), without reading
+        it into this analysis; None when it would parse it."""
+        if self.memo is None or path in self._sources:
+            return self._sources.get(path)
+        defer = self.defer and path != self.deployment_path
+        content = self.overlay.get(path)
+        if content is None:
+            try:
+                content = read_regular(path, current().file_bytes, self.root, self._real(path))
+            except Refused:
+                return None
+        return self.memo.peek((path, hashlib.sha256(content).digest(), self.python_version, defer, current()))
+
+    def can_keep(self, sources: list) -> bool:
+        """Whether `source()` would hand out each of `sources` (kept files, in this order)
+        from the memo: the budgets of modules and of parsing allow them all."""
+        limits, left, count = current(), self.parse_budget.left(), len(self._sources)
+        for source in sources:
+            if source.path in self._sources:
+                continue
+            if count >= limits.modules or left <= 0 or source.problem is not None or source.module is None:
+                return False
+            if source.parse_cost > min(limits.parse_cost, max(0, left)) or source.retained > left:
+                return False
+            left -= source.retained
+            count += 1
+        return True
+
+    @_journaled
     def find_module(self, name: str, search_dir: Optional[str] = None) -> Optional[ModuleLocation]:
         """Finds `name` (dotted) in `search_dir` (a package's folder; the root for top-level
         modules). None when the workspace does not have it (an installed module, then).
@@ -295,6 +354,7 @@ class Workspace:
             return ModuleLocation(name, None, candidate_dir)
         return None
 
+    @_journaled
     def is_file(self, path: str, listed: bool = True) -> bool:
         """An editor's buffer, or a file on disk (not asked when its folder's listing does
         not have it: `listed` False)."""

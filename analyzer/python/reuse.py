@@ -1,0 +1,624 @@
+"""Interpretations of workspace modules kept from one analysis to the next (the language
+server's re-analysis after an edit): a module whose run can be proven to come out the same
+is not interpreted again; the objects its run made are put back as they were.
+
+Exact, not a heuristic: an analysis that reuses gives what one that does not gives
+(`tests/test_reuse.py` compares them over edits that change what modules read and do).
+A module's run is kept (`Recorder.end`) only when
+
+- it is a top-level module file (not a package) that ran to its end, and its run reached
+  nothing shared: no failure and no notice, no taint, no change to an installed module,
+  no read of `sys.modules`, no workspace module named like a standard one;
+- the whole state of every object reachable from its namespace when it finished is seen:
+  each object's kind is known and its contents are recorded by identity (`_walk`);
+- each workspace module it imported held its recorded state at the import (a change made
+  and undone around the import is seen there), and so did each module its objects reach;
+- at the end of the analysis its record still holds: nothing changed its objects later.
+
+It is put back (`Recorder.install`, where the import would run it) when the memo hands out
+the same parsed file, the workspace answers what its run asked the same way (where modules
+are, the `.dlt/` files), no shared table it would have read is in use, the budgets allow
+what its run consumed (charged again), its record holds, and each module it imported is
+either loaded now — the same object, its record holding — or put back first, in the order
+of its imports. What its run added to the interpreter's tables is then added again, in
+that order. Anything else runs the module as usual.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime
+import decimal
+import enum
+import fractions
+import operator
+import re
+import types
+from typing import Any, Optional
+
+import attrs
+import libcst as cst
+from dlt_manifest.python import budget
+from dlt_manifest.python.deferral import Namespace
+from dlt_manifest.python.syntax import CodeInfo
+from dlt_manifest.python.values import ModuleObject
+from dlt_manifest.source.files import SourceFile
+from dlt_manifest.source.span import Site, Span
+from dlt_manifest.source.workspace import DEPLOYMENT_MODULE, ModuleLocation
+
+
+class Store:
+    """What the last analysis kept (held by `workspace.SourceMemo`, so the language
+    server's analyses of one workspace share it): module name -> `Entry`."""
+
+    def __init__(self):
+        self.setup: Any = None  # what every kept run depends on (`Recorder.__init__`)
+        self.entries: dict = {}
+
+
+@attrs.define(eq=False)
+class Entry:
+    name: str
+    module: ModuleObject
+    location: ModuleLocation
+    log: list  # what its run did to shared tables, in order, its imports among them
+    lookups: list  # (workspace method, arguments, answer)
+    steps: tuple  # (statements, evaluation steps, cells) its run consumed
+    records: list  # (object, kind, state) of every object reachable from its namespace
+    keep: list  # what the records' ids name, kept alive so that no id is reused
+    reach: tuple  # names of the other workspace modules its objects reach
+    # what binding its pending names (`deferral`) consumed since its run: an analysis that
+    # runs it afresh binds them only where read
+    slack: tuple = (0, 0, 0)
+    # submodules `import pkg.sub` bound in its namespace after its run (not part of its
+    # record: an analysis that runs it afresh binds them where they are imported)
+    attached: set = attrs.field(factory=set)
+
+
+class _Frame:
+    __slots__ = ("module", "ok", "log", "lookups", "marks", "external", "steps")
+
+    def __init__(self, module: ModuleObject, ok: bool):
+        self.module = module
+        self.ok = ok
+        self.log: list = []
+        self.lookups: list = []
+        self.marks: tuple = ()
+        self.external: frozenset = frozenset()
+        self.steps = [0, 0, 0]
+
+
+class Recorder:
+    """The record of one analysis (`Interpreter.reuse`)."""
+
+    def __init__(self, interp, store: Store, setup: tuple):
+        self.interp = interp
+        self.store = store
+        if store.setup != setup:
+            store.setup, store.entries = setup, {}
+        self.kept = store.entries  # the last analysis's
+        self.entries: dict = {}  # this analysis's: made or put back
+        self.frames: list = []
+        # changes that may have reached an object a record saw (`wrote`, `handed`,
+        # `rebound`): a record that held at this count still holds (`_holds`)
+        self.epoch = 0
+        self.checked: dict = {}  # module name -> statements run when its record last held
+        self.reused: list = []  # names put back (for tests and benchmarks)
+        self.owner: dict = {}  # id of an object a record saw -> the module whose record saw it first
+        self.stopped = False  # a budget stopped the interpretation
+        interp.workspace.journal = []
+
+    # --- recording --------------------------------------------------------------------
+
+    def begin(self, module: ModuleObject) -> None:
+        if self.frames:
+            self._pause(self.frames[-1])
+        frame = _Frame(module, self._shareable(module))
+        self._resume(frame)
+        self.frames.append(frame)
+
+    def end(self, module: ModuleObject, completed: bool) -> None:
+        self.stopped = self.stopped or not completed
+        frame = self.frames.pop()
+        self._pause(frame)
+        if completed and frame.ok and self._shareable(module) and module.state == "done":
+            entry = self._entry(frame)
+            if entry is not None:
+                self._keep(entry)
+        if self.frames:
+            self._resume(self.frames[-1])
+
+    def imported(self, name: str, module: ModuleObject) -> None:
+        """The running module imports workspace module `name` (loaded, run or put back)."""
+        if not self.frames:
+            return
+        frame = self.frames[-1]
+        if frame.ok:
+            self._pause(frame)
+            frame.log.append(("dep", name, module))
+            self._resume(frame)
+            if not self._holds(name, module):
+                frame.ok = False
+
+    def taint(self, obj: Any, unknown: Any) -> None:
+        """`obj` was made Unknown (`Effects.taint_value`): by its own module's run, a change
+        that run replays; by any other code, its module's record no longer holds."""
+        owner = self.owner.get(id(obj))
+        running = self.frames[-1] if self.frames else None
+        if owner is not None and (running is None or owner != running.module.name):
+            self._drop(owner)
+            if running is not None:
+                running.ok = False
+        elif running is not None:
+            running.log.append(("taint", obj, unknown))
+
+    def refuse(self) -> None:
+        """The running module did what no record can replay."""
+        if self.frames:
+            self.frames[-1].ok = False
+
+    def attach(self, parent: ModuleObject, name: str) -> None:
+        """Submodule `name` is about to be bound in `parent`'s namespace (`import
+        parent.name`): outside the parent's run, that is no change to its record."""
+        entry = self.entries.get(parent.name)
+        if entry is None or entry.module is not parent or parent.state != "done":
+            return
+        if name in dict.keys(parent.namespace) and name not in entry.attached or not _holds_records(entry):
+            self._drop(parent.name, changed=True)
+        else:
+            entry.attached.add(name)
+
+    def binding(self, module: ModuleObject) -> Optional[tuple]:
+        """Pending names of `module` are about to be bound (`deferral.Deferrals.bind`)."""
+        entry = self.entries.get(module.name)
+        if entry is None or entry.module is not module:
+            return None
+        if not _holds_records(entry):
+            self._drop(module.name, changed=True)
+            return None
+        return entry, self._marks()
+
+    def bound(self, module: ModuleObject, binding: tuple) -> None:
+        """They are bound: the record of `module` takes in the values made (its record
+        held just before), and what binding them consumed."""
+        entry, marks = binding
+        walked = _walk(module, entry.attached)
+        if walked is None or any(n != module.name and n not in self.entries for n in walked[2]):
+            self._drop(module.name)
+            return
+        now = self._marks()
+        entry.records, entry.keep, reach = walked
+        entry.reach = tuple(n for n in reach if n != module.name)
+        entry.slack = tuple(a + b - c for a, b, c in zip(entry.slack, now[7:], marks[7:]))
+        self._keep(entry)
+
+    def finish(self) -> bool:
+        """The analysis is over: what still holds is kept for the next one. False when the
+        analysis must run again without reuse: a module put back (or one it reaches) was
+        changed since, a budget stopped the analysis, or might have stopped one that binds
+        afresh the pending names put back bound."""
+        from dlt_manifest.python.interpreter import MAX_STEPS
+
+        interp, meter = self.interp, budget.meter()
+        changed = {name for name, e in self.entries.items() if not _holds_records(e)}
+        self.store.entries = {name: e for name, e in self.entries.items() if name not in changed}
+        interp.workspace.journal = None
+        if not self.reused:
+            return True
+        if changed & {name for n in self.reused for name in (n, *self.entries[n].reach) if n in self.entries}:
+            # changed after it was put back, or before by a change `wrote` does not see: the
+            # analysis cannot tell which (the first would not matter)
+            self.store.entries = {}
+            return False
+        slack = [sum(self.entries[n].slack[i] for n in self.reused if n in self.entries) for i in range(3)]
+        fits = (
+            interp.steps + slack[0] <= MAX_STEPS and meter.steps + slack[1] <= meter.limits.steps
+            and meter.cells + slack[2] <= meter.limits.total_cells
+        )
+        if self.stopped or not fits:
+            self.store.entries = {}
+            return False
+        return True
+
+    def _drop(self, name: str, changed: bool = False) -> None:
+        """`name`'s run is not kept; `changed`: its objects were found changed (which, for
+        one put back, may have been before a decision that relied on them)."""
+        self.entries.pop(name, None)
+        self.checked.pop(name, None)
+        if changed and name in self.reused:
+            self.stopped = True  # (the analysis runs again: `finish`)
+
+    def _shareable(self, module: ModuleObject) -> bool:
+        i = self.interp
+        source = module.source
+        return (
+            module.name != DEPLOYMENT_MODULE and source is not None
+            and source.module is not None and module.failure is None and module.open_namespace is None
+            and i.everything_tainted is None
+            and not i.mutated_objects and not i.external_attributes and not i.active_exceptions
+        )
+
+    def _marks(self) -> tuple:
+        i, meter = self.interp, budget.meter()
+        return (
+            len(i.closures), len(i.enum_models), len(i.tuple_models), len(i.unmodeled_imports),
+            len(i.workspace.journal), len(i.notices), len(i.failures), i.steps, meter.steps, meter.cells,
+        )
+
+    def _resume(self, frame: _Frame) -> None:
+        frame.marks = self._marks()
+        frame.external = frozenset(self.interp.loaded_external)
+
+    def _pause(self, frame: _Frame) -> None:
+        """Adds to `frame` what happened since it resumed (its own doing)."""
+        i, (closures, enums, tuples, unmodeled, lookups, notices, failures, steps, msteps, cells) = self.interp, frame.marks
+        now = self._marks()
+        if now[5] != notices or now[6] != failures:
+            frame.ok = False
+        if not frame.ok:
+            return
+        if now[0] != closures:
+            frame.log.append(("closures", i.closures[closures:]))
+        if now[1] != enums:
+            frame.log.append(("enum_models", list(i.enum_models.items())[enums:]))
+        if now[2] != tuples:
+            frame.log.append(("tuple_models", list(i.tuple_models.items())[tuples:]))
+        if now[3] != unmodeled:
+            frame.log.append(("unmodeled", i.unmodeled_imports[unmodeled:]))
+        added = i.loaded_external - frame.external
+        if added:
+            frame.log.append(("external", sorted(added)))
+        frame.lookups.extend(i.workspace.journal[lookups:])
+        frame.steps[0] += now[7] - steps
+        frame.steps[1] += now[8] - msteps
+        frame.steps[2] += now[9] - cells
+
+    def _entry(self, frame: _Frame) -> Optional[Entry]:
+        module = frame.module
+        attached: set = set()
+        walked = _walk(module, attached)
+        if walked is None:
+            return None
+        records, keep, reach = walked
+        for name in reach:
+            if name != module.name and name not in self.entries:
+                return None  # reaches a module whose run is not kept
+        location = module.location
+        return Entry(module.name, module, location, frame.log, frame.lookups, tuple(frame.steps), records, keep,
+                     tuple(n for n in reach if n != module.name), attached=attached)
+
+    def _keep(self, entry: Entry) -> None:
+        self.entries[entry.name] = entry
+        self.checked[entry.name] = self._ran()
+        owner = self.owner
+        for record in entry.records:
+            owner.setdefault(id(record[0]), entry.name)
+
+    def wrote(self, obj: Any) -> None:
+        """`obj` is changed in place (an item, an attribute, `+=`)."""
+        if id(obj) in self.owner:
+            self.epoch += 1
+
+    def handed(self, bound: Any, args: list, kwargs: dict) -> None:
+        """A modeled callable or a library's object is called: it may change what it is
+        given (or is bound to)."""
+        owner = self.owner
+        if id(bound) in owner or type(bound) is tuple and any(id(b) in owner for b in bound):
+            self.epoch += 1
+        elif any(id(a) in owner for a in args) or any(id(v) in owner for v in kwargs.values()):
+            self.epoch += 1
+
+    def rebound(self) -> None:
+        """A name is bound in a module that finished, or through `global`/`nonlocal`."""
+        self.epoch += 1
+
+    def _ran(self) -> int:
+        return self.epoch
+
+    def _holds(self, name: str, module: ModuleObject, seen: Optional[set] = None) -> bool:
+        """Workspace module `name` is `module`, finished, kept this analysis, and it and
+        every module its objects reach hold their records now."""
+        entry = self.entries.get(name)
+        if entry is None or entry.module is not module or module.state != "done":
+            return False
+        ran = self._ran()
+        if self.checked.get(name) == ran:
+            return True
+        seen = set() if seen is None else seen
+        seen.add(name)
+        if not _holds_records(entry):
+            return False
+        for other in entry.reach:
+            if other not in seen:
+                found = self.interp.modules.get(other)
+                if found is None or not self._holds(other, found, seen):
+                    return False
+        self.checked[name] = ran
+        return True
+
+    # --- putting back -----------------------------------------------------------------
+
+    def install(self, name: str, location: ModuleLocation) -> Optional[ModuleObject]:
+        """The module the last analysis kept for `name`, put back with what its run did,
+        when that is what running it would give; else None (it runs)."""
+        entry = self.kept.get(name)
+        if entry is None or not self._shareable(entry.module):
+            return None
+        order: list = []
+        if not self._plan(entry, location, order, set()) or not self._affordable(order):
+            return None
+        if self.frames:
+            self._pause(self.frames[-1])
+        self._put(entry, {e.name: e for e in order})
+        if self.frames:
+            self._resume(self.frames[-1])
+        return entry.module
+
+    def _plan(self, entry: Entry, location: Optional[ModuleLocation], order: list, planned: set) -> bool:
+        interp, workspace = self.interp, self.interp.workspace
+        if entry.location != location or workspace.kept_source(location.path) is not entry.module.source:
+            return False
+        if not _holds_records(entry):
+            return False
+        for method, args, answer in entry.lookups:
+            if getattr(workspace, method)(*args) != answer:
+                return False
+        planned.add(entry.name)
+        order.append(entry)
+        for other in entry.reach:
+            found = interp.modules.get(other)
+            if found is not None and not self._holds(other, found):
+                return False
+        for event in entry.log:
+            if event[0] != "dep":
+                continue
+            _, name, module = event
+            found = interp.modules.get(name)
+            if found is not None:
+                if not self._holds(name, found) or found is not module:
+                    return False
+            elif name not in planned:
+                kept = self.kept.get(name)
+                if kept is None or kept.module is not module:
+                    return False
+                if not self._plan(kept, self._locate(name, order), order, planned):
+                    return False
+        return True
+
+    def _locate(self, name: str, order: list) -> Optional[ModuleLocation]:
+        """Where the import system finds module `name` now (its package's folder for a
+        submodule: the package is loaded, or put back earlier in `order`)."""
+        if "." not in name:
+            return self.interp.workspace.find_module(name)
+        package = name.rsplit(".", 1)[0]
+        parent = self.interp.modules.get(package) or next((e.module for e in order if e.name == package), None)
+        if parent is None or not parent.location.is_package:
+            return None
+        return self.interp.workspace.find_module(name, parent.location.package_dir)
+
+    def _affordable(self, order: list) -> bool:
+        """Whether the budgets allow what the runs put back consumed (running them would
+        have stopped at the limit otherwise)."""
+        from dlt_manifest.python.interpreter import MAX_STEPS
+
+        interp, meter = self.interp, budget.meter()
+        statements = sum(e.steps[0] for e in order)
+        steps = sum(e.steps[1] for e in order)
+        cells = sum(e.steps[2] for e in order)
+        if interp.steps + statements > MAX_STEPS or meter.steps + steps > meter.limits.steps:
+            return False
+        if meter.cells + cells > meter.limits.total_cells:
+            return False
+        return interp.workspace.can_keep([e.module.source for e in order])
+
+    def _put(self, entry: Entry, planned: dict) -> None:
+        interp = self.interp
+        source = interp.workspace.source(entry.location.path)
+        assert source is entry.module.source, "the memo's file was checked (`_affordable`)"
+        module = entry.module
+        interp.modules[entry.name] = module
+        namespace = module.namespace
+        for name in entry.attached:  # bound again where this analysis imports them
+            dict.__delitem__(namespace, name)
+        entry.attached.clear()
+        if hasattr(namespace, "_deferrals"):  # its pending statements run in this analysis
+            namespace._deferrals.interp = interp
+        for event in entry.log:
+            kind, value = event[0], event[1]
+            if kind == "dep":
+                if value not in interp.modules:
+                    self._put(planned[value], planned)
+                    if "." in value:
+                        interp.attach_submodule(interp.modules[value.rsplit(".", 1)[0]], interp.modules[value])
+            elif kind == "closures":
+                for scope in value:
+                    if id(scope) not in interp._closure_ids:
+                        interp._closure_ids.add(id(scope))
+                        interp.closures.append(scope)
+            elif kind == "enum_models":
+                interp.enum_models.update(value)
+            elif kind == "tuple_models":
+                interp.tuple_models.update(value)
+            elif kind == "unmodeled":
+                interp.unmodeled_imports.extend(value)
+            elif kind == "external":
+                interp.loaded_external.update(value)
+            elif kind == "taint":
+                interp.tainted[id(value)] = (value, event[2])
+                interp.taint_markers[id(event[2])] = event[2]
+        statements, steps, cells = entry.steps
+        interp.steps += statements
+        meter = budget.meter()
+        meter.steps += steps
+        meter.cells += cells
+        self._keep(entry)
+        self.reused.append(entry.name)
+
+
+# --- the state of objects ---------------------------------------------------------------
+
+_LEAF, _DICT, _NAMESPACE, _LIST, _SET, _ITEMS, _FIELDS, _FROZEN, _MODULE, _OPAQUE = range(10)
+_LEAF_TYPES = (
+    type(None), bool, int, float, complex, str, bytes, range, slice, type(Ellipsis), type(NotImplemented),
+    types.FunctionType, types.BuiltinFunctionType, types.BuiltinMethodType, types.WrapperDescriptorType,
+    types.MethodDescriptorType, type, datetime.date, datetime.time, datetime.timedelta, datetime.tzinfo,
+    decimal.Decimal, fractions.Fraction, re.Pattern, enum.Enum, cst.CSTNode, SourceFile, Site, Span,
+    ModuleLocation, CodeInfo,
+)
+_kinds: dict = {}
+
+
+def _kind(t: type) -> tuple:
+    """(kind, what reads an object's state) of the objects of class `t`."""
+    found = _kinds.get(t)
+    if found is None:
+        found = _kinds[t] = _classify(t)
+    return found
+
+
+def _classify(t: type) -> tuple:
+    if issubclass(t, _LEAF_TYPES):
+        return (_LEAF, None)
+    if t is ModuleObject:
+        return (_MODULE, None)
+    if t is dict or t is collections.OrderedDict or t is collections.Counter:
+        return (_DICT, _dict_state)
+    if t is Namespace:
+        return (_NAMESPACE, _namespace_state)
+    if t is list:
+        return (_LIST, _list_state)
+    if t is set:
+        return (_SET, _set_state)
+    if t is tuple or t is frozenset or (issubclass(t, tuple) and not _has_dict(t) and not _slots(t)):
+        return (_ITEMS, None)
+    if issubclass(t, (dict, list, set, tuple, frozenset)) or any(_native(c) for c in t.__mro__[1:]):
+        return (_OPAQUE, None)  # a container with more state, or an object with state in C
+    names = tuple(f.name for f in attrs.fields(t)) if attrs.has(t) else _slots(t)
+    if not names:
+        return (_FIELDS, _Fields(lambda obj: _flat(obj.__dict__))) if _has_dict(t) else (_OPAQUE, None)
+    fields = operator.attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
+    if _has_dict(t):
+        return (_FIELDS, _Fields(lambda obj: (*fields(obj), *_flat(obj.__dict__))))
+    if attrs.has(t) and t.__setattr__ is _FROZEN_SETATTR:
+        return (_FROZEN, fields)  # its fields never change: only what they hold is walked
+    return (_FIELDS, _Fields(fields))
+
+
+_FROZEN_SETATTR = attrs.frozen(type("_Probe", (), {"__annotations__": {}})).__setattr__
+
+
+def _native(c: type) -> bool:
+    """A class other than `object` whose instances' state CPython keeps out of sight."""
+    return c is not object and c.__module__ == "builtins"
+
+
+def _slots(t: type) -> tuple:
+    return tuple(name for c in t.__mro__ for name in vars(c).get("__slots__", ()) if name not in ("__dict__", "__weakref__"))
+
+
+def _has_dict(t: type) -> bool:
+    return any("__dict__" in vars(c) for c in t.__mro__ if c is not object)
+
+
+def _flat(d: dict) -> tuple:
+    return (*d.keys(), None, *d.values())
+
+
+def _dict_state(obj: dict) -> tuple:
+    return (*map(id, dict.keys(obj)), None, *map(id, dict.values(obj)))
+
+
+def _namespace_state(obj: dict) -> tuple:
+    return (*map(id, dict.keys(obj)), None, *map(id, dict.values(obj)), None, *obj._deferrals.pending)
+
+
+def _list_state(obj: list) -> tuple:
+    return tuple(map(id, obj))
+
+
+def _set_state(obj: set) -> frozenset:
+    return frozenset(map(id, obj))
+
+
+def _module_state(module: ModuleObject) -> tuple:
+    return tuple(map(id, (module.namespace, module.open_namespace, module.failure, module.state)))
+
+
+class _Without:
+    """The state of a module's namespace but the submodules bound in it after its run."""
+
+    __slots__ = ("attached",)
+
+    def __init__(self, attached: set):
+        self.attached = attached
+
+    def __call__(self, namespace: dict) -> tuple:
+        attached = self.attached
+        keys = [k for k in dict.keys(namespace) if k not in attached] if attached else list(dict.keys(namespace))
+        values = [dict.__getitem__(namespace, k) for k in keys]
+        state = (*map(id, keys), None, *map(id, values))
+        return (*state, None, *namespace._deferrals.pending) if type(namespace) is Namespace else state
+
+
+def _walk(module: ModuleObject, attached: set) -> Optional[tuple]:
+    """(records, kept objects, module names reached) of everything reachable from
+    `module`'s namespace (but the submodules in `attached`); None when an object's whole
+    state cannot be seen. A record is (object, what reads its state, its state: the ids
+    of what it holds, all kept alive in `keep` so that no id is reused)."""
+    namespace = module.namespace
+    view = _Without(attached)
+    records: list = [(module, _module_state, _module_state(module)), (namespace, view, view(namespace))]
+    keep: list = [module, namespace, module.open_namespace, module.failure, module.state]
+    reach: set = set()
+    seen = {id(module), id(namespace)}
+    keys = [k for k in dict.keys(namespace) if k not in attached]
+    stack = [module.open_namespace, module.failure, *keys, *(dict.__getitem__(namespace, k) for k in keys)]
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen:
+            continue
+        kind, state = _kind(type(obj))
+        if kind == _LEAF:
+            continue
+        seen.add(id(obj))
+        keep.append(obj)
+        if kind <= _SET:
+            if kind <= _NAMESPACE:
+                stack.extend(dict.keys(obj))
+                stack.extend(dict.values(obj))
+            else:
+                stack.extend(obj)
+            records.append((obj, state, state(obj)))
+        elif kind == _ITEMS:
+            stack.extend(obj)
+        elif kind == _FIELDS:
+            values = state.getter(obj)
+            stack.extend(values)
+            keep.extend(values)
+            records.append((obj, state, tuple(map(id, values))))
+        elif kind == _FROZEN:
+            stack.extend(state(obj))
+        elif kind == _MODULE:
+            reach.add(obj.name)
+        else:
+            return None
+    return records, keep, reach
+
+
+class _Fields:
+    __slots__ = ("getter",)
+
+    def __init__(self, getter):
+        self.getter = getter
+
+    def __call__(self, obj: Any) -> tuple:
+        return tuple(map(id, self.getter(obj)))
+
+
+def _holds_records(entry: Entry) -> bool:
+    """Every object the record saw holds what it held then (the module's namespace
+    aside from the submodules bound in it since: `Entry.attached`)."""
+    for obj, state, held in entry.records:
+        if state(obj) != held:
+            return False
+    return True
