@@ -6,7 +6,6 @@ shadow an installed module. And they are used: a module untouched by an edit is 
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
