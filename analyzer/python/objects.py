@@ -547,12 +547,12 @@ def call(ev, callee: Any, args: list, kwargs: dict, site_info) -> Any:
         bound = _bind(signature, args, kwargs, callee.key, site)
         if isinstance(bound, Raised):
             return bound
-        if ev.reuse is not None:
+        if ev.reuse is not None and not is_library(callee):  # (an installed library's models change nothing given)
             ev.reuse.handed(callee.bound, args, kwargs)
         return fn(ev, site_info, bound, callee.bound)
     if isinstance(callee, LibraryObject):
         if ev.reuse is not None:
-            ev.reuse.handed(callee, args, kwargs)
+            ev.reuse.handed(callee, (), {})
         return callee.call(ev, args, kwargs, site_info)
     if isinstance(callee, Function):
         return ev.call_function(callee, args, kwargs, site_info)

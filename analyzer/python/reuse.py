@@ -573,12 +573,12 @@ def _walk(module: ModuleObject, attached: set) -> Optional[tuple]:
     seen = {id(module), id(namespace)}
     keys = [k for k in dict.keys(namespace) if k not in attached]
     stack = [module.open_namespace, module.failure, *keys, *(dict.__getitem__(namespace, k) for k in keys)]
+    kinds, pop = _kinds, stack.pop
     while stack:
-        obj = stack.pop()
-        if id(obj) in seen:
-            continue
-        kind, state = _kind(type(obj))
-        if kind == _LEAF:
+        obj = pop()
+        found = kinds.get(type(obj))
+        kind, state = found if found is not None else _kind(type(obj))
+        if kind == _LEAF or id(obj) in seen:
             continue
         seen.add(id(obj))
         keep.append(obj)
