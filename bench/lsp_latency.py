@@ -1,7 +1,7 @@
 """Time from a `textDocument/didChange` to the diagnostics the language server publishes
 for that version, on a synthetic workspace (../shared/bench/synth-workspace.py).
 
-    python bench/lsp_latency.py [--modules 100] [--edits 30] [--workspace DIR] [--unread | --body]
+    python bench/lsp_latency.py [--modules 100] [--edits 30] [--workspace DIR] [--unread | --body | --leaf]
 
 Starts `dlt-manifest server` (the one next to this Python), opens `__deployment__.py` and
 one job module, then edits that module `--edits` times, alternating between the file as
@@ -12,7 +12,11 @@ median, min and max in milliseconds. With `--unread`, the module edited is one n
 imports (`scratch_module.py`, written next to `__deployment__.py`): the server sees that
 no analysis read it and publishes the findings it has. With `--body`, the second version
 changes the last line of a function's body instead (as typing in a job's body does):
-the server proves the analysis did not look there and keeps its findings.
+the server proves the analysis did not look there and keeps its findings. With `--leaf`,
+the module edited is a job module no other module imports (only `__deployment__.py`): the
+modules the edit cannot reach are put back from the last analysis (`python.reuse`). By
+default it is the module in the middle of the sorted list, which in the generated
+workspace of 100 modules 44 others import (all run again after an edit of it).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import argparse
 import ast
 import asyncio
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -42,7 +47,18 @@ def make_workspace(modules: int, folder: str = None) -> Path:
     return out
 
 
-async def measure(workspace: Path, edits: int, unread: bool = False, body: bool = False) -> dict:
+def _leaf(workspace: Path, modules: list) -> Path:
+    """The first job module (in `modules`' order) that no module other than
+    `__deployment__.py` imports."""
+    texts = {p: p.read_text() for p in workspace.rglob("*.py") if p.name != "__deployment__.py"}
+    for module in modules:
+        name = ".".join(module.relative_to(workspace).with_suffix("").parts)
+        if not any(re.search(rf"^\s*(from|import)\s+{re.escape(name)}\b", text, re.M) for text in texts.values()):
+            return module
+    raise SystemExit("no job module that only __deployment__.py imports")
+
+
+async def measure(workspace: Path, edits: int, unread: bool = False, body: bool = False, leaf: bool = False) -> dict:
     client = LanguageClient("bench", "1")
     published: dict = {}
     arrived = asyncio.Event()
@@ -56,7 +72,8 @@ async def measure(workspace: Path, edits: int, unread: bool = False, body: bool 
     await client.start_io(str(server), "server")
     await client.initialize_async(types.InitializeParams(capabilities=types.ClientCapabilities(), root_uri=workspace.as_uri()))
     client.initialized(types.InitializedParams())
-    module = sorted(p for p in workspace.rglob("*.py") if p.name not in ("__deployment__.py", "__init__.py", "settings.py"))[len(list(workspace.rglob("*.py"))) // 2]
+    modules = sorted(p for p in workspace.rglob("*.py") if p.name not in ("__deployment__.py", "__init__.py", "settings.py"))
+    module = _leaf(workspace, modules) if leaf else modules[len(list(workspace.rglob("*.py"))) // 2]
     if unread:
         scratch = workspace / "scratch_module.py"
         scratch.write_text(module.read_text())
@@ -108,7 +125,8 @@ async def measure(workspace: Path, edits: int, unread: bool = False, body: bool 
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()
-    return {"first": first, "single": single, "burst": burst, "burst_versions_not_published": skipped}
+    return {"first": first, "single": single, "burst": burst, "burst_versions_not_published": skipped,
+            "module": module.relative_to(workspace)}
 
 
 def main() -> None:
@@ -118,14 +136,15 @@ def main() -> None:
     parser.add_argument("--workspace", help="a folder to keep the generated workspace in")
     parser.add_argument("--unread", action="store_true", help="edit a module nothing imports")
     parser.add_argument("--body", action="store_true", help="edit inside a function's body")
+    parser.add_argument("--leaf", action="store_true", help="edit a job module only __deployment__.py imports")
     args = parser.parse_args()
     workspace = make_workspace(args.modules, args.workspace)
     try:
-        result = asyncio.run(measure(workspace, args.edits, args.unread, args.body))
+        result = asyncio.run(measure(workspace, args.edits, args.unread, args.body, args.leaf))
     finally:
         (workspace / "scratch_module.py").unlink(missing_ok=True)
     ms = [t * 1000 for t in result["single"]]
-    print(f"workspace: {workspace} ({args.modules} modules)")
+    print(f"workspace: {workspace} ({args.modules} modules), edited: {result['module']}")
     print(f"first analysis after didOpen: {result['first'] * 1000:.0f} ms")
     print(f"didChange -> publishDiagnostics, {len(ms)} edits: median {statistics.median(ms):.0f} ms,"
           f" min {min(ms):.0f} ms, max {max(ms):.0f} ms")

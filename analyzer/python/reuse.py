@@ -106,6 +106,7 @@ class Recorder:
         self.reused: list = []  # names put back (for tests and benchmarks)
         self.owner: dict = {}  # id of an object a record saw -> the module whose record saw it first
         self.stopped = False  # a budget stopped the interpretation
+        self.dropped: list = []  # what dropped records saw, kept alive to the end
         interp.workspace.journal = []
 
     # --- recording --------------------------------------------------------------------
@@ -182,7 +183,7 @@ class Recorder:
         """They are bound: the record of `module` takes in the values made (its record
         held just before), and what binding them consumed."""
         entry, marks = binding
-        walked = _walk(module, entry.attached)
+        walked = _walk(module, entry.attached, self.owner)
         if walked is None or any(n != module.name and n not in self.entries for n in walked[2]):
             self._drop(module.name)
             return
@@ -223,7 +224,9 @@ class Recorder:
     def _drop(self, name: str, changed: bool = False) -> None:
         """`name`'s run is not kept; `changed`: its objects were found changed (which, for
         one put back, may have been before a decision that relied on them)."""
-        self.entries.pop(name, None)
+        dropped = self.entries.pop(name, None)
+        if dropped is not None:
+            self.dropped.append(dropped.keep)  # (no id in `owner` is reused by a new object)
         self.checked.pop(name, None)
         if changed and name in self.reused:
             self.stopped = True  # (the analysis runs again: `finish`)
@@ -276,7 +279,7 @@ class Recorder:
     def _entry(self, frame: _Frame) -> Optional[Entry]:
         module = frame.module
         attached: set = set()
-        walked = _walk(module, attached)
+        walked = _walk(module, attached, self.owner)
         if walked is None:
             return None
         records, keep, reach = walked
@@ -560,12 +563,13 @@ class _Without:
         return (*state, None, *namespace._deferrals.pending) if type(namespace) is Namespace else state
 
 
-def _walk(module: ModuleObject, attached: set) -> Optional[tuple]:
+def _walk(module: ModuleObject, attached: set, owner: dict) -> Optional[tuple]:
     """(records, kept objects, module names reached) of everything reachable from
     `module`'s namespace (but the submodules in `attached`); None when an object's whole
     state cannot be seen. A record is (object, what reads its state, its state: the ids
-    of what it holds, all kept alive in `keep` so that no id is reused)."""
-    namespace = module.namespace
+    of what it holds, all kept alive in `keep` so that no id is reused). An object another
+    module's record saw (`owner`) is that record's: its module is reached instead."""
+    namespace, name = module.namespace, module.name
     view = _Without(attached)
     records: list = [(module, _module_state, _module_state(module)), (namespace, view, view(namespace))]
     keep: list = [module, namespace, module.open_namespace, module.failure, module.state]
@@ -579,6 +583,11 @@ def _walk(module: ModuleObject, attached: set) -> Optional[tuple]:
         found = kinds.get(type(obj))
         kind, state = found if found is not None else _kind(type(obj))
         if kind == _LEAF or id(obj) in seen:
+            continue
+        other = owner.get(id(obj))
+        if other is not None and other != name:
+            reach.add(other)
+            seen.add(id(obj))
             continue
         seen.add(id(obj))
         keep.append(obj)
