@@ -216,3 +216,29 @@ def test_realistic_workspace_edits(tmp_path) -> None:
     assert len(reused[1]) >= len(names) // 2  # the leaf edit leaves most modules as they were
     assert kept[0] >= names and modules[-1][:-3] not in reused[1]
     assert reused[5] == kept[4] and len(kept[4]) >= len(names) // 2  # nothing changed: all put back
+
+
+def test_a_file_changed_while_modules_are_put_back(tmp_path, monkeypatch) -> None:
+    """The file of a module to put back changes between the check and the read: the
+    analysis runs again without reuse, and gives what a fresh one gives."""
+    from dlt_manifest.python import reuse
+
+    files = {
+        "settings.py": "TAGS = ['a']\n",
+        "reader.py": JOB.format(module="settings", name="TAGS", minutes=5, suffix="r"),
+        "__deployment__.py": "from reader import job_r\n",
+    }
+    _write(tmp_path, files)
+    memo = SourceMemo()
+    analyze(str(tmp_path), memo=memo, created_at=CREATED)
+    checked = reuse.Recorder._affordable
+
+    def then_edited(self, order):
+        _write(tmp_path, {"settings.py": "TAGS = ['b']\n"})
+        return checked(self, order)
+
+    monkeypatch.setattr(reuse.Recorder, "_affordable", then_edited)
+    kept = analyze(str(tmp_path), memo=memo, created_at=CREATED)
+    monkeypatch.setattr(reuse.Recorder, "_affordable", checked)
+    assert _answer(kept) == _answer(analyze(str(tmp_path), created_at=CREATED))
+    assert kept.manifest is not None and "b" in str(kept.manifest)

@@ -106,6 +106,7 @@ class Recorder:
         self.reused: list = []  # names put back (for tests and benchmarks)
         self.owner: dict = {}  # id of an object a record saw -> the module whose record saw it first
         self.stopped = False  # a budget stopped the interpretation
+        self.retry = False  # a file changed while modules were put back
         self.dropped: list = []  # what dropped records saw, kept alive to the end
         interp.workspace.journal = []
 
@@ -197,13 +198,16 @@ class Recorder:
         """The analysis is over: what still holds is kept for the next one. False when the
         analysis must run again without reuse: a module put back (or one it reaches) was
         changed since, a budget stopped the analysis, or might have stopped one that binds
-        afresh the pending names put back bound."""
+        afresh the pending names put back bound, or a file changed while it was read."""
         from dlt_manifest.python.interpreter import MAX_STEPS
 
         interp, meter = self.interp, budget.meter()
         changed = {name for name, e in self.entries.items() if not _holds_records(e)}
         self.store.entries = {name: e for name, e in self.entries.items() if name not in changed}
         interp.workspace.journal = None
+        if self.retry:
+            self.store.entries = {}
+            return False
         if not self.reused:
             return True
         if changed & {name for n in self.reused for name in (n, *self.entries[n].reach) if n in self.entries}:
@@ -350,6 +354,10 @@ class Recorder:
         order: list = []
         if not self._plan(entry, location, order, set()) or not self._affordable(order):
             return None
+        workspace = self.interp.workspace  # (the files are read as a run would read them, in its order)
+        if any(workspace.source(e.location.path) is not e.module.source for e in order):
+            self.retry = True  # a file changed since `_plan` read it: the analysis runs again
+            return None
         if self.frames:
             self._pause(self.frames[-1])
         self._put(entry, {e.name: e for e in order})
@@ -416,8 +424,6 @@ class Recorder:
 
     def _put(self, entry: Entry, planned: dict) -> None:
         interp = self.interp
-        source = interp.workspace.source(entry.location.path)
-        assert source is entry.module.source, "the memo's file was checked (`_affordable`)"
         module = entry.module
         interp.modules[entry.name] = module
         namespace = module.namespace
