@@ -210,7 +210,7 @@ class Recorder:
             return False
         if not self.reused:
             return True
-        if changed & {name for n in self.reused for name in (n, *self.entries[n].reach) if n in self.entries}:
+        if changed & {name for n in self.reused if n in self.entries for name in (n, *self.entries[n].reach)}:
             # changed after it was put back, or before by a change `wrote` does not see: the
             # analysis cannot tell which (the first would not matter)
             self.store.entries = {}
