@@ -32,9 +32,10 @@ import decimal
 import enum
 import fractions
 import operator
+from operator import is_
 import re
 import types
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 import attrs
 import libcst as cst
@@ -64,7 +65,7 @@ class Entry:
     log: list  # what its run did to shared tables, in order, its imports among them
     lookups: list  # (workspace method, arguments, answer)
     steps: tuple  # (statements, evaluation steps, cells) its run consumed
-    records: list  # (object, kind, state) of every object reachable from its namespace
+    records: "_Records"  # every object reachable from its namespace, and its state
     keep: list  # what the records' ids name, kept alive so that no id is reused
     reach: tuple  # names of the other workspace modules its objects reach
     # what binding its pending names (`deferral`) consumed since its run: an analysis that
@@ -298,8 +299,8 @@ class Recorder:
         self.entries[entry.name] = entry
         self.checked[entry.name] = self._ran()
         owner = self.owner
-        for record in entry.records:
-            owner.setdefault(id(record[0]), entry.name)
+        for obj in entry.records.objects():
+            owner.setdefault(id(obj), entry.name)
 
     def wrote(self, obj: Any) -> None:
         """`obj` is changed in place (an item, an attribute, `+=`)."""
@@ -504,13 +505,13 @@ def _classify(t: type) -> tuple:
         return (_OPAQUE, None)  # a container with more state, or an object with state in C
     names = tuple(f.name for f in attrs.fields(t)) if attrs.has(t) else _slots(t)
     if not names:
-        return (_FIELDS, _Fields(lambda obj: _flat(obj.__dict__))) if _has_dict(t) else (_OPAQUE, None)
+        return (_FIELDS, lambda obj: _flat(obj.__dict__)) if _has_dict(t) else (_OPAQUE, None)
     fields = operator.attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
     if _has_dict(t):
-        return (_FIELDS, _Fields(lambda obj: (*fields(obj), *_flat(obj.__dict__))))
+        return (_FIELDS, lambda obj: (*fields(obj), *_flat(obj.__dict__)))
     if attrs.has(t) and t.__setattr__ is _FROZEN_SETATTR:
         return (_FROZEN, fields)  # its fields never change: only what they hold is walked
-    return (_FIELDS, _Fields(fields))
+    return (_FIELDS, fields)
 
 
 _FROZEN_SETATTR = attrs.frozen(type("_Probe", (), {"__annotations__": {}})).__setattr__
@@ -572,12 +573,15 @@ class _Without:
 def _walk(module: ModuleObject, attached: set, owner: dict) -> Optional[tuple]:
     """(records, kept objects, module names reached) of everything reachable from
     `module`'s namespace (but the submodules in `attached`); None when an object's whole
-    state cannot be seen. A record is (object, what reads its state, its state: the ids
-    of what it holds, all kept alive in `keep` so that no id is reused). An object another
-    module's record saw (`owner`) is that record's: its module is reached instead."""
+    state cannot be seen. A record is an object and its state: the ids of what it holds,
+    all kept alive in `keep` so that no id is reused. An object another module's record
+    saw (`owner`) is that record's: its module is reached instead. Records compare what an
+    object holds by identity (`is`), not equality."""
     namespace, name = module.namespace, module.name
     view = _Without(attached)
-    records: list = [(module, _module_state, _module_state(module)), (namespace, view, view(namespace))]
+    records = _Records()
+    records.other += [(module, _module_state, _module_state(module)), (namespace, view, view(namespace))]
+    lists, dicts, fields, other = records.lists, records.dicts, records.fields, records.other
     keep: list = [module, namespace, module.open_namespace, module.failure, module.state]
     reach: set = set()
     seen = {id(module), id(namespace)}
@@ -590,29 +594,32 @@ def _walk(module: ModuleObject, attached: set, owner: dict) -> Optional[tuple]:
         kind, state = found if found is not None else _kind(type(obj))
         if kind == _LEAF or id(obj) in seen:
             continue
-        other = owner.get(id(obj))
-        if other is not None and other != name:
-            reach.add(other)
+        other_module = owner.get(id(obj))
+        if other_module is not None and other_module != name:
+            reach.add(other_module)
             seen.add(id(obj))
             continue
         seen.add(id(obj))
         keep.append(obj)
-        if kind <= _SET:
-            if kind <= _NAMESPACE:
-                stack.extend(dict.keys(obj))
-                stack.extend(dict.values(obj))
-            else:
-                stack.extend(obj)
-            records.append((obj, state, state(obj)))
-        elif kind == _ITEMS:
+        if kind == _LIST:
             stack.extend(obj)
-        elif kind == _FIELDS:
-            values = state.getter(obj)
+            lists.append((obj, tuple(obj)))
+        elif kind == _DICT:
+            keys, values = tuple(dict.keys(obj)), tuple(dict.values(obj))
+            stack.extend(keys)
             stack.extend(values)
-            keep.extend(values)
-            records.append((obj, state, tuple(map(id, values))))
-        elif kind == _FROZEN:
-            stack.extend(state(obj))
+            dicts.append((obj, keys, values))
+        elif kind == _FIELDS:
+            values = state(obj)
+            stack.extend(values)
+            fields.append((obj, state, values))
+        elif kind == _FROZEN or kind == _ITEMS:
+            stack.extend(state(obj) if kind == _FROZEN else obj)
+        elif kind == _NAMESPACE or kind == _SET:
+            stack.extend(dict.keys(obj) if kind == _NAMESPACE else obj)
+            if kind == _NAMESPACE:
+                stack.extend(dict.values(obj))
+            other.append((obj, state, state(obj)))
         elif kind == _MODULE:
             reach.add(obj.name)
         else:
@@ -620,20 +627,38 @@ def _walk(module: ModuleObject, attached: set, owner: dict) -> Optional[tuple]:
     return records, keep, reach
 
 
-class _Fields:
-    __slots__ = ("getter",)
+class _Records:
+    """What a walk saw, by kind (so that checking them is a tight loop per kind)."""
 
-    def __init__(self, getter):
-        self.getter = getter
+    __slots__ = ("lists", "dicts", "fields", "other")
 
-    def __call__(self, obj: Any) -> tuple:
-        return tuple(map(id, self.getter(obj)))
+    def __init__(self):
+        self.lists: list = []  # (list, its items)
+        self.dicts: list = []  # (dict, its keys, its values)
+        self.fields: list = []  # (object, what reads its fields, their values)
+        self.other: list = []  # (object, what reads its state, that state: ids, kept alive in `keep`)
+
+    def objects(self) -> Iterator[Any]:
+        for group in (self.lists, self.dicts, self.fields, self.other):
+            for record in group:
+                yield record[0]
 
 
 def _holds_records(entry: Entry) -> bool:
-    """Every object the record saw holds what it held then (the module's namespace
-    aside from the submodules bound in it since: `Entry.attached`)."""
-    for obj, state, held in entry.records:
+    """Every object the record saw holds what it held then, the same objects (the
+    module's namespace aside from the submodules bound in it since: `Entry.attached`)."""
+    records = entry.records
+    for obj, held in records.lists:
+        if len(obj) != len(held) or not all(map(is_, obj, held)):
+            return False
+    for obj, keys, values in records.dicts:
+        if len(obj) != len(keys) or not all(map(is_, obj, keys)) or not all(map(is_, dict.values(obj), values)):
+            return False
+    for obj, getter, held in records.fields:
+        now = getter(obj)
+        if len(now) != len(held) or not all(map(is_, now, held)):
+            return False
+    for obj, state, held in records.other:
         if state(obj) != held:
             return False
     return True
