@@ -6,8 +6,7 @@ shadow an installed module. And they are used: a module untouched by an edit is 
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from dlt_manifest.analysis import analyze
 from dlt_manifest.source.workspace import SourceMemo
 
 CREATED = "2026-01-01T00:00:00+00:00"
-SYNTH = Path(__file__).resolve().parents[2] / "shared" / "bench" / "synth-workspace.py"
+REALISTIC = Path(__file__).resolve().parent / "data" / "realistic5"  # (synth-workspace.py --modules 5)
 
 
 def _answer(result) -> tuple:
@@ -197,8 +196,8 @@ def test_taints_and_failures(tmp_path) -> None:
 def test_realistic_workspace_edits(tmp_path) -> None:
     """The benchmark's workspace: edits of a leaf module, of a module others import, of a
     trigger; modules the edit cannot reach are put back."""
-    subprocess.run([sys.executable, str(SYNTH), str(tmp_path / "ws"), "--modules", "12"], check=True, stdout=subprocess.DEVNULL)
     root = tmp_path / "ws"
+    shutil.copytree(REALISTIC, root)
     modules = sorted(p.name for p in root.glob("*.py") if p.name not in ("__deployment__.py", "settings.py"))
     first, last = (root / modules[0]).read_text(), (root / modules[-1]).read_text()
     settings = (root / "settings.py").read_text()
