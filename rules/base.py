@@ -18,7 +18,7 @@ import inspect
 from typing import ClassVar, Iterable, Iterator
 
 from dlt_manifest.manifest.model import Deployment
-from dlt_manifest.python.values import External, Unknown
+from dlt_manifest.python.values import SCALARS, External, Unknown
 from dlt_manifest.rules.diagnostics import Severity
 from dlt_manifest.source.span import Site
 
@@ -113,6 +113,8 @@ def _walk_unknowns(value, taint) -> Iterator[Unknown]:
         seen += 1
         if seen > 100_000:
             return
+        if type(item) in SCALARS:
+            continue
         if isinstance(item, Unknown):
             yield item
             continue

@@ -54,6 +54,7 @@ class Raised:
 
 
 POISON = (Unknown, Raised)
+SCALARS = frozenset((str, int, float, bool, type(None)))  # exact types: nothing inside them
 
 
 def raised_from(ex: BaseException, site: Optional[Site], code: str) -> Raised:
@@ -96,6 +97,8 @@ def deep_poison(value: Any, limit: int = 10_000) -> Optional[Any]:
         seen += 1
         if seen > limit:
             return Unknown("value too large to inspect statically", None, "DM904")
+        if type(item) in SCALARS:
+            continue
         if isinstance(item, POISON):
             return item
         if isinstance(item, External):
