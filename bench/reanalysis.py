@@ -39,11 +39,16 @@ for _ in range(3):
     print("memo warm %.2f s%s" % (cost, reused(result)))
 
 modules = sorted(p for p in os.listdir(root) if p.endswith(".py") and p not in ("__deployment__.py", "settings.py"))
-texts = {p: open(os.path.join(root, p)).read() for p in modules}
-importers = {p: sum(bool(re.search(rf"^(from|import) {p[:-3]}\b", t, re.M)) for t in texts.values()) for p in modules}
+everything = [os.path.join(folder, f) for folder, _, files in os.walk(root) for f in files if f.endswith(".py")]
+texts = {path: open(path).read() for path in everything}
+importers = {  # files other than __deployment__.py that import the module (packages' too)
+    p: sum(bool(re.search(rf"^\s*(from|import) {p[:-3]}\b", t, re.M)) for path, t in texts.items()
+           if not path.endswith("__deployment__.py"))
+    for p in modules
+}
 for label, module in (("leaf", min(modules, key=lambda p: (importers[p], p))), ("hub", max(modules, key=lambda p: (importers[p], p)))):
     path = os.path.realpath(os.path.join(root, module))
     for i in range(3):
-        overlay = {path: texts[module].encode() + f"\nEDITED_{i} = {i}\n".encode()}
+        overlay = {path: texts[os.path.join(root, module)].encode() + f"\nEDITED_{i} = {i}\n".encode()}
         cost, result = timed(memo=memo, overlay=overlay)
         print("memo edit of %s (%s, %d importers) %.2f s%s" % (module, label, importers[module], cost, reused(result)))
