@@ -3,16 +3,17 @@ server's re-analysis after an edit): a module whose run can be proven to come ou
 is not interpreted again; the objects its run made are put back as they were.
 
 Exact, not a heuristic: an analysis that reuses gives what one that does not gives
-(`tests/test_reuse.py` compares them over edits that change what modules read and do).
-A module's run is kept (`Recorder.end`) only when
+(`tests/test_reuse.py` and `tests/test_reuse_generated.py` compare them over edits that
+change what modules read and do). A module's run is kept (`Recorder.end`) only when
 
-- it is a top-level module file (not a package) that ran to its end, and its run reached
-  nothing shared: no failure and no notice, no taint, no change to an installed module,
-  no read of `sys.modules`, no workspace module named like a standard one;
+- it ran to its end and reached nothing shared: no failure and no notice, no change to an
+  installed module, no read of `sys.modules`, no workspace module named like a standard
+  one (taints its own run made are replayed; a taint by other code drops the module);
 - the whole state of every object reachable from its namespace when it finished is seen:
-  each object's kind is known and its contents are recorded by identity (`_walk`);
-- each workspace module it imported held its recorded state at the import (a change made
-  and undone around the import is seen there), and so did each module its objects reach;
+  each object's kind is known and what it holds is recorded (`_walk`, `_holds_records`:
+  compared by identity); an object another module's record saw is that module's;
+- each workspace module it imported held its record at the import (a change made and
+  undone around the import is seen there), and so did each module its objects reach;
 - at the end of the analysis its record still holds: nothing changed its objects later.
 
 It is put back (`Recorder.install`, where the import would run it) when the memo hands out
@@ -22,6 +23,12 @@ what its run consumed (charged again), its record holds, and each module it impo
 either loaded now — the same object, its record holding — or put back first, in the order
 of its imports. What its run added to the interpreter's tables is then added again, in
 that order. Anything else runs the module as usual.
+
+Records are checked again only after a change that may reach them (the write barrier:
+`wrote`, `handed`, `rebound`); a change the barrier does not see is still caught at the end
+of the analysis, which then runs again without reuse if a module put back was changed
+(`finish`). Pending names bound later (`binding`, `bound`) and submodules bound in a package
+after its run (`attach`) are part of the module's own run.
 """
 
 from __future__ import annotations
@@ -103,7 +110,7 @@ class Recorder:
         # changes that may have reached an object a record saw (`wrote`, `handed`,
         # `rebound`): a record that held at this count still holds (`_holds`)
         self.epoch = 0
-        self.checked: dict = {}  # module name -> statements run when its record last held
+        self.checked: dict = {}  # module name -> the epoch when its record last held
         self.reused: list = []  # names put back (for tests and benchmarks)
         self.owner: dict = {}  # id of an object a record saw -> the module whose record saw it first
         self.stopped = False  # a budget stopped the interpretation
@@ -297,7 +304,7 @@ class Recorder:
 
     def _keep(self, entry: Entry) -> None:
         self.entries[entry.name] = entry
-        self.checked[entry.name] = self._ran()
+        self.checked[entry.name] = self.epoch
         owner = self.owner
         for obj in entry.records.objects():
             owner.setdefault(id(obj), entry.name)
@@ -320,17 +327,14 @@ class Recorder:
         """A name is bound in a module that finished, or through `global`/`nonlocal`."""
         self.epoch += 1
 
-    def _ran(self) -> int:
-        return self.epoch
-
     def _holds(self, name: str, module: ModuleObject, seen: Optional[set] = None) -> bool:
         """Workspace module `name` is `module`, finished, kept this analysis, and it and
         every module its objects reach hold their records now."""
         entry = self.entries.get(name)
         if entry is None or entry.module is not module or module.state != "done":
             return False
-        ran = self._ran()
-        if self.checked.get(name) == ran:
+        ran = self.epoch
+        if self.checked.get(name) == ran:  # nothing that may reach it changed since
             return True
         seen = set() if seen is None else seen
         seen.add(name)
@@ -492,11 +496,11 @@ def _classify(t: type) -> tuple:
     if t is ModuleObject:
         return (_MODULE, None)
     if t is dict or t is collections.OrderedDict or t is collections.Counter:
-        return (_DICT, _dict_state)
+        return (_DICT, None)
     if t is Namespace:
         return (_NAMESPACE, _namespace_state)
     if t is list:
-        return (_LIST, _list_state)
+        return (_LIST, None)
     if t is set:
         return (_SET, _set_state)
     if t is tuple or t is frozenset or (issubclass(t, tuple) and not _has_dict(t) and not _slots(t)):
@@ -534,16 +538,8 @@ def _flat(d: dict) -> tuple:
     return (*d.keys(), None, *d.values())
 
 
-def _dict_state(obj: dict) -> tuple:
-    return (*map(id, dict.keys(obj)), None, *map(id, dict.values(obj)))
-
-
 def _namespace_state(obj: dict) -> tuple:
     return (*map(id, dict.keys(obj)), None, *map(id, dict.values(obj)), None, *obj._deferrals.pending)
-
-
-def _list_state(obj: list) -> tuple:
-    return tuple(map(id, obj))
 
 
 def _set_state(obj: set) -> frozenset:
