@@ -3,7 +3,8 @@ classes that only bind (`files._class_unit`) change nothing: generated modules t
 such values and classes, rebind or delete what they read, read them at once, later or
 never, give the values CPython gives (the module is this test's own code, run by
 CPython), or CPython's failure. A name still pending when the module is
-done is read last: the value must be the one it would have had in order."""
+done is read last: the value must be the one it would have had in order. The whole
+namespace, read first, has CPython's names in CPython's order."""
 
 from __future__ import annotations
 
@@ -95,10 +96,12 @@ def _compare(text: str) -> None:
         try:
             interp, module = run_interpreter(folder, True)
             pending = dict(module.namespace._deferrals.pending) if hasattr(module.namespace, "_deferrals") else {}
-            values = {name: module.namespace.get(name) for name in (expected or {})}  # pending names: bound now
+            order = [name for name in module.namespace if not name.startswith("__")]  # pending names: bound now
+            values = {name: module.namespace.get(name) for name in (expected or {})}
         except NeedEager:
             interp, module = run_interpreter(folder, False)
             pending = {}
+            order = [name for name in module.namespace if not name.startswith("__")]
             values = {name: module.namespace.get(name) for name in (expected or {})}
     USED["programs"] += 1
     USED["pending"] += bool(set(pending) & VALUES)
@@ -106,6 +109,8 @@ def _compare(text: str) -> None:
         assert [f.exc for f in interp.failures][:1] == [error], (text, interp.failures)
         return
     assert not interp.failures, (text, interp.failures)
+    if module.open_namespace is None:  # (the whole namespace in CPython's order, pending names among it)
+        assert order == [name for name in expected if not name.startswith("__")], (text, order)
     for name, value in expected.items():
         if name.startswith("__") or not isinstance(value, DATA):
             continue

@@ -13,8 +13,10 @@ reads. The source layer also leaves out of CPython's parse the lines of a module
 (`datalines`): they are deferred statements like the others.
 
 Anything that could tell the difference makes the analysis start over without deferral
-(`NeedEager`): a read of the whole namespace (its order would differ), a header name bound
-to another value by the time it is read, a statement that does more than bind its names.
+(`NeedEager`): a change of the namespace as a whole (`update`, `clear`), a header name bound
+to another value by the time it is read, a statement that does more than bind its names. A
+read of the whole namespace binds every pending name and orders the names as their first
+bindings would have (`Namespace._whole`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from dlt_manifest.python.values import External, ExternalModule, Modeled, TypeFo
 from dlt_manifest.source import noraise
 
 _MISSING = object()
+_LATE = float("inf")  # the place of a name bound after its module finished
+_UNORDERED = float("nan")  # `Namespace._last` when a name came in before one bound earlier
 _CONSTANT_TYPES = (bool, int, float, complex, str, bytes, type(None), type(...))
 # `objects.subscript` of these is an effect (the environment, `sys.modules`)
 _SUBSCRIPT_EFFECTS = frozenset(["os.environ", "sys.modules"])
@@ -96,7 +100,23 @@ class Deferrals:
         self.pending: dict = {}  # name -> the _Group that binds it
         self.deferred_any = False
         self._group: Any = None  # the group the next deferred statement joins
+        # the place in the module of the top-level statement running (or bound late) now;
+        # `_LATE` once the module finished: a name's first binding orders the namespace
+        self.position: float = 0
+        self.places: dict = {}  # id(unit) -> its place, for the units deferred
         module.namespace = Namespace(module.namespace, self)
+
+    def at(self, position: int) -> None:
+        """The module's top-level statement (or deferred unit) number `position` is next."""
+        self.position = position
+
+    def finished(self) -> None:
+        self.position = _LATE
+
+    def place_of(self, name: str) -> float:
+        """Where pending `name` would have been bound first: its first unit's place."""
+        group = self.pending[name]
+        return min(self.places[id(unit)] for unit in group.closure(name))
 
     def defer(self, unit) -> bool:
         """Leaves `unit` for later when that makes no difference (see the module doc)."""
@@ -127,6 +147,7 @@ class Deferrals:
         if self._group is None:
             self._group = _Group()
         self._group.add(unit, recorded)
+        self.places[id(unit)] = self.position
         for name in unit.names:
             self.pending[name] = self._group
         self.deferred_any = True
@@ -192,14 +213,18 @@ class Deferrals:
         before = _effects(interp, module)
         saved = module.current_statement, interp._collectors
         interp._collectors = []
+        places = [self.places[id(unit)] for run in _adjacent(group, units) for unit in run]
+        position = self.position
         try:
-            for statement in statements:
+            for statement, place in zip(statements, places):
                 module.current_statement = statement
+                self.position = place  # (the names it binds take their place in the namespace)
                 interp.exec_statement(statement, Scope(module))
         except Exception as ex:
             raise NeedEager(f"{module.name}: a deferred statement did more than bind: {ex!r}") from None
         finally:
             module.current_statement, interp._collectors = saved
+            self.position = position
         if _effects(interp, module) != before:
             raise NeedEager(f"{module.name}: a deferred statement did more than bind its names")
         if kept is not None:
@@ -289,15 +314,19 @@ def _subscriptable(value: Any) -> bool:
 
 
 class Namespace(dict):
-    """A module's namespace with pending names: reading one binds it first; reading the
-    whole namespace (its order) or changing it other than by `[name] = value` starts the
-    analysis over without deferral."""
+    """A module's namespace with pending names: reading one binds it first. Reading the
+    whole namespace binds every pending name and puts each name where its first binding
+    would have put it in order (`_first`: the place of the statement that bound it); changing
+    it other than by `[name] = value`, `del` or `pop` starts the analysis over without
+    deferral."""
 
-    __slots__ = ("_deferrals",)
+    __slots__ = ("_deferrals", "_first", "_last")
 
     def __init__(self, items: dict, deferrals: Deferrals):
         super().__init__(items)
         self._deferrals = deferrals
+        self._first: dict = {}  # name -> the place of its first binding (the names there before: none)
+        self._last: float = -1  # the greatest place in `_first`: a smaller one comes out of order
 
     def _bind(self, key: Any) -> None:
         pending = self._deferrals.pending
@@ -305,8 +334,28 @@ class Namespace(dict):
             self._deferrals.bind(key)
 
     def _whole(self) -> None:
-        if self._deferrals.deferred_any:
-            raise NeedEager(f"{self._deferrals.module.name}: the whole namespace is read")
+        """Every pending name bound (in the order of their statements), and the names in the
+        order their first bindings would have given them."""
+        deferrals = self._deferrals
+        if not deferrals.pending and self._last is not _UNORDERED:
+            return
+        reuse = deferrals.interp.reuse  # (the record must hold before anything changes)
+        kept = reuse.binding(deferrals.module) if reuse is not None else None
+        while deferrals.pending:
+            deferrals.bind(min(deferrals.pending, key=deferrals.place_of))
+        first = self._first
+        items = sorted(dict.items(self), key=lambda item: first.get(item[0], -1))
+        dict.clear(self)
+        dict.update(self, items)
+        self._last = max(first.values(), default=-1)
+        if kept is not None:
+            reuse.bound(deferrals.module, kept)
+
+    def _placed(self, key: Any, place: float) -> None:
+        """`key` is bound for the first time (it was not in the namespace)."""
+        self._first[key] = place
+        if self._last is not _UNORDERED:
+            self._last = _UNORDERED if place < self._last else place
 
     def __getitem__(self, key):
         self._bind(key)
@@ -321,24 +370,33 @@ class Namespace(dict):
         return dict.__contains__(self, key)
 
     def __setitem__(self, key, value):
-        pending = self._deferrals.pending
+        deferrals = self._deferrals
+        pending = deferrals.pending
+        place = deferrals.position
         if pending and isinstance(key, str) and key in pending:
-            if self._deferrals.binds_others(key):
-                self._deferrals.bind(key)  # its statements bind other names too: in order
+            if deferrals.binds_others(key):
+                deferrals.bind(key)  # its statements bind other names too: in order
             else:
-                self._deferrals.drop(key)  # never read: rebinding it is all that happened
+                place = deferrals.place_of(key)  # (where the name was first bound)
+                deferrals.drop(key)  # never read: rebinding it is all that happened
+        if not dict.__contains__(self, key):
+            self._placed(key, place)
         dict.__setitem__(self, key, value)
 
     def __delitem__(self, key):
         self._bind(key)
         dict.__delitem__(self, key)
+        self._first.pop(key, None)
 
     def pop(self, key, *default):
         self._bind(key)
+        self._first.pop(key, None)
         return dict.pop(self, key, *default)
 
     def setdefault(self, key, default=None):
         self._bind(key)
+        if not dict.__contains__(self, key):
+            self._placed(key, self._deferrals.position)
         return dict.setdefault(self, key, default)
 
     def __iter__(self):
@@ -370,16 +428,20 @@ class Namespace(dict):
         return dict(dict.items(self))
 
     def update(self, *args, **kwargs):
-        self._whole()
+        self._changed()
         dict.update(self, *args, **kwargs)
 
     def clear(self):
-        self._whole()
+        self._changed()
         dict.clear(self)
 
     def popitem(self):
-        self._whole()
+        self._changed()
         return dict.popitem(self)
+
+    def _changed(self) -> None:
+        if self._deferrals.deferred_any:
+            raise NeedEager(f"{self._deferrals.module.name}: the namespace is changed as a whole")
 
     def __eq__(self, other):
         self._whole()

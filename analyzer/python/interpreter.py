@@ -245,19 +245,28 @@ class Interpreter(
                 scope = Scope(module)
                 if source.annotates:
                     module.namespace["__annotations__"] = {}  # SETUP_ANNOTATIONS
-                for statement in deferral.statements(source):
-                    if isinstance(statement, Deferred):
-                        if deferrals.defer(statement):
-                            continue
-                        statement = deferrals.parse(statement)
-                    elif deferrals is not None:
-                        deferrals.ran()
-                    module.current_statement = statement
-                    try:
-                        self.exec_statement(statement, scope)
-                    except flow.Diverged as diverged:
-                        self._diverged_at_module_level(statement, scope, diverged)
+                try:
+                    self._statements(module, deferrals, scope)
+                finally:
+                    if deferrals is not None:
+                        deferrals.finished()
         module.state = "done"
+
+    def _statements(self, module: ModuleObject, deferrals: Any, scope: Scope) -> None:
+        for place, statement in enumerate(deferral.statements(module.source)):
+            if deferrals is not None:
+                deferrals.at(place)  # (where the names it binds go in the namespace)
+            if isinstance(statement, Deferred):
+                if deferrals.defer(statement):
+                    continue
+                statement = deferrals.parse(statement)
+            elif deferrals is not None:
+                deferrals.ran()
+            module.current_statement = statement
+            try:
+                self.exec_statement(statement, scope)
+            except flow.Diverged as diverged:
+                self._diverged_at_module_level(statement, scope, diverged)
 
     def _diverged_at_module_level(self, statement, scope: Scope, diverged: flow.Diverged) -> None:
         """Code of this statement that was not followed may raise: the whole statement
