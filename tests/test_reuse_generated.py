@@ -63,17 +63,20 @@ def _module(rng: random.Random, index: int) -> str:
 
 
 def _deployment(rng: random.Random) -> str:
-    """Imports some modules in a random order (`from m import ...`: `import m` in the
-    deployment module reads the whole namespace, which runs the analysis without deferral
-    and without reuse), then a job whose tags show what one module holds."""
+    """Imports some modules in a random order, by name (`__all__` lists them: discovery
+    reads their whole namespaces) or `from m import ...`, then a job whose tags show what
+    one module holds."""
     order = list(range(MODULES))
     rng.shuffle(order)
-    imports = "".join(f"from m{i} import S as S{i}\n" for i in order[: rng.randint(1, MODULES)])
+    chosen = order[: rng.randint(1, MODULES)]
+    by_name = rng.random() < 0.5
+    imports = "".join(f"import m{i}\n" if by_name else f"from m{i} import S as S{i}\n" for i in chosen)
+    listed = "".join(f", 'm{i}'" for i in chosen) if by_name else ""
     shown = rng.randrange(MODULES)
     return (
         "from dlt.hub import run\n" + imports + f"from m{shown} import L, D, S\n\n"
         "@run.job(expose={'tags': [str(x) for x in L] + [str(D.get('k')), S]}, trigger='every:5m')\n"
-        "def shown():\n    pass\n"
+        f"def shown():\n    pass\n\n__all__ = ['shown'{listed}]\n"
     )
 
 
