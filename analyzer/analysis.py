@@ -87,25 +87,23 @@ def analyze(
     outcome: dict = {}
 
     def work() -> None:
+        chosen = settings.limits if settings is not None else limits.DEFAULT
+
+        def attempt(defer: bool = True) -> Result:
+            with limits.use(chosen), budget.metering():
+                return _analyze(
+                    root, created_at, rules, python_version, settings, overlay, profile, dlt_version, defer=defer,
+                    memo=memo,
+                )
+
         try:
-            chosen = settings.limits if settings is not None else limits.DEFAULT
             try:
                 try:
-                    with limits.use(chosen), budget.metering():
-                        outcome["result"] = _analyze(
-                            root, created_at, rules, python_version, settings, overlay, profile, dlt_version, memo=memo
-                        )
-                except RunAgain:  # nothing kept now
-                    with limits.use(chosen), budget.metering():
-                        outcome["result"] = _analyze(
-                            root, created_at, rules, python_version, settings, overlay, profile, dlt_version, memo=memo
-                        )
+                    outcome["result"] = attempt()
+                except RunAgain:  # (the runs kept are dropped: this one keeps nothing from before)
+                    outcome["result"] = attempt()
             except NeedEager:  # a deferred statement was needed in a way only order gives
-                with limits.use(chosen), budget.metering():
-                    outcome["result"] = _analyze(
-                        root, created_at, rules, python_version, settings, overlay, profile, dlt_version, defer=False,
-                        memo=memo,
-                    )
+                outcome["result"] = attempt(defer=False)
         except BaseException as ex:  # re-raised in the calling thread
             outcome["error"] = ex
         finally:

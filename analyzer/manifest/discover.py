@@ -258,8 +258,6 @@ def _finish(entry: JobEntry, release) -> None:
     expose = job.get("expose", {})
     if isinstance(expose, dict) and "manual" not in expose:  # (a copy: the dict is the workspace's value)
         job["expose"] = {**expose, "manual": True}
-    elif "expose" not in job:
-        job["expose"] = expose
     default = compute_default_trigger(job.get("triggers", []), release)
     if default is not None:
         job["default_trigger"] = default

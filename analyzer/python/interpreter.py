@@ -431,8 +431,8 @@ class Interpreter(
         if isinstance(target, cst.Name):
             name = scope.mangle(target.value)
             binding = scope.binding_scope(name)
-            if self.reuse is not None and (binding is not scope or binding.is_module and binding.module.state == "done"):
-                self.reuse.rebound()
+            if self.reuse is not None:
+                self.reuse.binds(scope, binding)
             if name in binding.locals:
                 del binding.locals[name]
             elif binding.is_module and binding.module.open_namespace is None:

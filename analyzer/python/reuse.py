@@ -25,7 +25,7 @@ of its imports. What its run added to the interpreter's tables is then added aga
 that order. Anything else runs the module as usual.
 
 Records are checked again only after a change that may reach them (the write barrier:
-`wrote`, `handed`, `rebound`); a change the barrier does not see is still caught at the end
+`wrote`, `handed`, `binds`); a change the barrier does not see is still caught at the end
 of the analysis, which then runs again without reuse if a module put back was changed
 (`finish`). Pending names bound later (`binding`, `bound`) and submodules bound in a package
 after its run (`attach`) are part of the module's own run.
@@ -66,9 +66,7 @@ class Store:
 
 @attrs.define(eq=False)
 class Entry:
-    name: str
     module: ModuleObject
-    location: ModuleLocation
     log: list  # what its run did to shared tables, in order, its imports among them
     lookups: list  # (workspace method, arguments, answer)
     steps: tuple  # (statements, evaluation steps, cells) its run consumed
@@ -81,6 +79,14 @@ class Entry:
     # submodules `import pkg.sub` bound in its namespace after its run (not part of its
     # record: an analysis that runs it afresh binds them where they are imported)
     attached: set = attrs.field(factory=set)
+
+    @property
+    def name(self) -> str:
+        return self.module.name
+
+    @property
+    def location(self) -> ModuleLocation:
+        return self.module.location
 
 
 class _Frame:
@@ -108,7 +114,7 @@ class Recorder:
         self.entries: dict = {}  # this analysis's: made or put back
         self.frames: list = []
         # changes that may have reached an object a record saw (`wrote`, `handed`,
-        # `rebound`): a record that held at this count still holds (`_holds`)
+        # `binds`): a record that held at this count still holds (`_holds`)
         self.epoch = 0
         self.checked: dict = {}  # module name -> the epoch when its record last held
         self.reused: list = []  # names put back (for tests and benchmarks)
@@ -192,13 +198,12 @@ class Recorder:
         """They are bound: the record of `module` takes in the values made (its record
         held just before), and what binding them consumed."""
         entry, marks = binding
-        walked = _walk(module, entry.attached, self.owner)
-        if walked is None or any(n != module.name and n not in self.entries for n in walked[2]):
+        recorded = self._recorded(module, entry.attached)
+        if recorded is None:
             self._drop(module.name)
             return
         now = self._marks()
-        entry.records, entry.keep, reach = walked
-        entry.reach = tuple(n for n in reach if n != module.name)
+        entry.records, entry.keep, entry.reach = recorded
         entry.slack = tuple(a + b - c for a, b, c in zip(entry.slack, now[7:], marks[7:]))
         self._keep(entry)
 
@@ -211,27 +216,21 @@ class Recorder:
 
         interp, meter = self.interp, budget.meter()
         changed = {name for name, e in self.entries.items() if not _holds_records(e)}
-        self.store.entries = {name: e for name, e in self.entries.items() if name not in changed}
         interp.workspace.journal = None
-        if self.retry:
-            self.store.entries = {}
-            return False
-        if not self.reused:
-            return True
-        if changed & {name for n in self.reused if n in self.entries for name in (n, *self.entries[n].reach)}:
-            # changed after it was put back, or before by a change `wrote` does not see: the
-            # analysis cannot tell which (the first would not matter)
-            self.store.entries = {}
-            return False
-        slack = [sum(self.entries[n].slack[i] for n in self.reused if n in self.entries) for i in range(3)]
-        fits = (
-            interp.steps + slack[0] <= MAX_STEPS and meter.steps + slack[1] <= meter.limits.steps
-            and meter.cells + slack[2] <= meter.limits.total_cells
-        )
-        if self.stopped or not fits:
-            self.store.entries = {}
-            return False
-        return True
+        again = self.retry
+        if self.reused and not again:
+            reused = [self.entries[n] for n in self.reused if n in self.entries]
+            slack = [sum(e.slack[i] for e in reused) for i in range(3)]
+            fits = (
+                interp.steps + slack[0] <= MAX_STEPS and meter.steps + slack[1] <= meter.limits.steps
+                and meter.cells + slack[2] <= meter.limits.total_cells
+            )
+            # a module put back changed after, or before by a change `wrote` does not see:
+            # the analysis cannot tell which (the first would not matter)
+            touched = changed & {name for e in reused for name in (e.name, *e.reach)}
+            again = self.stopped or not fits or bool(touched)
+        self.store.entries = {} if again else {n: e for n, e in self.entries.items() if n not in changed}
+        return not again
 
     def _drop(self, name: str, changed: bool = False) -> None:
         """`name`'s run is not kept; `changed`: its objects were found changed (which, for
@@ -289,18 +288,24 @@ class Recorder:
         frame.steps[2] += now[9] - cells
 
     def _entry(self, frame: _Frame) -> Optional[Entry]:
-        module = frame.module
         attached: set = set()
+        recorded = self._recorded(frame.module, attached)
+        if recorded is None:
+            return None
+        records, keep, reach = recorded
+        return Entry(frame.module, frame.log, frame.lookups, tuple(frame.steps), records, keep, reach, attached=attached)
+
+    def _recorded(self, module: ModuleObject, attached: set) -> Optional[tuple]:
+        """(records, kept objects, the other modules reached) of `module`'s objects; None
+        when their state cannot be seen or they reach a module whose run is not kept."""
         walked = _walk(module, attached, self.owner)
         if walked is None:
             return None
         records, keep, reach = walked
-        for name in reach:
-            if name != module.name and name not in self.entries:
-                return None  # reaches a module whose run is not kept
-        location = module.location
-        return Entry(module.name, module, location, frame.log, frame.lookups, tuple(frame.steps), records, keep,
-                     tuple(n for n in reach if n != module.name), attached=attached)
+        reach.discard(module.name)
+        if any(name not in self.entries for name in reach):
+            return None
+        return records, keep, tuple(reach)
 
     def _keep(self, entry: Entry) -> None:
         self.entries[entry.name] = entry
@@ -323,9 +328,11 @@ class Recorder:
         elif any(id(a) in owner for a in args) or any(id(v) in owner for v in kwargs.values()):
             self.epoch += 1
 
-    def rebound(self) -> None:
-        """A name is bound in a module that finished, or through `global`/`nonlocal`."""
-        self.epoch += 1
+    def binds(self, scope: Any, binding: Any) -> None:
+        """A name of `scope` is bound or deleted in `binding` (`scope.binding_scope`): a
+        change when that is a module that finished, or another scope (`global`, `nonlocal`)."""
+        if binding is not scope or binding.is_module and binding.module.state == "done":
+            self.epoch += 1
 
     def _holds(self, name: str, module: ModuleObject, seen: Optional[set] = None) -> bool:
         """Workspace module `name` is `module`, finished, kept this analysis, and it and

@@ -108,8 +108,8 @@ class Targets:
     def bind(self, scope: Scope, name: str, value: Any, node: Optional[cst.CSTNode]) -> None:
         """`name = value` in `scope` (or where `global` / `nonlocal` send it)."""
         binding = scope.binding_scope(name)
-        if self.reuse is not None and (binding is not scope or binding.is_module and binding.module.state == "done"):
-            self.reuse.rebound()
+        if self.reuse is not None:
+            self.reuse.binds(scope, binding)
         scope = binding
         scope.locals[name] = value
         if scope.is_module:

@@ -340,14 +340,18 @@ class SourceFile:
         self._charged.add(key)
         return result
 
+    def fits(self, left: int) -> bool:
+        """Whether a parsing budget with `left` KiB would have let this file be parsed (and
+        it was: the memo keeps nothing else)."""
+        if self.problem is not None or self.module is None:
+            return False
+        return not (self.parse_cost > min(current().parse_cost, max(0, left)) or self.retained > left)
+
     def reuse(self, budget: "ParseBudget") -> bool:
         """Charges this parsed file to another analysis's `budget` (what parsing it then
         would have charged); False, charging nothing, when that budget would not have let
         it be parsed or it was not parsed."""
-        if self.problem is not None or self.module is None:
-            return False
-        left = budget.left()
-        if self.parse_cost > min(current().parse_cost, max(0, left)) or self.retained > left:
+        if not self.fits(budget.left()):
             return False
         budget.used += self.retained
         self.budget = budget

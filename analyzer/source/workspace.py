@@ -262,22 +262,15 @@ class Workspace:
                     f" ({limits.total_parse_cost:,} KiB); the rest is not analyzed"
                 )
             defer = self.defer and path != self.deployment_path
-            content = self.overlay.get(path)
+            content = self._content(path)  # (None: `load_source` reads it again and says why)
             key = None
-            if content is None:
-                try:
-                    content = read_regular(path, limits.file_bytes, self.root, self._real(path))
-                except Refused:
-                    content = None  # `load_source` reads it again and says why
-            if self.memo is not None:
-                if content is not None:
-                    digest = hashlib.sha256(content).digest()
-                    key = (path, digest, self.python_version, defer, limits)
-                    kept = self.memo.get(key)
-                    if kept is not None and kept.reuse(self.parse_budget):
-                        self.memo.hits += 1
-                        self._sources[path] = kept
-                        return kept
+            if self.memo is not None and content is not None:
+                key = self._memo_key(path, content)
+                kept = self.memo.get(key)
+                if kept is not None and kept.reuse(self.parse_budget):
+                    self.memo.hits += 1
+                    self._sources[path] = kept
+                    return kept
             cached = load_source(  # kept for another analysis: with what tells an edit it cannot see
                 path, self.relpath(path), content, self.root, self.parse_budget, self.python_version, defer,
                 fingerprint=self.memo is not None,
@@ -293,14 +286,24 @@ class Workspace:
         it into this analysis; None when it would parse it."""
         if self.memo is None or path in self._sources:
             return self._sources.get(path)
-        defer = self.defer and path != self.deployment_path
+        content = self._content(path)
+        return self.memo.peek(self._memo_key(path, content)) if content is not None else None
+
+    def _content(self, path: str) -> Optional[bytes]:
+        """The bytes of module file `path` (an editor's buffer first); None when the file
+        is refused (`load_source` says why)."""
         content = self.overlay.get(path)
         if content is None:
             try:
                 content = read_regular(path, current().file_bytes, self.root, self._real(path))
             except Refused:
                 return None
-        return self.memo.peek((path, hashlib.sha256(content).digest(), self.python_version, defer, current()))
+        return content
+
+    def _memo_key(self, path: str, content: bytes) -> tuple:
+        """What a parsed file depends on: its bytes, the target Python, deferral, the limits."""
+        defer = self.defer and path != self.deployment_path
+        return (path, hashlib.sha256(content).digest(), self.python_version, defer, current())
 
     def can_keep(self, sources: list) -> bool:
         """Whether `source()` would hand out each of `sources` (kept files, in this order)
@@ -309,9 +312,7 @@ class Workspace:
         for source in sources:
             if source.path in self._sources:
                 continue
-            if count >= limits.modules or left <= 0 or source.problem is not None or source.module is None:
-                return False
-            if source.parse_cost > min(limits.parse_cost, max(0, left)) or source.retained > left:
+            if count >= limits.modules or left <= 0 or not source.fits(left):
                 return False
             left -= source.retained
             count += 1
