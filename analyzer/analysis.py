@@ -156,7 +156,7 @@ def _analyze(
     target = resolve(workspace, dlt_version, python_version)
     workspace.python_version = target.python
     interp = Interpreter(workspace, target.python, target)
-    if memo is not None and defer:
+    if memo is not None and memo.keep_runs and defer:
         from dlt_manifest.python.reuse import Recorder, Store
 
         memo.modules = memo.modules or Store()

@@ -298,7 +298,7 @@ class _Runs:
         if cache.wants_marks():  # a run the cache records: what tells an edit it cannot see
             from dlt_manifest.source.workspace import SourceMemo
 
-            memo = SourceMemo()
+            memo = SourceMemo(keep_runs=False)  # one run: nothing to keep for the next
         try:
             result = analyze(
                 root, created_at=getattr(self.args, "created_at", None),

@@ -86,12 +86,17 @@ class SourceMemo:
     server): a file whose bytes, target Python, deferral and limits are unchanged is not
     read by CPython's parser and LibCST again. It is charged to the new analysis's budget
     as parsing it would be, and parsed again when that budget would not have allowed it:
-    the result is the same as without the memo (tests/test_memo.py)."""
+    the result is the same as without the memo (tests/test_memo.py).
 
-    def __init__(self):
+    `keep_runs` keeps the modules' runs too (`python.reuse`): for a process that analyzes
+    the workspace again (the language server); a one-shot run (the command line, whose
+    memo only serves the cache's marks) would pay for recording them and never use them."""
+
+    def __init__(self, keep_runs: bool = True):
         self._entries: dict = {}
         self._used: set = set()
         self.hits = 0
+        self.keep_runs = keep_runs
         self.modules: Any = None  # the modules' runs kept for the next analysis (`python.reuse.Store`)
 
     def get(self, key: tuple) -> Optional[SourceFile]:
