@@ -220,7 +220,7 @@ def marks_of(result: Result, path: str, found: Optional[dict] = None) -> Optiona
         "limits": attrs.asdict(workspace.limits),
         "regions": sorted([first, last, _digest(lines[first - 1 : last])] for first, last in old.read_regions),
         "found": [[line, _digest(lines[line - 1 : line])] for line in sorted(found)],
-        "noqa": _noqa_digest(old.text),
+        "noqa": old.derived.get("noqa") or old.derived.setdefault("noqa", _noqa_digest(old.text)),
     }
 
 

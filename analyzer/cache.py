@@ -205,8 +205,8 @@ def _key(args, roots: list) -> tuple:
             data = part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogateescape")
             digest.update(len(data).to_bytes(8, "little") + data)
 
-    options = {k: v for k, v in sorted(vars(args).items()) if k not in ("created_at",)}
-    add(FORMAT, _own_code(), sys.version, sys.platform, os.getcwd(), options)
+    options = {k: v for k, v in sorted(vars(args).items()) if k not in ("created_at", "daemon")}
+    add(FORMAT, own_code(), sys.version, sys.platform, os.getcwd(), options)
     add([(name, os.environ.get(name)) for name in _ENV], sys.stdout.isatty(), sys.stderr.isatty())
     files = {}
     for root in roots:
@@ -217,18 +217,25 @@ def _key(args, roots: list) -> tuple:
     return digest.hexdigest(), setup, files
 
 
-def _own_code() -> str:
-    """A hash of the analyzer's own sources and its dependencies' versions."""
-    from importlib import metadata
+def own_code() -> str:
+    """A hash of the analyzer's own sources and its dependencies' versions. The rules are
+    a folder of their own in the source tree (an editable install), inside the package
+    once installed: each file is hashed once."""
+    from importlib import metadata, util
 
     package = os.path.dirname(os.path.abspath(__file__))
+    rules = util.find_spec("dlt_manifest.rules").submodule_search_locations  # (imports no rule)
     digest = hashlib.sha256()
-    for folder, dirs, files in sorted(os.walk(package)):
-        dirs.sort()
-        for name in sorted(files):
-            if name.endswith(".py"):
-                with open(os.path.join(folder, name), "rb") as f:
-                    digest.update(name.encode() + b"\0" + f.read())
+    seen: set = set()
+    for top in (package, *rules):
+        for folder, dirs, files in sorted(os.walk(top)):
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.realpath(os.path.join(folder, name))
+                if name.endswith(".py") and path not in seen:
+                    seen.add(path)
+                    with open(path, "rb") as f:
+                        digest.update(os.path.relpath(path, top).encode() + b"\0" + f.read())
     for dependency in ("libcst", "croniter", "attrs", "orjson", "tzdata"):
         try:
             digest.update(f"{dependency}={metadata.version(dependency)}".encode())

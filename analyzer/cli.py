@@ -22,7 +22,7 @@ import signal
 import sys
 from typing import Optional
 
-from dlt_manifest import __version__, cache
+from dlt_manifest import __version__, cache, daemon
 from dlt_manifest.output import OutputError, write_output
 from dlt_manifest.targets import TargetError, find_targets, workspace_of
 
@@ -103,6 +103,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --fix or --diff, also write each trigger string as the manifest stores it",
     )
 
+    daemon = commands.add_parser(
+        "daemon", help="keep workspaces' analyses between runs of check/generate --daemon (runs in the foreground)",
+    )
+    daemon.add_argument("action", nargs="?", choices=("run", "status", "stop"), default="run")
+    daemon.add_argument("--timeout", type=float, metavar="SECONDS", help="stop after SECONDS without a request")
+    daemon.add_argument(
+        "--workspaces", type=int, default=4, metavar="N",
+        help="keep the analyses of the N workspaces used last (default: 4)",
+    )
+
     server = commands.add_parser("server", help="run the language server (LSP over stdio), for editors")
     server.add_argument("--log-file", metavar="FILE", help="write the server's log to FILE")
 
@@ -127,6 +137,11 @@ def _workspace_options(parser: argparse.ArgumentParser) -> None:
         "--no-cache", action="store_true",
         help="neither read nor write the cache of results (.dlt_manifest_cache/ at the workspace root):"
         " nothing is written at all (also DLT_MANIFEST_NO_CACHE=1)",
+    )
+    parser.add_argument(
+        "--daemon", action="store_true",
+        help="run in the daemon (`dlt-manifest daemon`), which keeps the workspace's analysis"
+        " between runs, when one answers; else here, the same output",
     )
     parser.add_argument(
         "--limit", action="append", metavar="NAME=N",
@@ -190,6 +205,11 @@ def main(argv: Optional[list] = None) -> int:
     previous = _on_sigterm()
     try:
         args = build_parser().parse_args(argv)
+        if getattr(args, "daemon", False) and not daemon.serving():
+            reads_stdin = "-" in args.paths or (bool(args.stdin_filename) and not args.paths)
+            code = daemon.forward(list(sys.argv[1:] if argv is None else argv), cache.own_code, reads_stdin)
+            if code is not None:
+                return code
         if cache.enabled(args):
             roots = find_targets(list(args.paths) or ["."]).workspaces
             if roots:
@@ -294,8 +314,8 @@ class _Runs:
 
         if overlay is None:
             overlay = {p: b for p, b in self.overlay.items() if p.startswith(root + os.sep)}
-        memo = None
-        if cache.wants_marks():  # a run the cache records: what tells an edit it cannot see
+        memo = daemon.kept(root)  # in the daemon: the workspace's files and runs kept from its last run
+        if memo is None and cache.wants_marks():  # a run the cache records: what tells an edit it cannot see
             from dlt_manifest.source.workspace import SourceMemo
 
             memo = SourceMemo(keep_runs=False)  # one run: nothing to keep for the next
@@ -595,6 +615,15 @@ def _rule(args) -> int:
     return 0
 
 
+def _daemon(args) -> int:
+    if args.action != "run":
+        return daemon.control(args.action)
+    try:
+        return daemon.serve(main, cache.own_code(), args.timeout, args.workspaces)
+    except daemon.DaemonError as ex:
+        raise UsageError(str(ex)) from None
+
+
 def _server(args) -> int:
     from dlt_manifest.server import serve
 
@@ -602,7 +631,9 @@ def _server(args) -> int:
     return 0
 
 
-COMMANDS = {"generate": _generate, "check": _check, "rules": _rules, "rule": _rule, "server": _server}
+COMMANDS = {
+    "generate": _generate, "check": _check, "rules": _rules, "rule": _rule, "server": _server, "daemon": _daemon,
+}
 
 if __name__ == "__main__":
     sys.exit(main())

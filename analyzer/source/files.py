@@ -69,6 +69,9 @@ class SourceFile:
     # the keys charged to the current budget
     _later: dict = attrs.field(factory=dict)
     _charged: set = attrs.field(factory=set)
+    # values the layers above compute from `text` alone, kept with the file (and so, in a
+    # `SourceMemo`, from one analysis to the next): name -> value
+    derived: dict = attrs.field(factory=dict)
     # module-level code (not in functions or classes) has an annotated assignment: CPython
     # then makes `__annotations__` when the module starts (SETUP_ANNOTATIONS)
     annotates: bool = False
