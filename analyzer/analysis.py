@@ -210,18 +210,25 @@ def marks_of(result: Result, path: str, found: Optional[dict] = None) -> Optiona
     old = workspace._sources.get(path) if workspace is not None else None
     if old is None or old.problem is not None or old.module is None or old.fingerprint is None:
         return None
+    found = (found if found is not None else finding_lines(result)).get(old.relpath, ())
+    python = list(workspace.python_version) if workspace.python_version else None
+    defer = workspace.defer and path != workspace.deployment_path
+    limits = attrs.asdict(workspace.limits)
+    # the same file, read the same, in a process that analyzes again (the daemon): made once
+    key = (workspace.root, tuple(sorted(found)), tuple(sorted(old.read_regions)), python, defer, sorted(limits.items()))
+    kept = old.derived.get("marks")
+    if kept is not None and kept[0] == key:
+        return kept[1]
     lines = source_lines(old.text)
-    found = {line for line in (found if found is not None else finding_lines(result)).get(old.relpath, ())
-             if 1 <= line <= len(lines)}
-    return {
+    marks = {
         "relpath": old.relpath, "root": workspace.root, "fingerprint": old.fingerprint.hex(), "lines": len(lines),
-        "python": list(workspace.python_version) if workspace.python_version else None,
-        "defer": workspace.defer and path != workspace.deployment_path,
-        "limits": attrs.asdict(workspace.limits),
+        "python": python, "defer": defer, "limits": limits,
         "regions": sorted([first, last, _digest(lines[first - 1 : last])] for first, last in old.read_regions),
-        "found": [[line, _digest(lines[line - 1 : line])] for line in sorted(found)],
-        "noqa": old.derived.get("noqa") or old.derived.setdefault("noqa", _noqa_digest(old.text)),
+        "found": [[line, _digest(lines[line - 1 : line])] for line in sorted(f for f in found if 1 <= f <= len(lines))],
+        "noqa": _noqa_digest(old.text),
     }
+    old.derived["marks"] = (key, marks)
+    return marks
 
 
 def finding_lines(result: Result) -> dict:

@@ -27,6 +27,7 @@ and reading standard input are never cached.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import os
 import sys
@@ -217,10 +218,13 @@ def _key(args, roots: list) -> tuple:
     return digest.hexdigest(), setup, files
 
 
+@functools.lru_cache(maxsize=1)
 def own_code() -> str:
     """A hash of the analyzer's own sources and its dependencies' versions. The rules are
     a folder of their own in the source tree (an editable install), inside the package
-    once installed: each file is hashed once."""
+    once installed: each file is hashed once. Computed once a process: the code that runs
+    is what was read when it started (a daemon whose files changed since stops at the
+    next request, which brings another hash: `daemon`)."""
     from importlib import metadata, util
 
     package = os.path.dirname(os.path.abspath(__file__))

@@ -225,7 +225,6 @@ def serve(run: Callable[[list], int], code: str, timeout: Optional[float], works
             else:
                 raise DaemonError(f"a daemon already answers at {path}")
     _memos, _max_workspaces = collections.OrderedDict(), max(1, workspaces)
-    gc.set_threshold(700, 10, 10)  # CPython's: a long-lived process (the command line's are for one run)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         listener.bind(path)
