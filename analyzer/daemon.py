@@ -41,6 +41,9 @@ MAX_WORKSPACES = 4  # workspaces kept (the least recently used is forgotten)
 COLLECT_AFTER = 2.0  # seconds without a request before the garbage is collected
 
 _HEADER = struct.Struct(">cI")
+_MAX_STDIN = MAX_REQUEST // 2  # standard input a request carries (base64 makes it 4/3)
+_CHUNK = 1 << 20  # output is sent in frames of at most this many bytes
+_STALLED = 60.0  # seconds a client may take to send its request or to read the answer
 _REQUEST, _OUT, _ERR, _EXIT, _STALE, _REPLY = b"q", b"o", b"e", b"x", b"s", b"r"
 
 # root -> SourceMemo, in the daemon only (`kept`); None in every other process
@@ -142,8 +145,11 @@ def forward(argv: list, code: Callable[[], str], reads_stdin: bool) -> Optional[
     with conn:
         stdin = b""
         if reads_stdin:
-            stdin = sys.stdin.buffer.read(MAX_REQUEST // 2)
-            sys.stdin = io.TextIOWrapper(io.BytesIO(stdin))  # for a run here, after all
+            stdin = sys.stdin.buffer.read(_MAX_STDIN + 1)
+            # for a run here, after all: what was read, then the rest
+            sys.stdin = io.TextIOWrapper(io.BufferedReader(_Chain(stdin, sys.stdin)))
+            if len(stdin) > _MAX_STDIN:
+                return None  # more than a request carries: the run reads it here
         streams = [
             {"tty": s.isatty(), "encoding": getattr(s, "encoding", None) or "utf-8", "errors": getattr(s, "errors", None) or "strict"}
             for s in (sys.stdout, sys.stderr)
@@ -171,6 +177,27 @@ def forward(argv: list, code: Callable[[], str], reads_stdin: bool) -> Optional[
                 print("dlt-manifest: error: the daemon stopped while answering", file=sys.stderr)
                 return 2
             return None
+
+
+class _Chain(io.RawIOBase):
+    """`first`, then what the text stream `rest` holds in its buffer (`rest` itself is
+    kept: a text stream closes its buffer when it is freed)."""
+
+    def __init__(self, first: bytes, rest):
+        self._first, self._rest = memoryview(first), rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self._first:
+            n = min(len(buffer), len(self._first))
+            buffer[:n] = self._first[:n]
+            self._first = self._first[n:]
+            return n
+        data = self._rest.buffer.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def control(action: str) -> int:
@@ -264,7 +291,7 @@ def _loop(listener: socket.socket, run: Callable[[list], int], code: str, timeou
                 gc.freeze()
                 collected = True
             continue
-        conn.settimeout(None)
+        conn.settimeout(_STALLED)  # a client that stalls is dropped, not waited for
         start = time.perf_counter()
         with conn:
             go_on = _answer(conn, run, code)
@@ -347,8 +374,8 @@ class _Frames(io.BufferedIOBase):
 
     def write(self, data) -> int:
         data = bytes(data)
-        if data:
-            _send(self._conn, self._kind, data)
+        for start in range(0, len(data), _CHUNK):
+            _send(self._conn, self._kind, data[start : start + _CHUNK])
         return len(data)
 
 

@@ -142,6 +142,8 @@ def test_standard_input_output_files_and_colors(running, tmp_path, monkeypatch) 
     here = _run(argv, buffer)
     assert b"DM410" in here[1]  # the buffer, not the file, was analyzed
     assert _run(argv + ["--daemon"], buffer) == here
+    monkeypatch.setattr(daemon, "_MAX_STDIN", 100)  # more than a request carries: read and run here
+    assert _run(argv + ["--daemon"], buffer) == here
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("FORCE_COLOR", "1")
     colored = _run(["check", str(workspace), "--no-cache"])
@@ -152,6 +154,25 @@ def test_standard_input_output_files_and_colors(running, tmp_path, monkeypatch) 
     assert code == 0 and out == b""
     assert orjson.loads((tmp_path / "made.json").read_bytes()) == orjson.loads(_run(["generate", str(workspace), "--no-cache"])[1])
     assert str(workspace) in [w["root"] for w in running.status()["workspaces"]]  # (answered there)
+
+
+def test_output_goes_in_bounded_frames_in_order() -> None:
+    import socket
+
+    import threading
+
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        out = daemon._stream(ours, daemon._OUT, {"tty": False, "encoding": "utf-8", "errors": "strict"})
+        text = "é" * (daemon._CHUNK + 10)  # 2 bytes each: three frames
+        frames: list = []
+        reader = threading.Thread(target=lambda: frames.extend(daemon._receive(theirs, daemon._CHUNK) for _ in range(3)))
+        reader.start()
+        out.write(text)
+        out.flush()
+        reader.join(30)
+    assert [kind for kind, _ in frames] == [daemon._OUT] * 3
+    assert b"".join(payload for _, payload in frames).decode() == text
 
 
 def test_with_no_daemon_the_run_is_made_here(tmp_path, monkeypatch) -> None:
