@@ -198,35 +198,31 @@ def test_a_socket_folder_others_can_enter_is_refused(tmp_path, monkeypatch) -> N
         daemon._private_folder(str(folder), create=False)
 
 
-def test_a_daemon_of_other_code_is_not_used_and_stops(tmp_path, monkeypatch) -> None:
-    folder = tmp_path / "stale"
+@pytest.fixture
+def own(tmp_path, monkeypatch):
+    """A daemon of this test's own (on a socket of its own), stopped at the end."""
+    folder = tmp_path / "own"
     folder.mkdir(mode=0o700)
     monkeypatch.setenv(daemon.SOCKET_ENV, str(folder / "daemon.sock"))
     served = Daemon(folder)
     served.start()
-    try:
-        assert daemon.forward(["rules"], lambda: "other code", reads_stdin=False) is None
-        assert served.process.wait(10) == 0
-        assert not served.socket.exists()
-    finally:
-        served.stop()
+    yield served
+    served.stop()
 
 
-def test_stop_and_idle_timeout(tmp_path, monkeypatch) -> None:
-    folder = tmp_path / "stop"
-    folder.mkdir(mode=0o700)
-    monkeypatch.setenv(daemon.SOCKET_ENV, str(folder / "daemon.sock"))
-    served = Daemon(folder)
-    served.start()
-    try:
-        with pytest.raises(daemon.DaemonError, match="already answers"):
-            daemon.serve(main, "code", timeout=1)
-        assert daemon.control("stop") == 0
-        assert served.process.wait(10) == 0
-        assert not served.socket.exists()
-        assert daemon.control("status") == 1
-        served.start("--timeout", "0.5")
-        assert served.process.wait(10) == 0
-        assert "idle, stopping" in served.log.read_text()
-    finally:
-        served.stop()
+def test_a_daemon_of_other_code_is_not_used_and_stops(own) -> None:
+    assert daemon.forward(["rules"], lambda: "other code", reads_stdin=False) is None
+    assert own.process.wait(10) == 0
+    assert not own.socket.exists()
+
+
+def test_stop_and_idle_timeout(own) -> None:
+    with pytest.raises(daemon.DaemonError, match="already answers"):
+        daemon.serve(main, "code", timeout=1)
+    assert daemon.control("stop") == 0
+    assert own.process.wait(10) == 0
+    assert not own.socket.exists()
+    assert daemon.control("status") == 1
+    own.start("--timeout", "0.5")
+    assert own.process.wait(10) == 0
+    assert "idle, stopping" in own.log.read_text()
