@@ -58,6 +58,11 @@ class DaemonError(Exception):
 # --- where ---------------------------------------------------------------------------------------
 
 
+def available() -> bool:
+    """Unix sockets and user ids: not on Windows, where `--daemon` runs here."""
+    return hasattr(socket, "AF_UNIX") and hasattr(os, "getuid")
+
+
 def socket_path() -> str:
     explicit = os.environ.get(SOCKET_ENV)
     if explicit:
@@ -136,6 +141,8 @@ def forward(argv: list, code: Callable[[], str], reads_stdin: bool) -> Optional[
     None when no daemon ran it (nothing was written: run it here). `code()` is the hash
     of this analyzer's code; `reads_stdin`: the command reads standard input (sent, and
     kept readable for a run here)."""
+    if not available():
+        return None
     try:
         _private_folder(os.path.dirname(socket_path()), create=False)
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -202,6 +209,9 @@ class _Chain(io.RawIOBase):
 
 def control(action: str) -> int:
     """`dlt-manifest daemon status|stop`: asks the running daemon."""
+    if not available():
+        print("no daemon: it needs Unix sockets", file=sys.stderr)
+        return 1
     try:
         _private_folder(os.path.dirname(socket_path()), create=False)
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
@@ -241,6 +251,8 @@ def serve(run: Callable[[list], int], code: str, timeout: Optional[float], works
     `timeout` seconds, or sent a request of other code than `code`; `run(argv)` is the
     command line's `main`."""
     global _memos, _max_workspaces
+    if not available():
+        raise DaemonError("the daemon needs Unix sockets (not on this system: runs with --daemon are made here)")
     path = socket_path()
     _private_folder(os.path.dirname(path), create=True)
     if os.path.lexists(path):

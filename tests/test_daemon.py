@@ -184,6 +184,10 @@ def test_with_no_daemon_the_run_is_made_here(tmp_path, monkeypatch) -> None:
     assert _run(argv + ["--daemon"]) == _run(argv)
     (folder / "daemon.sock").write_bytes(b"")  # a file where the socket would be: nobody answers
     assert _run(argv + ["--daemon"]) == _run(argv)
+    monkeypatch.setattr(daemon, "available", lambda: False)  # no Unix sockets (Windows)
+    assert _run(argv + ["--daemon"]) == _run(argv)
+    code, _, err = _run(["daemon"])
+    assert code == 2 and b"needs Unix sockets" in err
 
 
 def test_a_socket_folder_others_can_enter_is_refused(tmp_path, monkeypatch) -> None:
