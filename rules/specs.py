@@ -159,6 +159,50 @@ def schema_errors(value: Any, spec: Any, path: tuple) -> Iterator[tuple]:
                 yield from schema_errors(item, data[key][0], path + (key,))
 
 
+def conforms(value: Any, spec: Any) -> bool:
+    """Whether `schema_errors(value, spec, ())` finds nothing: the same judgement without
+    making paths and messages (nearly every job conforms; `tests/test_rule_fastpaths.py`
+    compares the two)."""
+    if is_poison(value) or isinstance(value, External):
+        return True
+    if spec == "object":
+        return isinstance(value, dict)
+    if isinstance(spec, str):
+        if spec in _SCALARS:
+            return isinstance(value, _SCALARS[spec])
+        if not isinstance(value, str):
+            return False
+        try:
+            {"trigger": parse_trigger, "job_ref": parse_job_ref, "freshness": parse_freshness}[spec](value)
+        except Failure:
+            return False
+        return True
+    tag, data = spec
+    if tag == "optional":
+        return value is None or conforms(value, data)
+    if tag == "literal":
+        return value in data
+    if tag == "union":
+        return any(conforms(value, option) for option in data)
+    if tag == "list":
+        if not isinstance(value, list):
+            return False
+        for item in value:
+            if not conforms(item, data):
+                return False
+        return True
+    # "dict"
+    if not isinstance(value, dict):
+        return False
+    for key, (_, required) in data.items():
+        if required and key not in value:
+            return False
+    for key, item in value.items():
+        if key not in data or not conforms(item, data[key][0]):
+            return False
+    return True
+
+
 def _last(path: tuple) -> str:
     for part in reversed(path):
         if isinstance(part, str):
@@ -195,6 +239,8 @@ class ManifestSchema(Rule):
     def check(self, deployment: Deployment) -> Iterator[Finding]:
         schema = job_schema(deployment.release)
         for job in deployment.jobs:
+            if conforms(job.definition, schema):
+                continue
             for path, message in schema_errors(job.definition, schema, ()):
                 if path and path[-1] == "key":
                     yield job.site(*path[:-1], key=True), f"job {_ref(job)}: {message}"
@@ -308,11 +354,50 @@ class Unserializable(Rule):
 
     def check(self, deployment: Deployment) -> Iterator[Finding]:
         for job in deployment.jobs:
+            if serializable(job.definition):
+                continue
             for path, problem in _unserializable(job.definition, ()):
                 yield job.site(*path), f"job {_ref(job)}: {problem}"
         for value, site in ((deployment.description, deployment.all_site), (deployment.tags, deployment.tags_site)):
             for _, problem in _unserializable(value, ()):
                 yield site, problem
+
+
+def serializable(value: Any) -> bool:
+    """Whether `_unserializable(value, ())` finds nothing: the same walk (each value
+    counted against `limits.sequence` as often as it is reached, dict keys not walked), told
+    without paths and sets of ancestors (`tests/test_rule_fastpaths.py` compares them)."""
+    left = current().sequence
+    path: set = set()  # ids of the containers above the value being looked at
+
+    def ok(item: Any, depth: int) -> bool:
+        nonlocal left
+        left -= 1
+        if left < 0:
+            return False
+        if isinstance(item, bool):
+            return True
+        if isinstance(item, int):
+            return -(2**63) <= item < 2**64
+        if isinstance(item, str):
+            if item.isascii():
+                return True
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+            return True
+        if isinstance(item, (dict, list, tuple)):
+            if id(item) in path or depth >= 254:
+                return False
+            path.add(id(item))
+            for inner in item.values() if isinstance(item, dict) else item:
+                if not ok(inner, depth + 1):
+                    return False
+            path.discard(id(item))
+        return True
+
+    return ok(value, 0)
 
 
 def _unserializable(value: Any, path: tuple) -> Iterator[tuple]:
