@@ -266,15 +266,20 @@ def serve(run: Callable[[list], int], code: str, timeout: Optional[float], works
     _memos, _max_workspaces = collections.OrderedDict(), max(1, workspaces)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
-        listener.bind(path)
-        os.chmod(path, 0o600)
-        listener.listen(16)
-        print(f"dlt-manifest daemon: answering at {path} (pid {os.getpid()})", file=sys.stderr, flush=True)
-        return _loop(listener, run, code, timeout)
+        try:
+            listener.bind(path)
+        except OSError as ex:  # another daemon started at the same moment: the socket is its
+            raise DaemonError(f"cannot answer at {path}: {ex.strerror}") from None
+        try:
+            os.chmod(path, 0o600)
+            listener.listen(16)
+            print(f"dlt-manifest daemon: answering at {path} (pid {os.getpid()})", file=sys.stderr, flush=True)
+            return _loop(listener, run, code, timeout)
+        finally:
+            if os.path.lexists(path):
+                os.unlink(path)
     finally:
         listener.close()
-        if os.path.lexists(path):
-            os.unlink(path)
         _memos = None
 
 

@@ -220,9 +220,16 @@ def test_a_daemon_of_other_code_is_not_used_and_stops(own) -> None:
     assert not own.socket.exists()
 
 
-def test_stop_and_idle_timeout(own) -> None:
+def test_stop_and_idle_timeout(own, monkeypatch) -> None:
     with pytest.raises(daemon.DaemonError, match="already answers"):
         daemon.serve(main, "code", timeout=1)
+    with monkeypatch.context() as patch:  # two started at once: the probe found none, the bind fails
+        real, asked = daemon.os.path.lexists, []
+        socket = str(own.socket)  # (the probe asks first: it finds none)
+        patch.setattr(daemon.os.path, "lexists", lambda path: real(path) if path != socket or asked else asked.append(path))
+        with pytest.raises(daemon.DaemonError, match="cannot answer"):
+            daemon.serve(main, "code", timeout=1)
+    assert own.socket.exists()  # the first one's socket is left alone
     assert daemon.control("stop") == 0
     assert own.process.wait(10) == 0
     assert not own.socket.exists()
