@@ -103,14 +103,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --fix or --diff, also write each trigger string as the manifest stores it",
     )
 
-    daemon = commands.add_parser(
+    keeper = commands.add_parser(
         "daemon", help="keep workspaces' analyses between runs of check/generate --daemon (runs in the foreground)",
     )
-    daemon.add_argument("action", nargs="?", choices=("run", "status", "stop"), default="run")
-    daemon.add_argument("--timeout", type=float, metavar="SECONDS", help="stop after SECONDS without a request")
-    daemon.add_argument(
-        "--workspaces", type=int, default=4, metavar="N",
-        help="keep the analyses of the N workspaces used last (default: 4)",
+    keeper.add_argument("action", nargs="?", choices=("run", "status", "stop"), default="run")
+    keeper.add_argument("--timeout", type=float, metavar="SECONDS", help="stop after SECONDS without a request")
+    keeper.add_argument(
+        "--workspaces", type=int, default=daemon.MAX_WORKSPACES, metavar="N",
+        help=f"keep the analyses of the N workspaces used last (default: {daemon.MAX_WORKSPACES})",
     )
 
     server = commands.add_parser("server", help="run the language server (LSP over stdio), for editors")
@@ -206,8 +206,7 @@ def main(argv: Optional[list] = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if getattr(args, "daemon", False) and not daemon.serving():
-            reads_stdin = "-" in args.paths or (bool(args.stdin_filename) and not args.paths)
-            code = daemon.forward(list(sys.argv[1:] if argv is None else argv), cache.own_code, reads_stdin)
+            code = daemon.forward(list(sys.argv[1:] if argv is None else argv), cache.own_code, _reads_stdin(args))
             if code is not None:
                 return code
         if cache.enabled(args):
@@ -278,7 +277,7 @@ class _Runs:
         paths = list(args.paths) or ([] if args.stdin_filename else ["."])
         self.overlay: dict = {}
         stdin_root = None
-        if "-" in paths or (args.stdin_filename and not args.paths):
+        if _reads_stdin(args):
             paths = [p for p in paths if p != "-"]
             stdin_root, self.overlay = _read_stdin(args.stdin_filename)
         elif args.stdin_filename:
@@ -334,6 +333,11 @@ class _Runs:
         if self.unclaimed and not self.roots and not self.args.quiet:
             shown = ", ".join(self.unclaimed[:3]) + (", ..." if len(self.unclaimed) > 3 else "")
             _error(f"warning: no workspace to check: no __deployment__.py above {shown}")
+
+
+def _reads_stdin(args) -> bool:
+    """Whether the run reads a file from standard input (`-`, or only --stdin-filename)."""
+    return "-" in args.paths or (bool(args.stdin_filename) and not args.paths)
 
 
 def _read_stdin(filename: Optional[str]) -> tuple:

@@ -136,6 +136,19 @@ def _unjson(data: bytes):
 # --- the client ----------------------------------------------------------------------------------
 
 
+def _connect() -> socket.socket:
+    """A connection to the daemon, through a folder only this user can enter."""
+    path = socket_path()
+    _private_folder(os.path.dirname(path), create=False)
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        conn.connect(path)
+    except OSError:
+        conn.close()
+        raise
+    return conn
+
+
 def forward(argv: list, code: Callable[[], str], reads_stdin: bool) -> Optional[int]:
     """Runs `dlt-manifest ARGV` in the daemon, writing what it writes; its exit code, or
     None when no daemon ran it (nothing was written: run it here). `code()` is the hash
@@ -144,9 +157,7 @@ def forward(argv: list, code: Callable[[], str], reads_stdin: bool) -> Optional[
     if not available():
         return None
     try:
-        _private_folder(os.path.dirname(socket_path()), create=False)
-        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        conn.connect(socket_path())
+        conn = _connect()
     except (OSError, DaemonError):
         return None
     with conn:
@@ -213,9 +224,7 @@ def control(action: str) -> int:
         print("no daemon: it needs Unix sockets", file=sys.stderr)
         return 1
     try:
-        _private_folder(os.path.dirname(socket_path()), create=False)
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
-            conn.connect(socket_path())
+        with _connect() as conn:
             _send(conn, _REQUEST, _json({"control": action}))
             kind, payload = _receive(conn, MAX_REQUEST)
     except (OSError, DaemonError) as ex:

@@ -103,6 +103,7 @@ def job_schema(release) -> tuple:
 
 
 _SCALARS = {"str": str, "int": int, "float": float, "bool": bool, "datetime": datetime.datetime}
+_PARSERS = {"trigger": parse_trigger, "job_ref": parse_job_ref, "freshness": parse_freshness}  # strings dlt parses
 
 
 def schema_errors(value: Any, spec: Any, path: tuple) -> Iterator[tuple]:
@@ -118,7 +119,7 @@ def schema_errors(value: Any, spec: Any, path: tuple) -> Iterator[tuple]:
             if not isinstance(value, _SCALARS[spec]):
                 yield path, f"field `{_last(path)}` has invalid type `{type(value).__name__}` while `{spec}` is expected"
             return
-        parser = {"trigger": parse_trigger, "job_ref": parse_job_ref, "freshness": parse_freshness}[spec]
+        parser = _PARSERS[spec]
         if not isinstance(value, str):
             yield path, f"field `{_last(path)}` must be a string"
             return
@@ -173,7 +174,7 @@ def conforms(value: Any, spec: Any) -> bool:
         if not isinstance(value, str):
             return False
         try:
-            {"trigger": parse_trigger, "job_ref": parse_job_ref, "freshness": parse_freshness}[spec](value)
+            _PARSERS[spec](value)
         except Failure:
             return False
         return True
